@@ -1,0 +1,142 @@
+"""Project configuration: ``[tool.l10nflow]`` in ``pyproject.toml`` or an ``l10nflow.toml``.
+
+``l10nflow.toml`` (top-level keys, no table) wins over ``pyproject.toml`` when both exist.
+Unknown keys and wrong types are errors that name the file, so a typo never silently
+falls back to a default. The ``mt`` and ``build`` sub-tables are validated by the stages
+that own them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from l10nflow.errors import ConfigError
+
+SEGMENTATION_MODES = ("sentence", "paragraph")
+DEFAULT_LOCALES = ("my", "th", "zh_Hans")
+
+
+@dataclass
+class Config:
+    """Validated settings; paths are absolute."""
+
+    root: Path
+    source_dir: Path
+    locales_dir: Path
+    locales: list[str] = field(default_factory=lambda: list(DEFAULT_LOCALES))
+    segmentation: str = "sentence"
+    source_language: str = "en"
+    project: str = "l10nflow-articles"
+    mt: dict[str, Any] = field(default_factory=dict)
+    build: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    def template_path(self, article: str) -> Path:
+        """Where the POT of an article lives: ``locales/<article>.pot``."""
+        return self.locales_dir / f"{article}.pot"
+
+    def catalog_path(self, locale: str, article: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{article}.po"
+
+    def articles(self) -> list[Path]:
+        """Every article of ``source/``: one ``.html`` file each, sorted by name."""
+        if not self.source_dir.is_dir():
+            raise ConfigError(f"source directory {self.source_dir} does not exist", self.path)
+        return sorted(p for p in self.source_dir.glob("*.html") if p.is_file())
+
+
+_STRING_KEYS = {"source_dir", "locales_dir", "segmentation", "source_language", "project"}
+_TABLE_KEYS = {"mt", "build"}
+KNOWN_KEYS = _STRING_KEYS | _TABLE_KEYS | {"locales"}
+
+
+def find_config_file(start: Path) -> tuple[Path | None, dict[str, Any]]:
+    """Look in ``start`` and its parents for ``l10nflow.toml`` or a pyproject with our table."""
+    for directory in [start, *start.parents]:
+        own = directory / "l10nflow.toml"
+        if own.is_file():
+            return own, _read_toml(own)
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            table = data.get("tool", {}).get("l10nflow")
+            if table is not None:
+                if not isinstance(table, dict):
+                    raise ConfigError("[tool.l10nflow] must be a table", pyproject)
+                return pyproject, table
+    return None, {}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        lineno = getattr(exc, "lineno", None)
+        raise ConfigError(f"invalid TOML: {exc}", path, lineno) from exc
+
+
+def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
+    """Find, read and validate the configuration.
+
+    Without any configuration file the defaults apply relative to ``start``.
+    """
+    start = (start or Path.cwd()).resolve()
+    if explicit is not None:
+        explicit = explicit.resolve()
+        if not explicit.is_file():
+            raise ConfigError("configuration file not found", explicit)
+        data = _read_toml(explicit)
+        if explicit.name == "pyproject.toml":
+            data = data.get("tool", {}).get("l10nflow", {})
+        path: Path | None = explicit
+    else:
+        path, data = find_config_file(start)
+    root = path.parent if path is not None else start
+    return validate(data, root, path)
+
+
+def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
+    """Turn a raw table into a :class:`Config`, rejecting unknown keys and wrong types."""
+    unknown = sorted(set(data) - KNOWN_KEYS)
+    if unknown:
+        known = ", ".join(sorted(KNOWN_KEYS))
+        raise ConfigError(f"unknown configuration key(s) {', '.join(unknown)} (known: {known})", path)
+    for key in _STRING_KEYS & set(data):
+        if not isinstance(data[key], str) or not data[key]:
+            raise ConfigError(f"'{key}' must be a non-empty string", path)
+    for key in _TABLE_KEYS & set(data):
+        if not isinstance(data[key], dict):
+            raise ConfigError(f"'{key}' must be a table", path)
+    locales = data.get("locales", list(DEFAULT_LOCALES))
+    if not isinstance(locales, list) or not all(isinstance(x, str) for x in locales):
+        raise ConfigError("'locales' must be a list of locale codes", path)
+    segmentation = data.get("segmentation", "sentence")
+    if segmentation not in SEGMENTATION_MODES:
+        raise ConfigError(
+            f"'segmentation' must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
+            path,
+        )
+    from l10nflow.catalog.headers import po_locale_name  # local: keeps config import light
+
+    try:
+        canonical = [po_locale_name(code) for code in locales]
+    except ConfigError:
+        raise
+    except Exception as exc:  # LocaleError carries its own message
+        raise ConfigError(f"in 'locales': {exc}", path) from exc
+    return Config(
+        root=root,
+        source_dir=(root / data.get("source_dir", "source")).resolve(),
+        locales_dir=(root / data.get("locales_dir", "locales")).resolve(),
+        locales=canonical,
+        segmentation=segmentation,
+        source_language=data.get("source_language", "en"),
+        project=data.get("project", "l10nflow-articles"),
+        mt=dict(data.get("mt", {})),
+        build=dict(data.get("build", {})),
+        path=path,
+    )

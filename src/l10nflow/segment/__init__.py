@@ -1,0 +1,19 @@
+"""HTML → translation units and back: parsing, ITS rules, sentences, placeholders."""
+
+from l10nflow.segment.apply import LocalisedDocument, Lookup, Translation, localise
+from l10nflow.segment.extract import SegmentOptions, extract_units, segment_file
+from l10nflow.segment.htmlio import parse_html, read_html, serialize_html, source_doctype
+
+__all__ = [
+    "LocalisedDocument",
+    "Lookup",
+    "SegmentOptions",
+    "Translation",
+    "extract_units",
+    "localise",
+    "parse_html",
+    "read_html",
+    "segment_file",
+    "serialize_html",
+    "source_doctype",
+]

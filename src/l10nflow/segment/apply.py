@@ -1,0 +1,200 @@
+"""Translation units → HTML: rebuild a document from its source and a lookup of translations.
+
+The source is segmented again exactly as at extraction, so every unit's msgid is known; the
+lookup answers with a :class:`Translation` or None. A run whose units all come back unchanged
+is left untouched, so an identity translation gives back the very same document.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from l10nflow.model import Unit
+from l10nflow.segment.extract import SegmentOptions, segment_file
+from l10nflow.segment.placeholders import (
+    Atom,
+    Close,
+    Empty,
+    InvalidTranslation,
+    Invisible,
+    Open,
+    Text,
+    Token,
+    parse_translation,
+)
+from l10nflow.segment.runs import AttributeSlot, Piece, Run
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A usable msgstr and where it comes from (``file:line``) for warnings."""
+
+    text: str
+    origin: str
+
+
+Lookup = Callable[[Unit], Translation | None]
+
+
+@dataclass
+class LocalisedDocument:
+    tree: lxml.html.HtmlElement
+    total: int = 0
+    translated: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def materialize(tokens: list[Token]) -> tuple[str | None, list[etree._Element]]:
+    """Build text and elements (with tails) from tokens, copying the source elements."""
+    scratch = etree.Element("scratch")
+    stack = [scratch]
+
+    def add_text(text: str) -> None:
+        parent = stack[-1]
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    for token in tokens:
+        if isinstance(token, Text):
+            add_text(token.text)
+        elif isinstance(token, Open):
+            element = token.element.makeelement(token.element.tag, token.element.attrib)
+            stack[-1].append(element)
+            stack.append(element)
+        elif isinstance(token, Close):
+            stack.pop()
+        elif isinstance(token, Empty):
+            stack[-1].append(token.element.makeelement(token.element.tag, token.element.attrib))
+        else:
+            node = token.node if isinstance(token, Invisible) else token.element
+            twin = copy.deepcopy(node)
+            twin.tail = None
+            stack[-1].append(twin)
+    return scratch.text, list(scratch)
+
+
+def replace_run(run: Run, tokens: list[Token]) -> None:
+    """Put new content in place of a run's text and inline children."""
+    container = run.container
+    if run.children:
+        index = container.index(run.children[0])
+    elif run.lead_owner is not None:
+        index = container.index(run.lead_owner) + 1
+    else:
+        index = 0
+    for child in run.children:
+        container.remove(child)
+    text, elements = materialize(tokens)
+    if run.lead_owner is None:
+        container.text = text
+    else:
+        run.lead_owner.tail = text
+    for offset, element in enumerate(elements):
+        container.insert(index + offset, element)
+
+
+def _fallback_span(piece: Piece, lang: str) -> list[Token]:
+    span = etree.Element("span", lang=lang)
+    return [*piece.prefix, Open(span), *piece.inner, Close(span), *piece.suffix]
+
+
+def localise(
+    path: Path,
+    lookup: Lookup,
+    options: SegmentOptions,
+    fallback_lang: str | None = "en",
+) -> LocalisedDocument:
+    """Rebuild ``path`` with translations; untranslated units keep the source text.
+
+    With ``fallback_lang`` set, source text left in a translated page is marked with that
+    ``lang`` (on the block when the whole block fell back, else on a ``<span>``).
+    """
+    root, slots = segment_file(path, options)
+    result = LocalisedDocument(tree=root)
+    # Attributes first: rebuilding a run copies its inline elements with their attributes.
+    for slot in slots:
+        if isinstance(slot, AttributeSlot):
+            result.total += 1
+            found = lookup(_unit(slot.msgid, slot.comment))
+            if found is not None:
+                result.translated += 1
+                if found.text != slot.msgid:
+                    slot.element.set(slot.attribute, found.text)
+    for slot in slots:
+        if isinstance(slot, Run) and slot.translatable:
+            _localise_run(slot, lookup, fallback_lang, result)
+    return result
+
+
+def _unit(msgid: str, comment: str) -> Unit:
+    return Unit(msgid=msgid, extracted_comments=[comment])
+
+
+def _localise_run(
+    run: Run, lookup: Lookup, fallback_lang: str | None, result: LocalisedDocument
+) -> None:
+    new_tokens: list[Token] = []
+    changed = False
+    fallen: list[Piece] = []
+    units = [piece for piece in run.pieces if piece.msgid is not None]
+    for piece in run.pieces:
+        if piece.msgid is None:
+            new_tokens += piece.tokens
+            continue
+        result.total += 1
+        found = lookup(_unit(piece.msgid, run.comment))
+        tokens: list[Token] | None = None
+        if found is not None:
+            try:
+                tokens = parse_translation(found.text, piece.inner)
+            except InvalidTranslation as exc:
+                result.warnings.append(
+                    f"{found.origin}: {exc}; using the source text for {piece.msgid!r}"
+                )
+        if tokens is None:
+            fallen.append(piece)
+            new_tokens += piece.tokens
+            continue
+        result.translated += 1
+        if found is not None and found.text == piece.msgid:
+            new_tokens += piece.tokens
+            continue
+        # Comments inside the source sentence are not in the msgid; keep them at its end.
+        invisible = [t for t in piece.inner if isinstance(t, Invisible)]
+        new_tokens += [*piece.prefix, *tokens, *invisible, *piece.suffix]
+        changed = True
+    if fallen and fallback_lang and (changed or len(fallen) < len(units)):
+        new_tokens = []
+        for piece in run.pieces:
+            if piece in fallen:
+                new_tokens += _fallback_span(piece, fallback_lang)
+            else:
+                new_tokens += _translated_tokens(piece, lookup)
+        changed = True
+    elif fallen and fallback_lang and len(fallen) == len(units):
+        if run.container.get("lang") != fallback_lang:
+            run.container.set("lang", fallback_lang)
+    if changed:
+        replace_run(run, new_tokens)
+
+
+def _translated_tokens(piece: Piece, lookup: Lookup) -> list[Token]:
+    if piece.msgid is None:
+        return piece.tokens
+    found = lookup(Unit(msgid=piece.msgid))
+    if found is None or found.text == piece.msgid:
+        return piece.tokens
+    tokens = parse_translation(found.text, piece.inner)
+    invisible = [t for t in piece.inner if isinstance(t, Invisible)]
+    return [*piece.prefix, *tokens, *invisible, *piece.suffix]
+
+
+__all__ = ["Atom", "LocalisedDocument", "Lookup", "Translation", "localise", "materialize"]

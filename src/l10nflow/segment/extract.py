@@ -1,0 +1,67 @@
+"""HTML → translation units (the source side of a catalogue)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from l10nflow.model import Location, Unit
+from l10nflow.segment.htmlio import read_html
+from l10nflow.segment.runs import AttributeSlot, Run, SentenceBreaker, Slot, walk
+
+
+@dataclass(frozen=True)
+class SegmentOptions:
+    """How to cut text into units: ``sentence`` (default) or ``paragraph``."""
+
+    mode: str = "sentence"
+    source_language: str = "en"
+
+    def breaker(self) -> SentenceBreaker | None:
+        if self.mode == "paragraph":
+            return None
+        from l10nflow.segment.sentences import sentence_breaks
+
+        language = self.source_language
+
+        def breaks(text: str) -> list[int]:
+            return sentence_breaks(text, language)
+
+        return breaks
+
+
+def segment_file(path: Path, options: SegmentOptions) -> tuple[etree._Element, list[Slot]]:
+    """Parse an HTML file and walk it: the tree and its slots."""
+    root = read_html(path)
+    return root, walk(root, path, options.breaker())
+
+
+def units_from_slots(slots: list[Slot], display_path: str) -> list[Unit]:
+    """One unit per translatable piece or attribute, in document order (not deduplicated)."""
+    units: list[Unit] = []
+    for slot in slots:
+        if isinstance(slot, AttributeSlot):
+            units.append(_unit(slot.msgid, display_path, slot.line, slot.comment))
+        elif isinstance(slot, Run) and slot.translatable:
+            for piece in slot.pieces:
+                if piece.msgid is not None:
+                    units.append(_unit(piece.msgid, display_path, piece.line, slot.comment))
+    return units
+
+
+def _unit(msgid: str, path: str, line: int, comment: str) -> Unit:
+    return Unit(
+        msgid=msgid,
+        locations=[Location(path, line or None)],
+        extracted_comments=[comment],
+    )
+
+
+def extract_units(
+    path: Path, options: SegmentOptions, display_path: str | None = None
+) -> list[Unit]:
+    """The units of one HTML document, in document order, duplicates not merged."""
+    _, slots = segment_file(path, options)
+    return units_from_slots(slots, display_path or str(path))

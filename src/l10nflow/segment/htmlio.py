@@ -1,0 +1,129 @@
+"""Read HTML into an lxml tree and write a tree back as HTML5.
+
+Parsing uses lxml's HTML parser (libxml2 ≥ 2.14 tokenizes as HTML5 does and recovers from
+broken markup). It never touches the network and never resolves external entities.
+Serialising is our own, following the WHATWG HTML fragment serialisation algorithm, because
+libxml2's HTML writer percent-encodes non-ASCII characters in ``href``/``src`` attributes and
+would change the URLs of a rebuilt page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from l10nflow.errors import ParseError
+
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr", "param", "keygen", "frame", "basefont", "bgsound"}
+)
+RAW_TEXT_ELEMENTS = frozenset(
+    {"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"}
+)
+
+
+def _parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(
+        remove_blank_text=False, remove_comments=False, remove_pis=False, no_network=True,
+        huge_tree=True, default_doctype=False,
+    )
+
+
+def parse_html(data: bytes | str, path: str | Path = "<string>") -> lxml.html.HtmlElement:
+    """Parse a whole HTML document; returns the ``<html>`` element (always present)."""
+    if isinstance(data, bytes):
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:].decode("utf-8", errors="replace")
+        text_or_bytes: bytes | str = data
+    else:
+        text_or_bytes = data
+    if not (text_or_bytes.strip() if isinstance(text_or_bytes, str) else text_or_bytes.strip()):
+        raise ParseError("the HTML document is empty", path)
+    try:
+        root = lxml.html.document_fromstring(text_or_bytes, parser=_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"cannot parse HTML: {exc}", path) from exc
+    return root
+
+
+def read_html(path: str | Path) -> lxml.html.HtmlElement:
+    """Parse an HTML file (encoding from BOM / ``<meta charset>``, else UTF-8)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read HTML file: {exc.strerror}", path) from exc
+    if b"charset" not in data[:4096].lower() and not data.startswith(b"\xef\xbb\xbf"):
+        # libxml2 would guess Latin-1 without a declaration; articles are UTF-8.
+        return parse_html(data.decode("utf-8", errors="replace"), path)
+    return parse_html(data, path)
+
+
+def _escape_text(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("\xa0", "&nbsp;").replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+
+
+def _escape_attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace("\xa0", "&nbsp;").replace('"', "&quot;")
+
+
+def _serialize(node: etree._Element, out: list[str], raw_text: bool) -> None:
+    tag = node.tag
+    if tag is etree.Comment:
+        out.append(f"<!--{node.text or ''}-->")
+    elif tag is etree.ProcessingInstruction:
+        out.append(f"<?{node.target} {node.text or ''}>")
+    elif tag is etree.Entity:
+        out.append(node.text or "")
+    else:
+        name = str(tag)
+        out.append("<" + name)
+        for key, value in node.attrib.items():
+            out.append(f' {key}="{_escape_attribute(value)}"')
+        out.append(">")
+        if name not in VOID_ELEMENTS:
+            inner_raw = name in RAW_TEXT_ELEMENTS
+            if node.text:
+                out.append(node.text if inner_raw else _escape_text(node.text))
+            for child in node:
+                _serialize(child, out, inner_raw)
+            out.append(f"</{name}>")
+    if node.tail:
+        out.append(node.tail if raw_text else _escape_text(node.tail))
+
+
+def serialize_fragment(node: etree._Element) -> str:
+    """HTML5 serialisation of one element (with its tail)."""
+    out: list[str] = []
+    _serialize(node, out, False)
+    return "".join(out)
+
+
+def serialize_html(root: etree._Element, doctype: str | None = "<!DOCTYPE html>") -> str:
+    """HTML5 serialisation of a whole document, ending with a newline."""
+    out: list[str] = []
+    if doctype:
+        out.append(doctype + "\n")
+    tree = root.getroottree()
+    # Comments before/after the root element are siblings of it in lxml.
+    for sibling in reversed(list(root.itersiblings(preceding=True))):
+        _serialize(sibling, out, False)
+    tail, root.tail = root.tail, None
+    _serialize(root, out, False)
+    root.tail = tail
+    for sibling in root.itersiblings():
+        _serialize(sibling, out, False)
+    del tree
+    text = "".join(out)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def source_doctype(root: etree._Element) -> str | None:
+    """The document's own doctype declaration, if it had one."""
+    doctype = root.getroottree().docinfo.doctype
+    return doctype or None

@@ -1,0 +1,210 @@
+"""Inline markup as short placeholders, and back.
+
+In a unit, an inline element is written as a balanced pair named by its tag and a per-unit
+counter, without attributes: ``<a1>the report</a1>``, ``<em1>…</em1>``; an element with no
+content as ``<br1/>``. Attributes stay in the source and are restored on rebuild, so a
+translator can move placeholders but cannot change a URL. Protected (non-translatable) inline
+elements show their text, ``<code1>x = 1</code1>``; on rebuild their content always comes
+from the source.
+
+A translation is text: it is parsed into tokens, and anything that looks like markup but is
+not a placeholder of the unit (``<script>``, ``<a href=…>``, an unknown or unbalanced
+placeholder, the same placeholder twice) makes the whole translation invalid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+PLACEHOLDER_RE = re.compile(r"<(/?)([a-z][a-z-]*)(\d+)(/?)>")
+# Anything a browser could take for a tag: "<" followed by a letter, "/", "!" or "?".
+MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
+_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
+# A literal "<" that could be read as markup is written "&lt;" in units ("&lt;" itself as
+# "&amp;lt;"), so that "x < y" stays readable and "<tag>" in text is not taken for a tag.
+_LITERAL_LT_RE = re.compile(r"<(?=[A-Za-z/!?])")
+_ESCAPED_LT_RE = re.compile(r"&(amp;)?lt;")
+
+
+def escape_text(text: str) -> str:
+    return _LITERAL_LT_RE.sub("&lt;", text.replace("&lt;", "&amp;lt;"))
+
+
+def unescape_text(text: str) -> str:
+    return _ESCAPED_LT_RE.sub(lambda m: "&lt;" if m.group(1) else "<", text)
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Open:
+    element: etree._Element
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Close:
+    element: etree._Element
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Empty:
+    """An element without content (``<br>``, ``<img>``, an empty ``<span>``)."""
+
+    element: etree._Element
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Atom:
+    """A protected element: shown with its text, restored verbatim from the source."""
+
+    element: etree._Element
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Invisible:
+    """A comment or processing instruction inside inline content."""
+
+    node: etree._Element
+
+
+Token = Text | Open | Close | Empty | Atom | Invisible
+
+
+def placeholder_base(tag: str) -> str:
+    """``a`` → ``a``; ``my-widget`` → ``my-widget``; ``g:plusone`` → ``gplusone``."""
+    base = re.sub(r"[^a-z-]", "", tag.lower()).strip("-")
+    return base or "x"
+
+
+def collapse(text: str) -> str:
+    """HTML whitespace runs become one space (no-break spaces are kept)."""
+    return _SPACE_RE.sub(" ", text)
+
+
+def render(tokens: list[Token], preserve_space: bool = False) -> str:
+    """The msgid text of named tokens."""
+    parts: list[str] = []
+    for token in tokens:
+        if isinstance(token, Text):
+            parts.append(escape_text(token.text if preserve_space else collapse(token.text)))
+        elif isinstance(token, Open):
+            parts.append(f"<{token.name}>")
+        elif isinstance(token, Close):
+            parts.append(f"</{token.name}>")
+        elif isinstance(token, Empty):
+            parts.append(f"<{token.name}/>")
+        elif isinstance(token, Atom):
+            content = token.element.xpath("string()")
+            content = str(content) if preserve_space else collapse(str(content)).strip()
+            empty = not content and not len(token.element)
+            content = escape_text(content)
+            parts.append(f"<{token.name}/>" if empty else f"<{token.name}>{content}</{token.name}>")
+    text = "".join(parts)
+    return text if preserve_space else text.strip(" ")
+
+
+def name_tokens(tokens: list[Token]) -> list[Token]:
+    """Give each element token its placeholder name (tag + counter per tag)."""
+    counters: dict[str, int] = {}
+    names: dict[int, str] = {}
+    named: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Open | Empty | Atom):
+            base = placeholder_base(str(token.element.tag))
+            counters[base] = counters.get(base, 0) + 1
+            names[id(token.element)] = f"{base}{counters[base]}"
+            named.append(type(token)(token.element, names[id(token.element)]))
+        elif isinstance(token, Close):
+            named.append(Close(token.element, names[id(token.element)]))
+        else:
+            named.append(token)
+    return named
+
+
+class InvalidTranslation(ValueError):
+    """A msgstr whose markup does not fit its msgid's placeholders."""
+
+
+def parse_translation(text: str, source: list[Token]) -> list[Token]:
+    """Turn a msgstr into tokens referring to the source's elements.
+
+    Raises :class:`InvalidTranslation` when the msgstr has markup that is not one of the
+    unit's placeholders, unbalanced or misnested pairs, or a placeholder used twice.
+    Placeholders may be moved or left out.
+    """
+    by_name: dict[str, Token] = {}
+    for token in source:
+        if isinstance(token, Open | Empty | Atom):
+            by_name[token.name] = token
+    tokens: list[Token] = []
+    stack: list[str] = []
+    used: set[str] = set()
+    position = 0
+    for match in PLACEHOLDER_RE.finditer(text):
+        _append_text(tokens, text[position : match.start()])
+        position = match.end()
+        closing, name, empty = match.group(1), match.group(2) + match.group(3), match.group(4)
+        known = by_name.get(name)
+        if known is None:
+            raise InvalidTranslation(f"unknown placeholder {match.group(0)}")
+        if closing and empty:
+            raise InvalidTranslation(f"malformed placeholder {match.group(0)}")
+        if closing:
+            if not stack or stack[-1] != name:
+                raise InvalidTranslation(f"unbalanced placeholder {match.group(0)}")
+            stack.pop()
+            tokens.append(Close(known.element, name))
+            continue
+        if name in used:
+            raise InvalidTranslation(f"placeholder <{name}> used twice")
+        used.add(name)
+        if empty:
+            if isinstance(known, Open):
+                raise InvalidTranslation(f"<{name}/> must enclose text: <{name}>…</{name}>")
+            tokens.append(known)
+            if isinstance(known, Atom):  # <code1/> is a closed atom: nothing inside to skip
+                tokens.append(Close(known.element, name))
+        elif isinstance(known, Empty):
+            raise InvalidTranslation(f"<{name}> is an empty element; write <{name}/>")
+        else:
+            stack.append(name)
+            tokens.append(known)
+    _append_text(tokens, text[position:])
+    if stack:
+        raise InvalidTranslation(f"placeholder <{stack[-1]}> is not closed")
+    return _drop_atom_content(tokens)
+
+
+def _append_text(tokens: list[Token], text: str) -> None:
+    if not text:
+        return
+    found = MARKUP_RE.search(text)
+    if found:
+        snippet = text[found.start() : found.start() + 20]
+        raise InvalidTranslation(f"markup is not allowed in a translation: {snippet!r}")
+    tokens.append(Text(unescape_text(text)))
+
+
+def _drop_atom_content(tokens: list[Token]) -> list[Token]:
+    """Whatever a translator wrote inside a protected element is replaced by the source."""
+    kept: list[Token] = []
+    inside: str | None = None
+    for token in tokens:
+        if inside is not None:
+            if isinstance(token, Close) and token.name == inside:
+                inside = None
+            continue
+        kept.append(token)
+        if isinstance(token, Atom):
+            inside = token.name
+    return kept
