@@ -41,6 +41,16 @@ class Config:
     def catalog_path(self, locale: str, article: str) -> Path:
         return self.locales_dir / locale / "LC_MESSAGES" / f"{article}.po"
 
+    def active_locales(self) -> list[str]:
+        """The configured locales plus any that already have catalogues (added by
+        ``update --locale``), in that order."""
+        found = [
+            d.name
+            for d in sorted(self.locales_dir.glob("*"))
+            if (d / "LC_MESSAGES").is_dir() and d.name not in self.locales
+        ]
+        return [*self.locales, *found]
+
     def articles(self) -> list[Path]:
         """Every article of ``source/``: one ``.html`` file each, sorted by name."""
         if not self.source_dir.is_dir():
@@ -104,7 +114,9 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
     unknown = sorted(set(data) - KNOWN_KEYS)
     if unknown:
         known = ", ".join(sorted(KNOWN_KEYS))
-        raise ConfigError(f"unknown configuration key(s) {', '.join(unknown)} (known: {known})", path)
+        raise ConfigError(
+            f"unknown configuration key(s) {', '.join(unknown)} (known: {known})", path
+        )
     for key in _STRING_KEYS & set(data):
         if not isinstance(data[key], str) or not data[key]:
             raise ConfigError(f"'{key}' must be a non-empty string", path)

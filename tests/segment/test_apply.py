@@ -11,9 +11,9 @@ from l10nflow.model import Unit
 from l10nflow.segment import SegmentOptions, Translation, localise, parse_html, serialize_html
 
 PAGE = (
-    "<!DOCTYPE html><html lang=\"en\"><head><title>Old title</title></head><body>"
+    '<!DOCTYPE html><html lang="en"><head><title>Old title</title></head><body>'
     '<p id="p1">Read <a href="/report?a=1&amp;b=2" class="x">the report</a> now. '
-    'It was <em>very</em> long.</p>'
+    "It was <em>very</em> long.</p>"
     '<p id="p2">By <span translate="no">The Irrawaddy</span> staff.</p>'
     '<p id="p3">Untranslated paragraph.</p>'
     '<figure><img src="a.png" alt="A picture"><figcaption>Caption text.</figcaption></figure>'
@@ -111,8 +111,10 @@ def test_text_that_looks_like_markup_is_escaped_in_units_and_output(tmp_path: Pa
 
 
 def test_placeholders_may_move_and_be_dropped(tmp_path: Path) -> None:
-    table = {"Read <a1>the report</a1> now.": "Now read it.", "It was <em1>very</em1> long.":
-             "<em1>Very</em1> long it was."}
+    table = {
+        "Read <a1>the report</a1> now.": "Now read it.",
+        "It was <em1>very</em1> long.": "<em1>Very</em1> long it was.",
+    }
     _, root = build(tmp_path, table)
     p1 = root.get_element_by_id("p1")
     assert p1.find("a") is None

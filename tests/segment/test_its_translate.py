@@ -21,14 +21,18 @@ def msgids(path: Path, mode: str = "paragraph") -> list[str]:
 
 
 def page(body: str, head: str = "") -> str:
-    return f"<!DOCTYPE html><html><head><title>T page</title>{head}</head><body>{body}</body></html>"
+    return (
+        f"<!DOCTYPE html><html><head><title>T page</title>{head}</head><body>{body}</body></html>"
+    )
 
 
 def test_translate_no_is_inherited_and_case_insensitive(tmp_path: Path) -> None:
     path = write(
         tmp_path / "a.html",
-        page('<div TRANSLATE="NO"><p>Keep me</p><p translate="yes">Translate me</p></div>'
-             "<p>Also translate</p>"),
+        page(
+            '<div TRANSLATE="NO"><p>Keep me</p><p translate="yes">Translate me</p></div>'
+            "<p>Also translate</p>"
+        ),
     )
     assert msgids(path) == ["T page", "Translate me", "Also translate"]
 
@@ -36,8 +40,10 @@ def test_translate_no_is_inherited_and_case_insensitive(tmp_path: Path) -> None:
 def test_translate_no_covers_the_elements_translatable_attributes(tmp_path: Path) -> None:
     path = write(
         tmp_path / "a.html",
-        page('<p><img src="a.png" alt="Alt one" translate="no"> text here</p>'
-             '<p title="A title">Body</p>'),
+        page(
+            '<p><img src="a.png" alt="Alt one" translate="no"> text here</p>'
+            '<p title="A title">Body</p>'
+        ),
     )
     assert msgids(path) == ["T page", "<img1/> text here", "A title", "Body"]
 
@@ -121,8 +127,10 @@ def test_unprefixed_selectors_are_accepted(tmp_path: Path) -> None:
 def test_script_style_and_template_are_never_extracted(tmp_path: Path) -> None:
     path = write(
         tmp_path / "a.html",
-        page("<script>var s = 'Hello world';</script><style>p::after{content:'Hi there'}</style>"
-             "<template><p>Template text</p></template><p>Visible</p>"),
+        page(
+            "<script>var s = 'Hello world';</script><style>p::after{content:'Hi there'}</style>"
+            "<template><p>Template text</p></template><p>Visible</p>"
+        ),
     )
     assert msgids(path) == ["T page", "Visible"]
 
@@ -139,10 +147,14 @@ def test_nothing_without_letters_becomes_a_unit(tmp_path: Path) -> None:
     ("rules", "message"),
     [
         ("<its:rules", "invalid ITS rules"),
-        (f'{RULES_HEAD}<its:translateRule selector="//h:p[" translate="no"/></its:rules>',
-         "invalid XPath"),
-        (f'{RULES_HEAD}<its:translateRule selector="//h:p" translate="maybe"/></its:rules>',
-         "translate="),
+        (
+            f'{RULES_HEAD}<its:translateRule selector="//h:p[" translate="no"/></its:rules>',
+            "invalid XPath",
+        ),
+        (
+            f'{RULES_HEAD}<its:translateRule selector="//h:p" translate="maybe"/></its:rules>',
+            "translate=",
+        ),
     ],
 )
 def test_broken_rules_name_the_file_and_line(tmp_path: Path, rules: str, message: str) -> None:

@@ -30,8 +30,12 @@ def identity(unit) -> Translation:  # type: ignore[no-untyped-def]
 def tree_signature(root: etree._Element) -> list[tuple[object, ...]]:
     """Every node with its attributes, text and tail: what 'the same document' means."""
     return [
-        (str(node.tag), sorted(node.attrib.items()) if isinstance(node.tag, str) else [],
-         node.text, node.tail)
+        (
+            str(node.tag),
+            sorted(node.attrib.items()) if isinstance(node.tag, str) else [],
+            node.text,
+            node.tail,
+        )
         for node in root.iter()
     ]
 
@@ -55,13 +59,17 @@ def test_source_attributes_survive_escaping(tmp_path: Path) -> None:
     path = write(
         tmp_path / "a.html",
         "<!DOCTYPE html><html><head><title>T x</title></head><body>"
-        "<p data-json='{\"k\": \"v & w\", \"q\": \"&quot;x&quot;\"}' "
+        '<p data-json=\'{"k": "v & w", "q": "&quot;x&quot;"}\' '
         'title="a &amp; b">Text <a href="/x?a=1&amp;b=2&amp;c=မြန်မာ">link</a>.</p>'
         "</body></html>",
     )
-    document = localise(path, lambda u: Translation(u.msgid.upper().replace("<A1>", "<a1>")
-                                                     .replace("</A1>", "</a1>"), "t"),
-                        SegmentOptions())
+    document = localise(
+        path,
+        lambda u: Translation(
+            u.msgid.upper().replace("<A1>", "<a1>").replace("</A1>", "</a1>"), "t"
+        ),
+        SegmentOptions(),
+    )
     output = serialize_html(document.tree)
     reparsed = parse_html(output)
     paragraph = reparsed.find(".//p")

@@ -180,8 +180,7 @@ def _localise_run(
                 new_tokens += _translated_tokens(piece, lookup)
         changed = True
     elif fallen and fallback_lang and len(fallen) == len(units):
-        if run.container.get("lang") != fallback_lang:
-            run.container.set("lang", fallback_lang)
+        run.container.set("lang", fallback_lang)
     if changed:
         replace_run(run, new_tokens)
 

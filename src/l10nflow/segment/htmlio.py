@@ -17,8 +17,26 @@ from lxml import etree
 from l10nflow.errors import ParseError
 
 VOID_ELEMENTS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-     "track", "wbr", "param", "keygen", "frame", "basefont", "bgsound"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "param",
+        "keygen",
+        "frame",
+        "basefont",
+        "bgsound",
+    }
 )
 RAW_TEXT_ELEMENTS = frozenset(
     {"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"}
@@ -27,8 +45,12 @@ RAW_TEXT_ELEMENTS = frozenset(
 
 def _parser() -> lxml.html.HTMLParser:
     return lxml.html.HTMLParser(
-        remove_blank_text=False, remove_comments=False, remove_pis=False, no_network=True,
-        huge_tree=True, default_doctype=False,
+        remove_blank_text=False,
+        remove_comments=False,
+        remove_pis=False,
+        no_network=True,
+        huge_tree=True,
+        default_doctype=False,
     )
 
 
@@ -40,7 +62,7 @@ def parse_html(data: bytes | str, path: str | Path = "<string>") -> lxml.html.Ht
         text_or_bytes: bytes | str = data
     else:
         text_or_bytes = data
-    if not (text_or_bytes.strip() if isinstance(text_or_bytes, str) else text_or_bytes.strip()):
+    if not text_or_bytes.strip():
         raise ParseError("the HTML document is empty", path)
     try:
         root = lxml.html.document_fromstring(text_or_bytes, parser=_parser())
@@ -63,7 +85,9 @@ def read_html(path: str | Path) -> lxml.html.HtmlElement:
 
 def _escape_text(text: str) -> str:
     return (
-        text.replace("&", "&amp;").replace("\xa0", "&nbsp;").replace("<", "&lt;")
+        text.replace("&", "&amp;")
+        .replace("\xa0", "&nbsp;")
+        .replace("<", "&lt;")
         .replace(">", "&gt;")
     )
 
@@ -73,15 +97,14 @@ def _escape_attribute(value: str) -> str:
 
 
 def _serialize(node: etree._Element, out: list[str], raw_text: bool) -> None:
-    tag = node.tag
-    if tag is etree.Comment:
+    if isinstance(node, etree._Comment):
         out.append(f"<!--{node.text or ''}-->")
-    elif tag is etree.ProcessingInstruction:
+    elif isinstance(node, etree._ProcessingInstruction):
         out.append(f"<?{node.target} {node.text or ''}>")
-    elif tag is etree.Entity:
+    elif isinstance(node, etree._Entity):
         out.append(node.text or "")
     else:
-        name = str(tag)
+        name = str(node.tag)
         out.append("<" + name)
         for key, value in node.attrib.items():
             out.append(f' {key}="{_escape_attribute(value)}"')

@@ -138,15 +138,20 @@ def _select(
 ) -> list[etree._Element | tuple[etree._Element, str]]:
     selector = rule.get("selector")
     if not selector:
-        raise ParseError(f"{etree.QName(rule).localname} without a selector", origin, rule.sourceline)
+        raise ParseError(
+            f"{etree.QName(rule).localname} without a selector", origin, rule.sourceline
+        )
     namespaces = {k: v for k, v in rule.nsmap.items() if k}
     try:
-        found = twin_root.xpath(selector, namespaces=namespaces, **params)
+        query = etree.XPath(selector, namespaces=namespaces)
+        found = query(twin_root, **params)
         if not found and ":" not in selector.replace("::", ""):
-            found = plain_root.xpath(selector, namespaces=namespaces, **params)
+            found = query(plain_root, **params)
             mapping = {}
     except etree.XPathError as exc:
-        raise ParseError(f"invalid XPath selector {selector!r}: {exc}", origin, rule.sourceline) from exc
+        raise ParseError(
+            f"invalid XPath selector {selector!r}: {exc}", origin, rule.sourceline
+        ) from exc
     if not isinstance(found, list):
         return []
     selected: list[etree._Element | tuple[etree._Element, str]] = []
@@ -178,7 +183,9 @@ def apply_rules(root: etree._Element, path: Path | None) -> ItsRules:
         elif name.localname == "translateRule":
             value = (rule.get("translate") or "").strip().lower()
             if value not in ("yes", "no"):
-                raise ParseError("translateRule needs translate=\"yes\" or \"no\"", origin, rule.sourceline)
+                raise ParseError(
+                    'translateRule needs translate="yes" or "no"', origin, rule.sourceline
+                )
             for target in _select(rule, twin_root, root, mapping, params, origin):
                 if isinstance(target, tuple):
                     result.attribute_translate[target] = value == "yes"
@@ -187,7 +194,9 @@ def apply_rules(root: etree._Element, path: Path | None) -> ItsRules:
         elif name.localname == "withinTextRule":
             value = (rule.get("withinText") or "").strip().lower()
             if value not in ("yes", "no", "nested"):
-                raise ParseError("withinTextRule needs withinText=\"yes|no|nested\"", origin, rule.sourceline)
+                raise ParseError(
+                    'withinTextRule needs withinText="yes|no|nested"', origin, rule.sourceline
+                )
             for target in _select(rule, twin_root, root, mapping, params, origin):
                 if not isinstance(target, tuple):
                     result.within_text[target] = value

@@ -122,8 +122,13 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
         if isinstance(token, Open | Empty | Atom):
             base = placeholder_base(str(token.element.tag))
             counters[base] = counters.get(base, 0) + 1
-            names[id(token.element)] = f"{base}{counters[base]}"
-            named.append(type(token)(token.element, names[id(token.element)]))
+            name = names[id(token.element)] = f"{base}{counters[base]}"
+            if isinstance(token, Open):
+                named.append(Open(token.element, name))
+            elif isinstance(token, Empty):
+                named.append(Empty(token.element, name))
+            else:
+                named.append(Atom(token.element, name))
         elif isinstance(token, Close):
             named.append(Close(token.element, names[id(token.element)]))
         else:
@@ -142,7 +147,7 @@ def parse_translation(text: str, source: list[Token]) -> list[Token]:
     unit's placeholders, unbalanced or misnested pairs, or a placeholder used twice.
     Placeholders may be moved or left out.
     """
-    by_name: dict[str, Token] = {}
+    by_name: dict[str, Open | Empty | Atom] = {}
     for token in source:
         if isinstance(token, Open | Empty | Atom):
             by_name[token.name] = token

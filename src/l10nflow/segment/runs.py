@@ -238,9 +238,7 @@ def _base_line(container: etree._Element, lead_owner: etree._Element | None) -> 
     return (lead_owner.sourceline or 0) + text.count("\n")
 
 
-def walk(
-    root: etree._Element, path: Path | None, breaker: SentenceBreaker | None
-) -> list[Slot]:
+def walk(root: etree._Element, path: Path | None, breaker: SentenceBreaker | None) -> list[Slot]:
     """Every run and translatable attribute of a document, in document order."""
     walker = Walker(its.apply_rules(root, path), breaker)
     walker.visit(root, True)
@@ -300,11 +298,11 @@ def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
                 current.append(Text(text[cut:]))
             offset += len(text)
             continue
-        if depth == 0 and position < len(breaks) and breaks[position] == offset and current:
-            if isinstance(token, Open | Atom | Empty):
-                pieces.append(current)
-                current = []
-                position += 1
+        at_break = depth == 0 and position < len(breaks) and breaks[position] == offset
+        if at_break and current and isinstance(token, Open | Atom | Empty):
+            pieces.append(current)
+            current = []
+            position += 1
         current.append(token)
         if isinstance(token, Open):
             depth += 1
@@ -400,7 +398,9 @@ def make_pieces(
     line = base_line
     for group in groups:
         if preserve:
-            prefix, inner, suffix = [], name_tokens(group), []
+            prefix: list[Token] = []
+            suffix: list[Token] = []
+            inner = name_tokens(group)
         else:
             prefix, inner, suffix = _trim(group)
             inner = name_tokens(inner)

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install l10nflow and the system tools it uses, on a fresh Debian/Ubuntu machine (as root or
+# with sudo). `--test` adds what the test suite needs: GNU gettext (the msgcat/msgmerge/msgfmt
+# oracles), epubcheck, the Nu HTML Checker, Chromium, and the machine-translation extra.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_tests=1 ;;
+    *) echo "usage: $0 [--test]" >&2; exit 2 ;;
+  esac
+done
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+apt_packages=(fonts-noto-core fonts-sil-padauk)
+if [ "$want_tests" = 1 ]; then
+  apt_packages+=(gettext epubcheck chromium default-jre-headless)
+fi
+if command -v apt-get >/dev/null; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${apt_packages[@]}"
+else
+  echo "install.sh: no apt-get; install these yourself: ${apt_packages[*]}" >&2
+fi
+
+python3 -m pip install -q --upgrade pip
+if [ "$want_tests" = 1 ]; then
+  # The MT extra pulls argostranslate → stanza → torch: take the CPU build first, or pip
+  # downloads a multi-gigabyte CUDA build.
+  python3 -m pip install -q "torch==2.13.0"
+  python3 -m pip install -q -e ".[test,dev,mt]"
+  if command -v npm >/dev/null; then
+    npm install -g --silent vnu-jar
+  fi
+else
+  python3 -m pip install -q -e .
+fi

@@ -1,0 +1,166 @@
+"""Command line: thin wrappers over :mod:`l10nflow.workflow` and the stage packages."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from l10nflow import __version__, workflow
+from l10nflow.config import Config, load_config
+from l10nflow.errors import L10nError
+
+
+class L10nGroup(click.Group):
+    """Turns every :class:`L10nError` into ``error: file:line: message`` and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except L10nError as exc:
+            click.echo(f"l10nflow: error: {exc}", err=True)
+            ctx.exit(1)
+
+
+def _config(ctx: click.Context) -> Config:
+    obj = ctx.ensure_object(dict)
+    if "config" not in obj:
+        obj["config"] = load_config(explicit=obj.get("config_path"))
+    config: Config = obj["config"]
+    return config
+
+
+@click.group(cls=L10nGroup)
+@click.version_option(__version__, prog_name="l10nflow")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="l10nflow.toml or pyproject.toml to use (default: found from the current directory).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say more about what happens.")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
+    """Translate news articles through gettext PO catalogues."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    ctx.ensure_object(dict)["config_path"] = config_path
+
+
+def _report(results: list[workflow.WriteResult], root: Path) -> None:
+    for result in results:
+        state = "written" if result.changed else "unchanged"
+        click.echo(f"{workflow.display_path(result.path, root)}: {state}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="A .pot file (one input) or a directory (several inputs).",
+)
+@click.pass_context
+def extract(ctx: click.Context, files: tuple[Path, ...], output: Path | None) -> None:
+    """Extract translation units from HTML into PO templates (.pot).
+
+    Without FILES, every article in the source directory gets locales/<article>.pot.
+    """
+    config = _config(ctx)
+    results = workflow.extract(config, list(files) or None, output)
+    _report(results, config.root)
+
+
+@main.command()
+@click.option(
+    "-l",
+    "--locale",
+    "locales",
+    multiple=True,
+    help="Locale to create or update (repeatable; default: the configured locales).",
+)
+@click.pass_context
+def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
+    """Create or update locales/<L>/LC_MESSAGES/<article>.po from the templates."""
+    config = _config(ctx)
+    results = workflow.update(config, list(locales) or None)
+    _report(results, config.root)
+
+
+@main.command()
+@click.option("-l", "--locale", "locales", multiple=True, help="Locale (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def stats(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+    """Units and words translated / fuzzy / untranslated per locale and article."""
+    config = _config(ctx)
+    rows = workflow.stats(config, list(locales) or None)
+    if as_json:
+        payload = [{"locale": r.locale, "article": r.article, **r.stats.as_dict()} for r in rows]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no catalogues yet: run `l10nflow update`")
+        return
+    header = f"{'locale':<8} {'article':<32} {'units':>15} {'fuzzy':>6} {'untr.':>6} {'words':>15}"
+    click.echo(header)
+    for row in rows:
+        s = row.stats
+        click.echo(
+            f"{row.locale:<8} {row.article[:32]:<32} "
+            f"{s.translated:>4}/{s.total:<4} {s.percent_translated:5.1f}% "
+            f"{s.fuzzy:>6} {s.untranslated:>6} "
+            f"{s.words_translated:>4}/{s.words_total:<4} {s.percent_words_translated:5.1f}%"
+        )
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("catalog", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--use-fuzzy", is_flag=True, help="Use fuzzy translations too (like msgfmt -f).")
+@click.option(
+    "--set-lang",
+    is_flag=True,
+    help="Set <html lang> from the catalogue's Language and mark untranslated text.",
+)
+@click.pass_context
+def apply(
+    ctx: click.Context,
+    source: Path,
+    catalog: Path,
+    output: Path,
+    use_fuzzy: bool,
+    set_lang: bool,
+) -> None:
+    """Rebuild one HTML document from one catalogue (like po2html)."""
+    config = _config(ctx)
+    result = workflow.apply(source, catalog, output, config, use_fuzzy, set_lang)
+    for warning in result.warnings:
+        click.echo(f"l10nflow: warning: {warning}", err=True)
+    click.echo(f"{output}: {result.translated}/{result.total} units translated")
+
+
+def _register_optional_commands() -> None:
+    """Commands of the build and MT stages (their heavy imports stay inside them)."""
+    from l10nflow.build.commands import build_command
+    from l10nflow.mt.commands import models_group, translate_command
+
+    main.add_command(build_command, "build")
+    main.add_command(translate_command, "translate")
+    main.add_command(models_group, "models")
+
+
+def run() -> None:
+    """Entry point of the ``l10nflow`` script."""
+    _register_optional_commands()
+    main(prog_name="l10nflow")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
+    sys.exit(0)

@@ -1,0 +1,185 @@
+"""The maintainer's operations, each a plain function the CLI wraps: extract, update, stats,
+apply. They connect the segmenter (HTML ↔ units) and the catalogue layer (PO files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10nflow import __version__
+from l10nflow.catalog import read_po
+from l10nflow.catalog.headers import now_utc, po_locale_name, template_header
+from l10nflow.catalog.stats import CatalogStats, catalog_stats
+from l10nflow.catalog.update import update_catalog, write_template
+from l10nflow.config import Config
+from l10nflow.errors import L10nError
+from l10nflow.fsutil import atomic_write_text
+from l10nflow.model import Catalog, Key, Unit
+from l10nflow.segment import (
+    Lookup,
+    SegmentOptions,
+    Translation,
+    extract_units,
+    localise,
+    serialize_html,
+    source_doctype,
+)
+
+
+def segment_options(config: Config) -> SegmentOptions:
+    return SegmentOptions(mode=config.segmentation, source_language=config.source_language)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """References are relative to the project root when the file is inside it."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def build_template(units: list[Unit], project: str) -> Catalog:
+    """Merge identical units into one entry with several references, in first-seen order."""
+    entries: dict[Key, Unit] = {}
+    for unit in units:
+        entry = entries.get(unit.key)
+        if entry is None:
+            entries[unit.key] = Unit(
+                msgid=unit.msgid,
+                msgctxt=unit.msgctxt,
+                locations=list(unit.locations),
+                extracted_comments=list(unit.extracted_comments),
+            )
+            continue
+        entry.locations += [loc for loc in unit.locations if loc not in entry.locations]
+        entry.extracted_comments += [
+            c for c in unit.extracted_comments if c not in entry.extracted_comments
+        ]
+    return Catalog(
+        header=template_header(project, __version__, now_utc()), units=list(entries.values())
+    )
+
+
+def extract_template(path: Path, config: Config) -> Catalog:
+    units = extract_units(path, segment_options(config), display_path(path, config.root))
+    return build_template(units, config.project)
+
+
+@dataclass
+class WriteResult:
+    path: Path
+    changed: bool
+
+
+def extract(
+    config: Config, files: list[Path] | None = None, out: Path | None = None
+) -> list[WriteResult]:
+    """Write one POT per article (default: every article of ``source/``)."""
+    inputs = files if files else config.articles()
+    if not inputs:
+        raise L10nError(f"no articles (*.html) in {config.source_dir}")
+    if out is not None and len(inputs) > 1 and out.suffix == ".pot":
+        raise L10nError(f"{out}: several inputs need an output directory, not a .pot file")
+    templates = [(path, extract_template(path, config)) for path in inputs]
+    results: list[WriteResult] = []
+    for path, template in templates:
+        if out is None:
+            target = config.template_path(path.stem)
+        elif out.suffix == ".pot" and len(inputs) == 1:
+            target = out
+        else:
+            target = out / f"{path.stem}.pot"
+        results.append(WriteResult(target, write_template(target, template)))
+    return results
+
+
+def load_template(config: Config, article: str) -> Catalog:
+    path = config.template_path(article)
+    if not path.is_file():
+        raise L10nError(f"{path}: template missing; run `l10nflow extract` first")
+    return read_po(path)
+
+
+def update(config: Config, locales: list[str] | None = None) -> list[WriteResult]:
+    """Create or merge every article's catalogue for each locale (msgmerge semantics)."""
+    codes = [po_locale_name(code) for code in (locales or config.active_locales())]
+    articles = [path.stem for path in config.articles()]
+    templates = {article: load_template(config, article) for article in articles}
+    results: list[WriteResult] = []
+    for code in codes:
+        for article in articles:
+            target = config.catalog_path(code, article)
+            results.append(WriteResult(target, update_catalog(templates[article], target, code)))
+    return results
+
+
+@dataclass
+class StatsRow:
+    locale: str
+    article: str
+    stats: CatalogStats
+
+
+def stats(config: Config, locales: list[str] | None = None) -> list[StatsRow]:
+    codes = [po_locale_name(code) for code in (locales or config.active_locales())]
+    rows: list[StatsRow] = []
+    for code in codes:
+        for path in config.articles():
+            po_path = config.catalog_path(code, path.stem)
+            if po_path.is_file():
+                rows.append(StatsRow(code, path.stem, catalog_stats(read_po(po_path))))
+    return rows
+
+
+def catalog_lookup(catalog: Catalog, origin: str, use_fuzzy: bool = False) -> Lookup:
+    """Finished translations of a catalogue (fuzzy ones too with ``use_fuzzy``)."""
+    usable: dict[Key, Translation] = {}
+    for unit in catalog.active():
+        if unit.msgid_plural is not None or not unit.msgstr:
+            continue
+        if unit.fuzzy and not use_fuzzy:
+            continue
+        usable[unit.key] = Translation(unit.msgstr, f"{origin}:{unit.lineno}")
+
+    def lookup(unit: Unit) -> Translation | None:
+        return usable.get(unit.key)
+
+    return lookup
+
+
+def bcp47(locale_code: str) -> str:
+    """``zh_Hans`` → ``zh-Hans`` for ``lang`` attributes."""
+    return locale_code.replace("_", "-")
+
+
+@dataclass
+class ApplyResult:
+    total: int
+    translated: int
+    warnings: list[str]
+
+
+def apply(
+    source: Path,
+    catalog_path: Path,
+    out: Path,
+    config: Config,
+    use_fuzzy: bool = False,
+    set_lang: bool = False,
+) -> ApplyResult:
+    """Rebuild one document from one catalogue (like po2html).
+
+    With ``set_lang`` the page's ``<html lang>`` becomes the catalogue's ``Language`` and
+    untranslated text is marked as the source language.
+    """
+    catalog = read_po(catalog_path)
+    lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)
+    language = catalog.header_field("Language") if set_lang else None
+    fallback = config.source_language if language else None
+    document = localise(source, lookup, segment_options(config), fallback_lang=fallback)
+    if language:
+        document.tree.set("lang", bcp47(language))
+    html = serialize_html(document.tree, source_doctype(document.tree))
+    atomic_write_text(out, html)
+    return ApplyResult(document.total, document.translated, document.warnings)

@@ -1,0 +1,155 @@
+"""Property: for any page, the identity translation rebuilds it exactly, and a translation
+that keeps each unit's placeholders is always accepted."""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from l10nflow.model import Unit
+from l10nflow.segment import (
+    SegmentOptions,
+    Translation,
+    localise,
+    read_html,
+    serialize_html,
+    source_doctype,
+)
+
+WORDS = st.sampled_from(
+    [
+        "Capt.",
+        "Feb.",
+        "1,019",
+        "6.5",
+        "news",
+        "Myanmar",
+        "“quoted,”",
+        "said",
+        "he",
+        "U.S.",
+        "မြန်မာ",
+        "ไทย",
+        "中文",
+        "&",
+        "<",
+        ">",
+        '"',
+        "...",
+        "—",
+        "!",
+        "?",
+        ".",
+        "x.",
+        "The",
+        "A",
+    ]
+)
+TEXT = st.lists(WORDS, max_size=8).map(lambda ws: html.escape(" ".join(ws), quote=False))
+INLINE = ["a", "em", "strong", "span", "code", "abbr", "b", "i", "small"]
+BLOCK = ["p", "div", "li", "h2", "blockquote", "figcaption", "td"]
+
+
+def _attrs(draw: st.DrawFn, tag: str) -> str:
+    parts = []
+    if draw(st.booleans()):
+        parts.append(f'title="{html.escape(draw(TEXT))}"')
+    if tag == "a":
+        parts.append('href="/x?a=1&amp;b=%E1%80"')
+    if draw(st.integers(0, 5)) == 0:
+        parts.append('translate="no"')
+    if draw(st.integers(0, 5)) == 0:
+        parts.append('data-j=\'{"k": "v &amp; w"}\'')
+    return (" " + " ".join(parts)) if parts else ""
+
+
+@st.composite
+def inline(draw: st.DrawFn, depth: int = 0) -> str:
+    pieces = [draw(TEXT)]
+    for _ in range(draw(st.integers(0, 3))):
+        choice = draw(st.integers(0, 4))
+        if choice == 0:
+            pieces.append("<br>")
+        elif choice == 1:
+            pieces.append(f'<img src="i.png" alt="{html.escape(draw(TEXT))}">')
+        elif depth < 2:
+            tag = draw(st.sampled_from(INLINE))
+            pieces.append(f"<{tag}{_attrs(draw, tag)}>{draw(inline(depth + 1))}</{tag}>")
+        pieces.append(draw(TEXT))
+    return " ".join(pieces)
+
+
+@st.composite
+def block(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(BLOCK))
+    children = [draw(inline())]
+    if depth < 2 and draw(st.booleans()):
+        children.append(draw(block(depth + 1)))
+        children.append(draw(inline()))
+    return f"<{tag}{_attrs(draw, tag)}>{''.join(children)}</{tag}>"
+
+
+PAGES = st.lists(block(), min_size=1, max_size=5).map(
+    lambda blocks: (
+        "<!DOCTYPE html><html><head><title>Page title</title></head><body>"
+        + "\n".join(blocks)
+        + "</body></html>"
+    )
+)
+
+
+def _write(page: str) -> Path:
+    descriptor, name = tempfile.mkstemp(suffix=".html")
+    with open(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(page)
+    return Path(name)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PAGES, st.sampled_from(["sentence", "paragraph"]))
+def test_identity_translation_rebuilds_any_page(page: str, mode: str) -> None:
+    path = _write(page)
+    try:
+        document = localise(path, lambda u: Translation(u.msgid, "t"), SegmentOptions(mode=mode))
+        source = read_html(path)
+        assert serialize_html(document.tree, source_doctype(document.tree)) == serialize_html(
+            source, source_doctype(source)
+        )
+        assert document.warnings == []
+    finally:
+        path.unlink()
+
+
+def _edited(unit: Unit) -> Translation:
+    # A translator's edit: new words around the same placeholders.
+    return Translation("« " + unit.msgid + " » ok", "t")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PAGES)
+def test_translations_keeping_placeholders_are_accepted_and_keep_structure(page: str) -> None:
+    path = _write(page)
+    try:
+        source = read_html(path)
+        document = localise(path, _edited, SegmentOptions())
+        assert document.warnings == []
+        assert document.translated == document.total
+        # Every element of the source survives with its attributes (text changes only).
+        before = sorted(
+            (str(e.tag), sorted(e.attrib.items()))
+            for e in source.iter()
+            if isinstance(e.tag, str) and e.tag not in ("html", "head", "body")
+        )
+        after = sorted(
+            (str(e.tag), sorted((k, v) for k, v in e.attrib.items() if k not in ("title", "alt")))
+            for e in document.tree.iter()
+            if isinstance(e.tag, str) and e.tag not in ("html", "head", "body")
+        )
+        before = [(t, [(k, v) for k, v in a if k not in ("title", "alt")]) for t, a in before]
+        assert sorted(before) == after
+    finally:
+        path.unlink()
