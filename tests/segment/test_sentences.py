@@ -3,8 +3,9 @@
 The gold set is data: each case is one block of text with "‖" written immediately before the
 first character of every sentence after the first. SEED_ARTICLE is every paragraph of the seed
 article (The Irrawaddy, 28 August 2021, quoted verbatim, including its no-break spaces);
-NEWS_CASES are hand-written tricky news sentences. The same gold set was used to compare pysbd,
-sentencex and translate-toolkit's regex (figures in the module docstring).
+NEWS_CASES are hand-written tricky news sentences. HELD_OUT_CASES were written before the splitter
+was run on them. The same gold set was used to compare pysbd, sentencex and translate-toolkit's
+regex (figures in the module docstring).
 """
 
 from __future__ import annotations
@@ -311,6 +312,36 @@ NEWS_CASES = [
 ]
 
 
+# Written before the splitter was run on them (held-out figures in the module docstring).
+HELD_OUT_CASES = [
+    "Lt. Gen. Soe Win visited Beijing on Oct. 12. ‖He met Chinese officials.",
+    "The NLD won 82% of seats in Nov. 2020. ‖The military alleged fraud.",
+    "“We have nothing left,” said Daw Khin, 54. ‖“They burned everything.”",
+    "Col. Aung said: “Go home.” ‖The crowd did not move.",
+    "Who ordered the shooting? ‖The junta has not said.",
+    "The U.N. Security Council met on Friday. ‖No statement was issued.",
+    "The group, based in the U.K., said it had verified the video. ‖It did not name its sources.",
+    "Prices rose to K2,500 per kg. ‖Traders blamed the kyat’s fall.",
+    "Mr. Biden said the U.S. would act. ‖Sanctions followed on March 25.",
+    "At least 12 people died, including two children aged 5 and 7. ‖Dozens were injured.",
+    "The ministry’s statement (issued at 11 p.m.) gave no details.",
+    "Dr. Tun Aung Shwe, the NUG’s envoy to Australia, declined to comment.",
+    "“Run!” someone shouted. ‖Then the shooting began.",
+    "He wrote “Spring Revolution” on the wall… ‖Soldiers arrested him an hour later.",
+    "See irrawaddy.com/news for live updates. ‖Our reporters are on the ground.",
+    "The Yangon Stock Exchange fell 1.2 pct. ‖Trading was thin.",
+    "She asked: “Where is my husband?” ‖Nobody could tell her.",
+    "The law (Section 505A) criminalizes criticism of the military. ‖Hundreds have been charged.",
+    "The film won at Cannes. ‖It is banned in Myanmar.",
+    "The vote passed 15-0. ‖Russia and China abstained from an earlier resolution.",
+    "St. Paul’s Church in Yangon was damaged.",
+    "Sen. Bob Menendez introduced the BURMA Act. ‖It passed the House in 2022.",
+    "Ko Ko Gyi, 59, a former student leader, was released. ‖He spent 17 years in prison.",
+    "Fighting has displaced some 1.5 million people, according to the U.N.",
+    "Is there hope? ‖“Yes,” she said, “if we stay united.”",
+]
+
+
 def split_gold(case: str) -> tuple[str, list[int]]:
     """Remove the markers and return the plain text with the expected break offsets."""
     parts = case.split(MARK)
@@ -327,7 +358,7 @@ def show(text: str, breaks: list[int]) -> str:
     return "".join((MARK if i in breaks else "") + ch for i, ch in enumerate(text))
 
 
-@pytest.mark.parametrize("case", SEED_ARTICLE + NEWS_CASES)
+@pytest.mark.parametrize("case", SEED_ARTICLE + NEWS_CASES + HELD_OUT_CASES)
 def test_gold_breaks(case: str) -> None:
     text, expected = split_gold(case)
     got = sentence_breaks(text, "en")
@@ -402,3 +433,22 @@ def test_offsets_are_valid_for_any_text(text: str, lang: str) -> None:
         assert not text[offset].isspace()
         # A break follows whitespace or, in Burmese and CJK, a sentence-final mark or closer.
         assert text[offset - 1].isspace() or lang in ("my", "zh")
+
+
+def test_citation_marks_stay_with_their_sentence() -> None:
+    text = (
+        "The name meant the North Island.[18] Māori had other names.[19][n 3] Today both are used."
+    )
+    assert sentence_breaks(text) == [text.index("Māori"), text.index("Today")]
+
+
+def test_list_number_opening_a_block_is_not_a_sentence() -> None:
+    text = "4. Hotel rooms are priced by demand. They rise at weekends."
+    assert sentence_breaks(text) == [text.index("They")]
+    # Elsewhere a number ends a sentence as usual.
+    assert sentence_breaks("The youngest was 6. He survived.") == [20]
+
+
+def test_question_mark_before_punctuation_is_not_a_break() -> None:
+    assert sentence_breaks("Why? — because they could.") == []
+    assert sentence_breaks("Why? because they could.") == [5]
