@@ -17,7 +17,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 
-apt_packages=(fonts-noto-core fonts-sil-padauk)
+apt_packages=(fonts-noto-core fonts-noto-cjk fonts-sil-padauk)
 if [ "$want_tests" = 1 ]; then
   apt_packages+=(gettext epubcheck chromium default-jre-headless)
 fi

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,29 @@ from l10nflow.config import Config, load_config
 from l10nflow.errors import L10nError
 
 
+# Commands of the build and MT stages, imported only when used: fontTools, jinja2 and the MT
+# engines stay out of `extract`/`update` start-up (click's documented lazy-loading pattern).
+LAZY_COMMANDS = {
+    "build": "l10nflow.build.commands:build_command",
+    "translate": "l10nflow.mt.commands:translate_command",
+    "models": "l10nflow.mt.commands:models_group",
+}
+
+
 class L10nGroup(click.Group):
-    """Turns every :class:`L10nError` into ``error: file:line: message`` and exit status 1."""
+    """Loads lazy commands, and turns every :class:`L10nError` into
+    ``l10nflow: error: file:line: message`` with exit status 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            module_name, _, attribute = LAZY_COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -100,22 +122,36 @@ def stats(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
     config = _config(ctx)
     rows = workflow.stats(config, list(locales) or None)
     if as_json:
-        payload = [{"locale": r.locale, "article": r.article, **r.stats.as_dict()} for r in rows]
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([_stats_record(row) for row in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
         click.echo("no catalogues yet: run `l10nflow update`")
         return
-    header = f"{'locale':<8} {'article':<32} {'units':>15} {'fuzzy':>6} {'untr.':>6} {'words':>15}"
-    click.echo(header)
+    click.echo(
+        f"{'locale':<8} {'article':<30} {'translated units':>18} {'fuzzy':>6} {'untransl.':>9}"
+        f" {'translated words':>20}"
+    )
     for row in rows:
         s = row.stats
         click.echo(
-            f"{row.locale:<8} {row.article[:32]:<32} "
-            f"{s.translated:>4}/{s.total:<4} {s.percent_translated:5.1f}% "
-            f"{s.fuzzy:>6} {s.untranslated:>6} "
-            f"{s.words_translated:>4}/{s.words_total:<4} {s.percent_words_translated:5.1f}%"
+            f"{row.locale:<8} {row.article[:30]:<30} "
+            f"{f'{s.translated}/{s.total}':>11} {s.translated_percent:5.1f}% "
+            f"{s.fuzzy:>6} {s.untranslated:>9} "
+            f"{f'{s.translated_words}/{s.total_words}':>13} {s.translated_words_percent:5.1f}%"
         )
+
+
+def _stats_record(row: workflow.StatsRow) -> dict[str, object]:
+    s = row.stats
+    return {
+        "locale": row.locale,
+        "article": row.article,
+        **dataclasses.asdict(s),
+        "translated_percent": round(s.translated_percent, 2),
+        "fuzzy_percent": round(s.fuzzy_percent, 2),
+        "untranslated_percent": round(s.untranslated_percent, 2),
+        "translated_words_percent": round(s.translated_words_percent, 2),
+    }
 
 
 @main.command()
@@ -145,22 +181,6 @@ def apply(
     click.echo(f"{output}: {result.translated}/{result.total} units translated")
 
 
-def _register_optional_commands() -> None:
-    """Commands of the build and MT stages (their heavy imports stay inside them)."""
-    from l10nflow.build.commands import build_command
-    from l10nflow.mt.commands import models_group, translate_command
-
-    main.add_command(build_command, "build")
-    main.add_command(translate_command, "translate")
-    main.add_command(models_group, "models")
-
-
 def run() -> None:
     """Entry point of the ``l10nflow`` script."""
-    _register_optional_commands()
     main(prog_name="l10nflow")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    run()
-    sys.exit(0)

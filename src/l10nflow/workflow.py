@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow import __version__
+from l10nflow.build.lookup import catalog_lookup
 from l10nflow.catalog import read_po
 from l10nflow.catalog.headers import now_utc, po_locale_name, template_header
 from l10nflow.catalog.stats import CatalogStats, catalog_stats
@@ -17,9 +18,7 @@ from l10nflow.errors import L10nError
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.model import Catalog, Key, Unit
 from l10nflow.segment import (
-    Lookup,
     SegmentOptions,
-    Translation,
     extract_units,
     localise,
     serialize_html,
@@ -130,22 +129,6 @@ def stats(config: Config, locales: list[str] | None = None) -> list[StatsRow]:
             if po_path.is_file():
                 rows.append(StatsRow(code, path.stem, catalog_stats(read_po(po_path))))
     return rows
-
-
-def catalog_lookup(catalog: Catalog, origin: str, use_fuzzy: bool = False) -> Lookup:
-    """Finished translations of a catalogue (fuzzy ones too with ``use_fuzzy``)."""
-    usable: dict[Key, Translation] = {}
-    for unit in catalog.active():
-        if unit.msgid_plural is not None or not unit.msgstr:
-            continue
-        if unit.fuzzy and not use_fuzzy:
-            continue
-        usable[unit.key] = Translation(unit.msgstr, f"{origin}:{unit.lineno}")
-
-    def lookup(unit: Unit) -> Translation | None:
-        return usable.get(unit.key)
-
-    return lookup
 
 
 def bcp47(locale_code: str) -> str:

@@ -1,0 +1,91 @@
+"""``l10nflow build``: a thin click wrapper around :func:`l10nflow.build.build`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from l10nflow.build.builder import BuildReport, build
+from l10nflow.build.settings import parse_formats, settings_from_config
+from l10nflow.config import load_config
+from l10nflow.errors import L10nError
+
+
+def _summary(report: BuildReport) -> str:
+    built = sum(len(e.built) for e in report.editions)
+    unchanged = sum(1 for e in report.editions if e.published and not e.built)
+    return (
+        f"{built} output(s) written, {unchanged} edition(s) unchanged, "
+        f"{len(report.skipped)} below the threshold; see {report.out_dir}/html/index.html"
+    )
+
+
+@click.command("build")
+@click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    help="Build only this locale (repeatable). 'en-XA' is the pseudo-locale.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=None,
+    metavar="html,epub",
+    help="Output formats, comma-separated (default: html,epub or [tool.l10nflow.build] formats).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output directory (default: build/ under the project root).",
+)
+@click.option(
+    "--use-fuzzy",
+    is_flag=True,
+    default=None,
+    help="Also use fuzzy translations (like msgfmt --use-fuzzy).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Minimum % of translated units for an edition to be built (default 80).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Configuration file (default: the group's --config, else l10nflow.toml or "
+    "pyproject.toml found upwards).",
+)
+@click.pass_context
+def build_command(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    formats: str | None,
+    out_dir: Path | None,
+    use_fuzzy: bool | None,
+    threshold: float | None,
+    config_path: Path | None,
+) -> None:
+    """Build localised HTML pages and EPUB books of every article."""
+    try:
+        parent_config = (ctx.obj or {}).get("config_path") if isinstance(ctx.obj, dict) else None
+        config = load_config(explicit=config_path or parent_config)
+        settings = settings_from_config(
+            config,
+            out_dir=out_dir,
+            formats=parse_formats(formats) if formats is not None else None,
+            threshold=threshold,
+            use_fuzzy=use_fuzzy,
+            locales=locales or None,
+        )
+        report = build(config, settings, log=lambda message: click.echo(message, err=True))
+    except L10nError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(_summary(report))

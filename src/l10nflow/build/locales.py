@@ -1,0 +1,100 @@
+"""What the builder needs to know about an edition's language, all of it from babel/CLDR."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date
+
+from l10nflow.build.pseudo import pseudo_translate
+from l10nflow.errors import LocaleError
+
+# The pseudo-locale: English with the private-use region XA, as Android and Chrome use it
+# ("en-XA"). BCP 47 accepts it (XA is in the private-use range); babel has no data for it,
+# so dates and names come from the source language's CLDR data.
+PSEUDO_CODE = "en_XA"
+PSEUDO_TAGS = {"en_XA", "en-XA", "en-xa", "en_xa"}
+
+
+@dataclass(frozen=True)
+class EditionLocale:
+    """One edition's language: ``code`` as in catalogue paths, ``tag`` for ``lang``/hreflang."""
+
+    code: str
+    tag: str
+    native_name: str
+    direction: str
+    script: str
+    babel_locale: Locale
+    is_source: bool = False
+    is_pseudo: bool = False
+
+    @property
+    def slug(self) -> str:
+        """Directory and file name part; the BCP 47 tag is URL-safe."""
+        return self.tag
+
+    def format_date(self, value: datetime.date) -> str:
+        return format_date(value, format="long", locale=self.babel_locale)
+
+
+def bcp47_tag(locale: Locale) -> str:
+    """``zh_Hans`` → ``zh-Hans``, ``pt_BR`` → ``pt-BR`` (what ``lang`` and hreflang expect)."""
+    parts = [locale.language, locale.script, locale.territory, locale.variant]
+    return "-".join(part for part in parts if part)
+
+
+def likely_script(locale: Locale) -> str:
+    """The ISO 15924 script a locale is written in (``my`` → ``Mymr``), via CLDR likely subtags."""
+    if locale.script:
+        return locale.script
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    for key in (str(locale), locale.language):
+        expanded = likely.get(key)
+        if expanded:
+            parts = expanded.split("_")
+            if len(parts) > 1 and len(parts[1]) == 4:
+                return parts[1]
+    return "Latn"
+
+
+def native_name(locale: Locale) -> str:
+    """The language's own name: မြန်မာ, ไทย, 简体中文 (CLDR's name for the exact code first)."""
+    own = locale.languages.get(str(locale))
+    return own or locale.get_display_name(locale) or str(locale)
+
+
+def parse_locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise LocaleError(f"unknown locale {code!r}: babel/CLDR does not know it") from exc
+
+
+def edition_locale(code: str, source_language: str = "en") -> EditionLocale:
+    """Describe the edition for ``code``; raises :class:`LocaleError` for an unknown code."""
+    if code in PSEUDO_TAGS:
+        base = parse_locale(source_language)
+        return EditionLocale(
+            code=PSEUDO_CODE,
+            tag="en-XA",
+            native_name=pseudo_translate("English (pseudo-locale)"),
+            direction="ltr",
+            script="Latn",
+            babel_locale=base,
+            is_pseudo=True,
+        )
+    locale = parse_locale(code)
+    return EditionLocale(
+        code=str(locale),
+        tag=bcp47_tag(locale),
+        native_name=native_name(locale),
+        direction="rtl" if locale.character_order == "right-to-left" else "ltr",
+        script=likely_script(locale),
+        babel_locale=locale,
+        is_source=str(locale) == str(parse_locale(source_language)),
+    )

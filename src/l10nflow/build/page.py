@@ -1,0 +1,199 @@
+"""What an edition shows, taken from the localised document tree.
+
+The segmenter's ``localise`` gives a whole translated ``<html>`` tree; the builder keeps its
+``<body>`` content, translated ``<title>`` and meta description, and rebuilds the head itself
+(language, alternates, fonts) from templates.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from l10nflow.build.locales import EditionLocale
+from l10nflow.errors import L10nError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_DROPPED = ("script", "style", "template", "noscript", "link", "meta")
+
+
+@dataclass
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass
+class PageContent:
+    """The translated parts of one edition, ready for the HTML and EPUB templates."""
+
+    source: Path  # the source article (images are relative to it)
+    title: str
+    description: str | None
+    body: etree._Element  # a <body> element we own (a copy)
+    date: datetime.date | None
+    author: str | None
+    images: dict[str, int | None] = field(default_factory=dict)  # relative path → source line
+    headings: list[Heading] = field(default_factory=list)
+
+    def body_html(self) -> str:
+        return _children(self.body, method="html")
+
+    def body_xhtml(self) -> str:
+        body = copy.deepcopy(self.body)
+        for element in body.iter(etree.Element):
+            lang = element.get("lang")
+            if lang is not None:
+                element.set(XML_LANG, lang)
+        return _children(body, method="xml")
+
+    def text(self) -> str:
+        """Every character a reader may see (title, text, alternative text), for fonts."""
+        parts = [self.title, self.description or ""]
+        parts.extend(self.body.itertext())
+        for element in self.body.iter(etree.Element):
+            for attribute in ("alt", "title", "aria-label", "placeholder"):
+                value = element.get(attribute)
+                if value:
+                    parts.append(value)
+        return "\n".join(parts)
+
+
+def _children(body: etree._Element, method: str) -> str:
+    pieces = [_escape(body.text or "")]
+    for child in body:
+        if method == "html":
+            pieces.append(etree.tostring(child, encoding=str, method="html"))
+        else:
+            pieces.append(etree.tostring(child, encoding=str, method="xml"))
+    return "".join(pieces)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _remove(element: etree._Element) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _iso_date(value: str | None) -> datetime.date | None:
+    match = _DATE.match(value or "")
+    if not match:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _inherited_lang(element: etree._Element) -> str | None:
+    for node in element.iterancestors():
+        if node.get("lang") is not None:
+            return node.get("lang")
+    return None
+
+
+def localise_dates(body: etree._Element, locale: EditionLocale) -> None:
+    """Write ``<time datetime="2021-08-28">`` as the locale writes dates (babel, long format)."""
+    for time in body.iter("time"):
+        value = _iso_date(time.get("datetime"))
+        if value is None or len(time):
+            continue
+        time.text = locale.format_date(value)
+        if _inherited_lang(time) != locale.tag:
+            time.set("lang", locale.tag)
+
+
+def _image_sources(body: etree._Element, source_path: Path) -> dict[str, int | None]:
+    sources: dict[str, int | None] = {}
+    for img in body.iter("img"):
+        src = img.get("src")
+        line = getattr(img, "sourceline", None)
+        if not src:
+            raise L10nError("<img> without src", source_path, line)
+        parts = urlsplit(src)
+        normalised = posixpath.normpath(unquote(parts.path))
+        if parts.scheme or parts.netloc or normalised.startswith(("..", "/")):
+            raise L10nError(
+                f"image {src!r} is not a relative file inside the source directory; "
+                "editions only embed local images",
+                source_path,
+                line,
+            )
+        sources.setdefault(normalised, line)
+    return sources
+
+
+def _headings(body: etree._Element) -> list[Heading]:
+    headings: list[Heading] = []
+    used = {el.get("id") for el in body.iter(etree.Element) if el.get("id")}
+    for element in body.iter("h1", "h2", "h3"):
+        anchor = element.get("id")
+        if not anchor:
+            number = len(headings) + 1
+            anchor = f"section-{number}"
+            while anchor in used:
+                number += 1
+                anchor = f"section-{number}"
+            used.add(anchor)
+            element.set("id", anchor)
+        text = " ".join("".join(element.itertext()).split())
+        headings.append(Heading(int(str(element.tag)[1]), anchor, text))
+    return headings
+
+
+def page_content(tree: etree._Element, locale: EditionLocale, source_path: Path) -> PageContent:
+    """Pull an edition's content out of a localised ``<html>`` tree (the tree is not changed)."""
+    source_body = tree.find("body")
+    if source_body is None:
+        raise L10nError("the article has no <body>", source_path)
+    body = copy.deepcopy(source_body)
+    for element in list(body.iter(*_DROPPED)):
+        _remove(element)
+    title_element = tree.find("head/title")
+    title = " ".join("".join(title_element.itertext()).split()) if title_element is not None else ""
+    if not title:
+        h1 = body.find(".//h1")
+        title = " ".join("".join(h1.itertext()).split()) if h1 is not None else source_path.stem
+    description = None
+    author = None
+    for meta in tree.iterfind("head/meta"):
+        name = (meta.get("name") or "").lower()
+        if name == "description":
+            description = meta.get("content")
+        elif name == "author":
+            author = meta.get("content")
+    first_time = next((t for t in body.iter("time") if _iso_date(t.get("datetime"))), None)
+    date = _iso_date(first_time.get("datetime")) if first_time is not None else None
+    if not locale.is_source:
+        localise_dates(body, locale)
+    return PageContent(
+        source=source_path,
+        title=title,
+        description=description,
+        body=body,
+        date=date,
+        author=author,
+        images=_image_sources(body, source_path),
+        headings=_headings(body),
+    )

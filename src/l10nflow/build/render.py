@@ -1,0 +1,149 @@
+"""Jinja2 rendering of the package's template files into an edition's files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from l10nflow import __version__
+from l10nflow.build.fonts import EmbeddedFont
+from l10nflow.build.locales import EditionLocale
+from l10nflow.build.page import PageContent
+from l10nflow.build.pseudo import pseudo_translate
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A piece of interface text and, when it is not in the page's language, its own language."""
+
+    text: str
+    lang: str | None = None
+
+    @property
+    def lang_attribute(self) -> Markup:
+        return Markup(' lang="{}"').format(self.lang) if self.lang else Markup("")
+
+    @property
+    def xml_lang_attribute(self) -> Markup:
+        if not self.lang:
+            return Markup("")
+        return Markup(' lang="{0}" xml:lang="{0}"').format(self.lang)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One entry of the language switcher and of the ``hreflang`` links."""
+
+    tag: str
+    native_name: str
+    direction: str
+    href: str
+    current: bool = False
+
+
+class Renderer:
+    """Loads templates and static files from the package; one per build (no global state)."""
+
+    def __init__(self, template_dir: Path = TEMPLATE_DIR, static_dir: Path = STATIC_DIR) -> None:
+        self.template_dir = template_dir
+        self.static_dir = static_dir
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        labels_text = (template_dir / "labels.json").read_text(encoding="utf-8")
+        self.labels: dict[str, dict[str, str]] = json.loads(labels_text)
+
+    def fingerprint(self) -> str:
+        """Hash of every template and static file: a changed template rebuilds every edition."""
+        digest = hashlib.sha256()
+        for directory in (self.template_dir, self.static_dir):
+            for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+                digest.update(str(path.relative_to(directory)).encode() + b"\0")
+                digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def render(self, name: str, **context: Any) -> str:
+        return self.environment.get_template(name).render(version=__version__, **context)
+
+    def raw(self, name: str) -> bytes:
+        return (self.template_dir / name).read_bytes()
+
+    def static(self, name: str) -> bytes:
+        return (self.static_dir / name).read_bytes()
+
+    def label_function(self, locale: EditionLocale) -> Callable[[str], Label]:
+        """Interface text in the edition's language where we have it, else English marked so."""
+        english = self.labels["en"]
+        own = self.labels.get(locale.code) or self.labels.get(locale.babel_locale.language) or {}
+
+        def label(key: str) -> Label:
+            if locale.is_pseudo:
+                return Label(pseudo_translate(english[key]))
+            if key in own or locale.is_source:
+                return Label(own.get(key, english[key]))
+            return Label(english[key], lang="en")
+
+        return label
+
+    def fonts_css(self, fonts: list[EmbeddedFont], font_dir: str = "fonts/") -> str:
+        return self.render("fonts.css.j2", fonts=fonts, font_dir=font_dir)
+
+    def html_page(
+        self,
+        locale: EditionLocale,
+        page: PageContent,
+        alternates: list[Alternate],
+        index_href: str,
+        epub_href: str | None,
+        fonts: list[EmbeddedFont],
+    ) -> str:
+        return self.render(
+            "page.html.j2",
+            locale=locale,
+            page=page,
+            body_html=Markup(page.body_html()),
+            alternates=alternates,
+            index_href=index_href,
+            epub_href=epub_href,
+            fonts=fonts,
+            label=self.label_function(locale),
+        )
+
+
+def html_edition_files(
+    renderer: Renderer,
+    locale: EditionLocale,
+    page: PageContent,
+    alternates: list[Alternate],
+    index_href: str,
+    epub_href: str | None,
+    fonts: list[EmbeddedFont],
+    images: dict[str, bytes],
+) -> dict[str, bytes]:
+    """Every file of one HTML edition directory, by relative path."""
+    files: dict[str, bytes] = {
+        "index.html": renderer.html_page(
+            locale, page, alternates, index_href, epub_href, fonts
+        ).encode("utf-8"),
+        "style.css": renderer.static("style.css"),
+        "fonts.css": renderer.fonts_css(fonts).encode("utf-8"),
+    }
+    for font in fonts:
+        files[f"fonts/{font.file_name}"] = font.data
+        files[f"fonts/{font.licence_name}"] = font.licence_text.encode("utf-8")
+    files.update(images)
+    return files

@@ -1,0 +1,123 @@
+"""Build settings: ``[tool.l10nflow.build]`` merged with command-line options.
+
+Unknown keys and wrong types are errors naming the configuration file, like the rest of the
+configuration, so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from l10nflow.config import Config
+from l10nflow.errors import ConfigError
+
+FORMATS = ("html", "epub")
+DEFAULT_THRESHOLD = 80.0
+DEFAULT_FONT_DIRS = ("/usr/share/fonts",)
+KNOWN_BUILD_KEYS = (
+    "threshold",
+    "formats",
+    "out_dir",
+    "use_fuzzy",
+    "pseudo",
+    "font_dirs",
+    "font_cache",
+    "creator",
+)
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Everything that decides what an edition looks like (part of every edition's stamp)."""
+
+    out_dir: Path
+    formats: tuple[str, ...] = FORMATS
+    threshold: float = DEFAULT_THRESHOLD
+    use_fuzzy: bool = False
+    pseudo: bool = False
+    font_dirs: tuple[Path, ...] = tuple(Path(p) for p in DEFAULT_FONT_DIRS)
+    creator: str | None = None
+    locales: tuple[str, ...] | None = None  # None: the configured locales
+    font_cache: Path | None = None  # None: <out_dir>/.l10nflow/font-cache
+
+    def fingerprint(self) -> str:
+        """The settings that change output (not ``out_dir`` or the locale selection)."""
+        dirs = ",".join(str(p) for p in self.font_dirs)
+        return (
+            f"threshold={self.threshold};fuzzy={self.use_fuzzy};fonts={dirs};creator={self.creator}"
+        )
+
+
+def _number(value: Any, name: str, path: Path | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"build '{name}' must be a number between 0 and 100", path)
+    if not 0 <= value <= 100:
+        raise ConfigError(f"build '{name}' must be between 0 and 100, not {value}", path)
+    return float(value)
+
+
+def parse_formats(value: Any, path: Path | None = None) -> tuple[str, ...]:
+    """``["html", "epub"]`` or ``"html,epub"`` → a validated tuple in canonical order."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(x, str) for x in items):
+        raise ConfigError("build 'formats' must be a list of format names", path)
+    names = {item.strip().lower() for item in items if item.strip()}
+    unknown = sorted(names - set(FORMATS))
+    if unknown or not names:
+        raise ConfigError(
+            f"unknown output format(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(FORMATS)}",
+            path,
+        )
+    return tuple(fmt for fmt in FORMATS if fmt in names)
+
+
+def settings_from_config(
+    config: Config,
+    *,
+    out_dir: Path | None = None,
+    formats: tuple[str, ...] | None = None,
+    threshold: float | None = None,
+    use_fuzzy: bool | None = None,
+    locales: tuple[str, ...] | None = None,
+) -> BuildSettings:
+    """Validate ``config.build`` and let explicit (command-line) values win."""
+    table = config.build
+    path = config.path
+    unknown = sorted(set(table) - set(KNOWN_BUILD_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"unknown [tool.l10nflow.build] key(s) {', '.join(unknown)} "
+            f"(known: {', '.join(KNOWN_BUILD_KEYS)})",
+            path,
+        )
+    for key in ("use_fuzzy", "pseudo"):
+        if key in table and not isinstance(table[key], bool):
+            raise ConfigError(f"build '{key}' must be true or false", path)
+    for key in ("out_dir", "creator", "font_cache"):
+        if key in table and (not isinstance(table[key], str) or not table[key]):
+            raise ConfigError(f"build '{key}' must be a non-empty string", path)
+    font_dirs_raw = table.get("font_dirs", list(DEFAULT_FONT_DIRS))
+    if not isinstance(font_dirs_raw, list) or not all(isinstance(x, str) for x in font_dirs_raw):
+        raise ConfigError("build 'font_dirs' must be a list of directories", path)
+
+    configured_out = config.root / table.get("out_dir", "build")
+    return BuildSettings(
+        out_dir=(out_dir if out_dir is not None else configured_out).resolve(),
+        formats=formats
+        if formats is not None
+        else parse_formats(table.get("formats", FORMATS), path),
+        threshold=(
+            _number(threshold, "threshold", None)
+            if threshold is not None
+            else _number(table.get("threshold", DEFAULT_THRESHOLD), "threshold", path)
+        ),
+        use_fuzzy=use_fuzzy if use_fuzzy is not None else bool(table.get("use_fuzzy", False)),
+        pseudo=bool(table.get("pseudo", False)),
+        font_dirs=tuple((config.root / p).resolve() for p in font_dirs_raw),
+        creator=table.get("creator"),
+        locales=locales,
+        font_cache=(config.root / table["font_cache"]).resolve() if "font_cache" in table else None,
+    )

@@ -1,0 +1,86 @@
+"""Write editions into a staging directory, then move them into place all at once.
+
+Nothing under the output directory changes until every edition of the build has been
+rendered; an error before that leaves every previous edition exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from l10nflow.errors import L10nError
+from l10nflow.fsutil import atomic_write_bytes
+
+STATE_DIR = ".l10nflow"
+
+
+def _unwritable(out_dir: Path, exc: OSError) -> L10nError:
+    reason = exc.strerror or str(exc)
+    return L10nError(f"cannot write to the output directory: {reason}", out_dir)
+
+
+class Staging:
+    """A temporary directory inside ``out_dir`` (same file system, so moves are renames)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        try:
+            state = out_dir / STATE_DIR
+            state.mkdir(parents=True, exist_ok=True)
+            self.root = Path(tempfile.mkdtemp(prefix="staging-", dir=state))
+        except OSError as exc:
+            raise _unwritable(out_dir, exc) from exc
+        self._directories: list[str] = []
+        self._files: list[str] = []
+        self._after_commit: list[Callable[[], object]] = []
+
+    def on_commit(self, action: Callable[[], object]) -> None:
+        """Run ``action`` once everything is in place (e.g. record a stamp)."""
+        self._after_commit.append(action)
+
+    def add_directory(self, relative: str, files: dict[str, bytes]) -> None:
+        """Stage a whole directory (an HTML edition); it replaces the old one as a unit."""
+        base = self.root / relative
+        for name, data in files.items():
+            target = base / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        self._directories.append(relative)
+
+    def add_file(self, relative: str, data: bytes) -> None:
+        target = self.root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self._files.append(relative)
+
+    def commit(self) -> None:
+        """Move everything staged into place: directories by rename, files by atomic write."""
+        try:
+            for relative in self._directories:
+                self._replace_directory(self.root / relative, self.out_dir / relative)
+            for relative in self._files:
+                atomic_write_bytes(self.out_dir / relative, (self.root / relative).read_bytes())
+            for action in self._after_commit:
+                action()
+        except OSError as exc:
+            raise _unwritable(self.out_dir, exc) from exc
+
+    def _replace_directory(self, staged: Path, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            os.rename(staged, target)
+            return
+        old = Path(tempfile.mkdtemp(prefix="old-", dir=self.root))
+        os.rename(target, old / "edition")
+        try:
+            os.rename(staged, target)
+        except OSError:
+            os.rename(old / "edition", target)  # put the previous edition back
+            raise
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,64 @@
+"""Edition stamps: what an edition was last built from, so unchanged editions are skipped.
+
+A stamp records the digest of an edition's inputs (source, catalogue, images, templates, fonts,
+settings, l10nflow version), the completeness measured then, and a digest per output format
+(which also covers the set of published sibling editions the language switcher links to).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from l10nflow.fsutil import atomic_write_text
+
+STAMP_VERSION = 1
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 over length-prefixed parts (so ``("ab", "c")`` ≠ ``("a", "bc")``)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@dataclass
+class Stamp:
+    inputs: str
+    total: int
+    translated: int
+    title: str
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+class StampStore:
+    """Stamps under ``<out>/.l10nflow/stamps/<article>/<locale tag>.json``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, article: str, tag: str) -> Path:
+        return self.root / article / f"{tag}.json"
+
+    def load(self, article: str, tag: str) -> Stamp | None:
+        try:
+            data = json.loads(self._path(article, tag).read_text(encoding="utf-8"))
+            if data.pop("version", None) != STAMP_VERSION:
+                return None
+            return Stamp(**data)
+        except (OSError, ValueError, TypeError):
+            return None  # no stamp or an unreadable one: build again
+
+    def tags(self, article: str) -> list[str]:
+        """Locale tags that have a stamp for ``article``."""
+        directory = self.root / article
+        return sorted(p.stem for p in directory.glob("*.json")) if directory.is_dir() else []
+
+    def save(self, article: str, tag: str, stamp: Stamp) -> None:
+        data = {"version": STAMP_VERSION, **asdict(stamp)}
+        atomic_write_text(self._path(article, tag), json.dumps(data, indent=1, sort_keys=True))

@@ -1,0 +1,119 @@
+"""Helpers for the builder tests (a uniquely named module: tests/ has no packages)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from l10nflow.build import BuildReport, build, settings_from_config
+from l10nflow.build.commands import build_command
+from l10nflow.config import load_config
+
+DATA = Path(__file__).parent / "data" / "project"
+SHIPPED_SOURCE = Path(__file__).resolve().parents[2] / "source"
+ALL_LOCALES = ("my", "th", "zh_Hans", "en-XA")
+EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+
+
+def copy_project(target: Path, font_cache: Path | None = None) -> Path:
+    """Copy the test project; ``font_cache`` shares subsets between tests (they are slow)."""
+    shutil.copytree(DATA, target)
+    if font_cache is not None:
+        config = target / "l10nflow.toml"
+        config.write_text(
+            config.read_text("utf-8") + f'font_cache = "{font_cache}"\n', encoding="utf-8"
+        )
+    return target
+
+
+def run_cli(root: Path, *args: str) -> Result:
+    """``l10nflow build`` through click, on the project at ``root``."""
+    return CliRunner().invoke(build_command, ["--config", str(root / "l10nflow.toml"), *args])
+
+
+def build_project(root: Path, **options: object) -> BuildReport:
+    config = load_config(explicit=root / "l10nflow.toml")
+    settings = settings_from_config(config, **options)  # type: ignore[arg-type]
+    return build(config, settings)
+
+
+@dataclass
+class Built:
+    root: Path
+    report: BuildReport
+
+    @property
+    def out(self) -> Path:
+        return self.root / "build"
+
+    def page(self, tag: str) -> Path:
+        return self.out / "html" / "defectors" / tag / "index.html"
+
+    def epub(self, tag: str) -> Path:
+        return self.out / "epub" / f"defectors.{tag}.epub"
+
+
+def run_epubcheck(java: str, books: list[Path]) -> dict[str, tuple[int, int, str]]:
+    """epubcheck on several books → {path: (errors incl. fatal, warnings, output)}.
+
+    One JVM for all books through EpubCheckMany.java (JVM start-up dominates); if this Java
+    cannot run source files, one ``java -jar epubcheck.jar`` per book.
+    """
+    if not EPUBCHECK_JAR.is_file():
+        pytest.fail("epubcheck is required (apt-get install -y epubcheck)")
+    helper = Path(__file__).parent / "EpubCheckMany.java"
+    completed = subprocess.run(
+        [java, "-XX:TieredStopAtLevel=1", "-cp", str(EPUBCHECK_JAR), str(helper)]
+        + [str(book) for book in books],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    output = completed.stdout + completed.stderr
+    results: dict[str, tuple[int, int, str]] = {}
+    for line in completed.stdout.splitlines():
+        if line.startswith("RESULT "):
+            _, errors, warnings, path = line.split(" ", 3)
+            results[path] = (int(errors), int(warnings), output)
+    if not results:
+        for book in books:
+            single = subprocess.run(
+                [java, "-jar", str(EPUBCHECK_JAR), str(book)],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            text = single.stdout + single.stderr
+            counts = re.search(r"Messages: (\d+) fatals / (\d+) errors / (\d+) warnings", text)
+            assert counts is not None, text
+            fatal, errors, warnings = (int(x) for x in counts.groups())
+            results[str(book)] = (fatal + errors, warnings, text)
+    assert len(results) == len(books), output
+    return results
+
+
+def vnu_jar() -> Path:
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail("npm is required to find vnu-jar (npm install -g vnu-jar)")
+    root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, check=True)
+    jar = Path(root.stdout.strip()) / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.is_file():
+        pytest.fail("the Nu HTML Checker is required (npm install -g vnu-jar)")
+    return jar
+
+
+def run_vnu(java: str, pages: list[Path]) -> subprocess.CompletedProcess[str]:
+    """The Nu HTML Checker on several pages in one JVM; errors only."""
+    return subprocess.run(
+        [java, "-jar", str(vnu_jar()), "--errors-only", *[str(p) for p in pages]],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )

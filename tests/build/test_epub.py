@@ -1,0 +1,116 @@
+"""EPUB 3 books: structure, metadata, reproducibility and epubcheck."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from build_helpers import Built, build_project, copy_project, run_epubcheck
+from lxml import etree
+
+from l10nflow.build.epub import book_identifier
+
+OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+
+
+def package(book: Path) -> etree._Element:
+    with zipfile.ZipFile(book) as archive:
+        return etree.fromstring(archive.read("EPUB/package.opf"))
+
+
+def test_mimetype_comes_first_and_is_stored(built: Built) -> None:
+    with zipfile.ZipFile(built.epub("my")) as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype"
+        assert first.compress_type == zipfile.ZIP_STORED
+        assert archive.read("mimetype") == b"application/epub+zip"
+        assert "META-INF/container.xml" in archive.namelist()
+    # The OCF spec wants the bytes "mimetype" + media type right after the first header.
+    assert built.epub("my").read_bytes()[30:38] == b"mimetype"
+
+
+def test_package_metadata(built: Built) -> None:
+    opf = package(built.epub("my"))
+    identifier = opf.findtext(".//dc:identifier", namespaces=OPF)
+    assert identifier == f"urn:uuid:{book_identifier('defectors', 'my')}"
+    assert opf.findtext(".//dc:language", namespaces=OPF) == "my"
+    assert opf.findtext(".//dc:title", namespaces=OPF).startswith("ရက်စက်ယုတ်မာသော")
+    assert opf.findtext(".//dc:creator", namespaces=OPF) == "The Irrawaddy"
+    assert opf.findtext(".//dc:date", namespaces=OPF) == "2021-08-28"
+    metas: dict[str, list[str]] = {}
+    for meta in opf.iterfind(".//opf:meta", namespaces=OPF):
+        metas.setdefault(meta.get("property"), []).append(meta.text)
+    assert metas["dcterms:modified"] == ["2021-08-28T00:00:00Z"]
+    assert set(metas["schema:accessMode"]) == {"textual", "visual"}
+    assert "alternativeText" in metas["schema:accessibilityFeature"]
+    assert metas["schema:accessibilityHazard"] == ["none"]
+    assert metas["schema:accessibilitySummary"][0]
+
+
+def test_identifier_is_stable_per_article_and_locale() -> None:
+    assert book_identifier("defectors", "my") == book_identifier("defectors", "my")
+    assert book_identifier("defectors", "my") != book_identifier("defectors", "th")
+    assert book_identifier("defectors", "my") != book_identifier("other", "my")
+
+
+def test_navigation_has_toc_and_landmarks(built: Built) -> None:
+    with zipfile.ZipFile(built.epub("zh-Hans")) as archive:
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+        content = etree.fromstring(archive.read("EPUB/content.xhtml"))
+    toc = nav.find(".//x:nav[@epub:type='toc']", namespaces={**XHTML})
+    assert toc is not None
+    assert toc.findtext(".//x:h1", namespaces=XHTML) == "目录"
+    first = toc.find(".//x:a", namespaces=XHTML)
+    anchor = first.get("href").split("#")[1]
+    assert content.find(f".//*[@id='{anchor}']") is not None
+    landmarks = nav.find(".//x:nav[@epub:type='landmarks']", namespaces=XHTML)
+    types = [a.get("{http://www.idpf.org/2007/ops}type") for a in landmarks.iter()]
+    assert "bodymatter" in types and "toc" in types
+    assert content.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-Hans"
+
+
+def test_rebuilds_are_byte_identical(built: Built, tmp_path: Path) -> None:
+    again = copy_project(tmp_path / "again")
+    build_project(again, locales=("my",), formats=("epub",))
+    rebuilt = again / "build/epub/defectors.my.epub"
+    assert rebuilt.read_bytes() == built.epub("my").read_bytes()
+
+
+def test_source_date_epoch_sets_the_timestamps(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build_project(project, locales=("my",), formats=("epub",))
+    book = project / "build/epub/defectors.my.epub"
+    with zipfile.ZipFile(book) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    modified = [
+        m.text
+        for m in package(book).iterfind(".//opf:meta", namespaces=OPF)
+        if m.get("property") == "dcterms:modified"
+    ]
+    assert modified == ["2023-11-14T22:13:20Z"]
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
+
+
+def test_epubcheck_reports_no_errors_and_no_warnings(
+    built: Built, shipped: Path, java: str, tmp_path: Path
+) -> None:
+    books = [built.epub(tag) for tag in ("en", "my", "zh-Hans", "en-XA")]
+    shipped_books = sorted((shipped / "epub").glob("*.epub"))
+    assert len(shipped_books) >= 2
+    books.extend(shipped_books)
+    # A control: the checker must catch a book whose package document is missing.
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(built.epub("my")) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            if info.filename != "EPUB/package.opf":
+                target.writestr(info, source.read(info))
+    results = run_epubcheck(java, [*books, broken])
+    for book in books:
+        errors, warnings, output = results[str(book)]
+        assert (errors, warnings) == (0, 0), output
+    assert results[str(broken)][0] > 0

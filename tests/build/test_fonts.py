@@ -1,0 +1,95 @@
+"""Embedded fonts: every character an edition uses is in the cmap of a font it ships."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from build_helpers import Built, run_cli
+from fontTools.ttLib import TTFont
+
+from l10nflow.build.fonts import covered, needs_glyph
+from l10nflow.build.text import rendered_text
+
+MYANMAR = range(0x1000, 0x10A0)
+
+
+def required(text: str) -> set[str]:
+    return {char for char in text if needs_glyph(char)}
+
+
+def html_fonts(page: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (page.parent / "fonts").glob("*.woff2")}
+
+
+def test_every_character_of_each_html_edition_is_covered(built: Built) -> None:
+    pages = [built.page(tag) for tag in ("en", "my", "zh-Hans", "en-XA")]
+    pages.append(built.out / "html" / "index.html")
+    for page in pages:
+        text = rendered_text(page.read_text(encoding="utf-8"))
+        fonts = html_fonts(page)
+        assert fonts, f"{page} embeds no font"
+        available = set().union(*(covered(data) for data in fonts.values()))
+        missing = required(text) - available
+        assert not missing, f"{page}: {[unicodedata.name(c, hex(ord(c))) for c in missing]}"
+
+
+def test_burmese_text_uses_the_myanmar_font(built: Built) -> None:
+    page = built.page("my")
+    text = rendered_text(page.read_text(encoding="utf-8"))
+    burmese = {char for char in text if ord(char) in MYANMAR}
+    assert len(burmese) > 20
+    myanmar_font = html_fonts(page)["NotoSansMyanmar-Regular-subset.woff2"]
+    assert burmese <= covered(myanmar_font)
+    font = TTFont(io.BytesIO(myanmar_font))
+    # Layout tables survive subsetting, so medials and stacked consonants still shape.
+    assert "GSUB" in font and "GPOS" in font
+    assert font.flavor == "woff2"
+    css = (page.parent / "fonts.css").read_text(encoding="utf-8")
+    assert 'url("fonts/NotoSansMyanmar-Regular-subset.woff2") format("woff2")' in css
+
+
+def test_every_character_of_each_epub_is_covered(built: Built) -> None:
+    for tag in ("en", "my", "zh-Hans", "en-XA"):
+        with zipfile.ZipFile(built.epub(tag)) as book:
+            fonts = [book.read(n) for n in book.namelist() if n.endswith(".woff2")]
+            text = "".join(
+                rendered_text(book.read(n).decode("utf-8"))
+                for n in ("EPUB/content.xhtml", "EPUB/nav.xhtml")
+            )
+        available = set().union(*(covered(data) for data in fonts))
+        assert not required(text) - available, tag
+
+
+def test_font_licence_ships_beside_each_font(built: Built) -> None:
+    for tag in ("my", "zh-Hans"):
+        fonts_dir = built.page(tag).parent / "fonts"
+        for font in fonts_dir.glob("*.woff2"):
+            licence = fonts_dir / font.name.replace("-subset.woff2", "-OFL.txt")
+            text = licence.read_text(encoding="utf-8")
+            assert "SIL OPEN FONT LICENSE" in text
+            assert "Copyright" in text
+            assert "PERMISSION & CONDITIONS" in text
+    with zipfile.ZipFile(built.epub("my")) as book:
+        names = book.namelist()
+    assert "EPUB/fonts/NotoSansMyanmar-Regular-subset.woff2" in names
+    assert "EPUB/fonts/NotoSansMyanmar-Regular-OFL.txt" in names
+
+
+def test_burmese_gets_a_taller_line_height(built: Built) -> None:
+    css = (built.page("my").parent / "style.css").read_text(encoding="utf-8")
+    rule = css.split(":lang(my), .script-mymr {", 1)[1].split("}", 1)[0]
+    line_height = float(rule.split("line-height:", 1)[1].split(";", 1)[0])
+    base = css.split("body {", 1)[1].split("}", 1)[0]
+    assert line_height > float(base.split("line-height:", 1)[1].split(";", 1)[0])
+
+
+def test_a_character_no_font_has_is_reported(project: Path) -> None:
+    source = project / "source" / "defectors.html"
+    text = source.read_text("utf-8").replace("residential areas.", "residential areas \ue000.")
+    source.write_text(text, "utf-8")
+    result = run_cli(project, "--locale", "en-XA", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "html/defectors/en: no embedded font has U+E000; readers may see boxes" in result.output
