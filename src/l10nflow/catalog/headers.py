@@ -1,0 +1,150 @@
+"""Catalogue headers and locale codes, modelled on ``xgettext`` (POT) and ``msginit`` (PO).
+
+Plural rules come from babel's CLDR data, so a new Burmese, Thai or Chinese catalogue gets the
+same ``Plural-Forms`` line as babel/Sphinx would write, and passes ``msgfmt -c``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+from babel import Locale, UnknownLocaleError
+from babel.core import parse_locale
+from babel.messages.plurals import PLURALS, get_plural
+from babel.plural import to_gettext
+
+from ..errors import LocaleError
+from ..model import FUZZY, Unit
+
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+
+
+def now_utc() -> datetime:
+    """The current time, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except ValueError:
+            raise LocaleError(
+                f"SOURCE_DATE_EPOCH must be an integer number of seconds, not {epoch!r}"
+            ) from None
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def format_date(moment: datetime) -> str:
+    """A header date like ``2024-05-01 12:30+0000`` (naive times are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.strftime(DATE_FORMAT)
+
+
+def validate_locale(code: str) -> Locale:
+    """Parse ``my``, ``th``, ``zh_Hans``, ``zh-Hans``, ``pt_BR``...; LocaleError if unknown."""
+    cleaned = code.strip().replace("-", "_")
+    try:
+        _, territory, script, *_ = parse_locale(cleaned)
+        locale = Locale.parse(cleaned)
+    except (UnknownLocaleError, ValueError, TypeError) as error:
+        raise LocaleError(
+            f"unknown locale code {code!r} ({error}); use a CLDR code such as "
+            "'my', 'th', 'zh_Hans' or 'pt_BR'"
+        ) from None
+    # babel silently maps an unknown territory to a likely one (en_ZZ -> en_US): refuse that.
+    if territory is not None and (territory == "ZZ" or locale.territory != territory.upper()):
+        raise LocaleError(
+            f"unknown locale code {code!r}: {territory!r} is not a territory CLDR knows for"
+            f" {locale.language!r}; use e.g. 'pt_BR'"
+        )
+    if script is not None and locale.script != script.title():
+        raise LocaleError(f"unknown locale code {code!r}: unknown script {script!r}")
+    return locale
+
+
+def po_locale_name(code: str) -> str:
+    """The canonical catalogue directory name: ``zh-Hans`` -> ``zh_Hans``."""
+    return str(validate_locale(code))
+
+
+def plural_forms(code: str) -> str:
+    """``nplurals=N; plural=EXPR;`` for the locale.
+
+    babel's gettext table when it lists the language (traditional form numbering), otherwise
+    the CLDR rule (babel's table lacks e.g. Burmese and would fall back to two forms).
+    """
+    locale = validate_locale(code)
+    if locale.language in PLURALS or str(locale) in PLURALS:
+        return get_plural(locale).plural_forms
+    return to_gettext(locale.plural_form).replace("plural=(0);", "plural=0;")
+
+
+def _header_text(fields: list[tuple[str, str]]) -> str:
+    return "".join(f"{name}: {value}\n" for name, value in fields)
+
+
+def template_header(project: str, version: str, now: datetime) -> Unit:
+    """An xgettext-like POT header (fuzzy, UTF-8, placeholder translator fields)."""
+    fields = [
+        ("Project-Id-Version", f"{project} {version}".strip()),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", format_date(now)),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("Language", ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ]
+    comments = [
+        f"Translation template for {project}.",
+        f"Copyright (C) {now.year} THE {project}'S COPYRIGHT HOLDER",
+        f"This file is distributed under the same license as the {project} package.",
+        f"FIRST AUTHOR <EMAIL@ADDRESS>, {now.year}.",
+        "",
+    ]
+    return Unit(
+        msgid="",
+        msgstr=_header_text(fields),
+        translator_comments=comments,
+        flags=[FUZZY],
+    )
+
+
+def _field(unit: Unit, name: str) -> str | None:
+    for line in unit.msgstr.split("\n"):
+        key, colon, value = line.partition(":")
+        if colon and key.strip().lower() == name.lower():
+            return value.strip()
+    return None
+
+
+def catalog_header(template_header: Unit, locale: str, now: datetime) -> Unit:
+    """A msginit-like PO header for ``locale`` made from the template's header."""
+    parsed = validate_locale(locale)
+    project = _field(template_header, "Project-Id-Version") or "PACKAGE VERSION"
+    created = _field(template_header, "POT-Creation-Date") or format_date(now)
+    fields = [
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", _field(template_header, "Report-Msgid-Bugs-To") or ""),
+        ("POT-Creation-Date", created),
+        ("PO-Revision-Date", format_date(now)),
+        ("Last-Translator", "Automatically generated"),
+        ("Language-Team", "none"),
+        ("Language", str(parsed)),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", plural_forms(locale)),
+    ]
+    name = parsed.english_name or str(parsed)
+    package = project.split()[0] if project.split() else "PACKAGE"
+    comments = [
+        f"{name} translations for {package} package.",
+        f"Copyright (C) {now.year} THE {package}'S COPYRIGHT HOLDER",
+        f"This file is distributed under the same license as the {package} package.",
+        f"Automatically generated, {now.year}.",
+        "",
+    ]
+    return Unit(msgid="", msgstr=_header_text(fields), translator_comments=comments)

@@ -1,0 +1,207 @@
+"""Write catalogues byte-identical to GNU gettext's ``msgcat`` re-formatting.
+
+Entry layout follows gettext's ``write-po.c``: translator comments, extracted comments,
+references (filled up to the page width), flags in gettext's canonical order, previous
+``#|`` fields, then the keywords; obsolete entries get the ``#~`` prefix on keyword lines.
+Flags gettext does not know are kept (appended) rather than dropped as ``msgcat`` does:
+a translator's flag is never lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from ..fsutil import atomic_write_text
+from ..model import FUZZY, Catalog, Location, Unit
+from .wrap import wrap_field
+
+# gettext 0.21's format languages, in the order it prints their flags (message.c).
+FORMAT_LANGUAGES = (
+    "c",
+    "objc",
+    "python",
+    "python-brace",
+    "java",
+    "java-printf",
+    "csharp",
+    "javascript",
+    "scheme",
+    "lisp",
+    "elisp",
+    "librep",
+    "ruby",
+    "sh",
+    "awk",
+    "lua",
+    "object-pascal",
+    "smalltalk",
+    "qt",
+    "qt-plural",
+    "kde",
+    "kde-kuit",
+    "boost",
+    "tcl",
+    "perl",
+    "perl-brace",
+    "php",
+    "gcc-internal",
+    "gfc-internal",
+    "ycp",
+)
+_FORMAT_RANK = {language: rank for rank, language in enumerate(FORMAT_LANGUAGES)}
+NO_WRAP = "no-wrap"
+_CHARSET = re.compile(r"charset=(?!(?i:UTF-8)\b|CHARSET\b)[^\s;\\]+")
+# U+2068 FIRST STRONG ISOLATE / U+2069 POP DIRECTIONAL ISOLATE quote file names with spaces.
+_ISOLATE_OPEN, _ISOLATE_CLOSE = "\u2068", "\u2069"
+
+
+def _format_flag(flag: str) -> tuple[str, str] | None:
+    """``(language, printed flag)`` when ``flag`` is a format flag gettext knows."""
+    for prefix, printed in (("no-", "no-"), ("possible-", ""), ("impossible-", "no-"), ("", "")):
+        if flag.startswith(prefix) and flag.endswith("-format"):
+            language = flag[len(prefix) : -len("-format")]
+            if language in _FORMAT_RANK:
+                return language, f"{printed}{language}-format"
+    return None
+
+
+def is_gettext_flag(flag: str) -> bool:
+    """A flag gettext understands (others are kept by us but dropped by msgcat)."""
+    return (
+        flag in (FUZZY, NO_WRAP, "wrap")
+        or flag.startswith("range:")
+        or _format_flag(flag) is not None
+    )
+
+
+def canonical_flags(flags: list[str]) -> list[str]:
+    """Flags in the order gettext prints them; unknown ones last, ``wrap`` (the default) gone."""
+    formats: dict[str, str] = {}
+    ranges: list[str] = []
+    others: list[str] = []
+    no_wrap = None
+    for flag in flags:
+        if flag == "wrap":
+            no_wrap = False
+            continue
+        if flag == NO_WRAP:
+            no_wrap = True
+            continue
+        known = _format_flag(flag)
+        if known is not None:
+            formats[known[0]] = known[1]
+        elif flag.startswith("range:"):
+            ranges[:] = [flag]
+        elif flag != FUZZY and flag not in others:
+            others.append(flag)
+    result = [FUZZY] if FUZZY in flags else []
+    result += [formats[language] for language in sorted(formats, key=_FORMAT_RANK.__getitem__)]
+    result += ranges
+    if no_wrap:
+        result.append(NO_WRAP)
+    return result + others
+
+
+def _comment_lines(marker: str, comments: list[str]) -> list[str]:
+    lines: list[str] = []
+    for comment in comments:
+        for part in comment.split("\n"):
+            lines.append(f"{marker} {part}" if part else marker)
+    return lines
+
+
+def _reference(location: Location) -> str:
+    path = location.path
+    while path.startswith("./"):
+        path = path[2:]
+    if " " in path:
+        path = f"{_ISOLATE_OPEN}{path}{_ISOLATE_CLOSE}"
+    return path if location.line is None else f"{path}:{location.line}"
+
+
+def _reference_lines(locations: list[Location], width: int) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    column = 2
+    # gettext drops repeated file positions when it reads them.
+    for text in dict.fromkeys(_reference(location) for location in locations):
+        size = len(text.encode("utf-8")) + 1
+        if column > 2 and column + size > width:
+            lines.append(current)
+            current, column = "#:", 2
+        current += " " + text
+        column += size
+    lines.append(current)
+    return lines
+
+
+def _first_msgstr(unit: Unit) -> str:
+    if unit.msgid_plural is not None:
+        return unit.msgstr_plural[0] if unit.msgstr_plural else ""
+    return unit.msgstr
+
+
+def format_unit(unit: Unit, width: int = 79) -> list[str]:
+    """The lines of one entry (no trailing blank line)."""
+    lines = _comment_lines("#", unit.translator_comments)
+    lines += _comment_lines("#.", unit.extracted_comments)
+    if unit.locations:
+        lines += _reference_lines(unit.locations, width)
+    flags = canonical_flags(unit.flags)
+    if not _first_msgstr(unit) and FUZZY in flags:
+        flags.remove(FUZZY)  # gettext writes "fuzzy" only next to a translation
+    if unit.obsolete:
+        flags = [flag for flag in flags if not flag.startswith("range:")]
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    wrap = NO_WRAP not in flags
+    keyword_prefix = "#~ " if unit.obsolete else ""
+    previous_prefix = "#~| " if unit.obsolete else "#| "
+
+    def field(prefix: str, name: str, value: str, format_flags: list[str]) -> None:
+        lines.extend(wrap_field(name, value, prefix, width, wrap, flags=format_flags))
+
+    if unit.previous_msgctxt is not None:
+        field(previous_prefix, "msgctxt", unit.previous_msgctxt, flags)
+    if unit.previous_msgid is not None:
+        field(previous_prefix, "msgid", unit.previous_msgid, flags)
+    if unit.previous_msgid_plural is not None:
+        field(previous_prefix, "msgid_plural", unit.previous_msgid_plural, flags)
+    if unit.msgctxt is not None:
+        field(keyword_prefix, "msgctxt", unit.msgctxt, flags)
+    field(keyword_prefix, "msgid", unit.msgid, flags)
+    if unit.msgid_plural is not None:
+        field(keyword_prefix, "msgid_plural", unit.msgid_plural, flags)
+        for index, text in enumerate(unit.msgstr_plural or [""]):
+            field(keyword_prefix, f"msgstr[{index}]", text, flags)
+    else:
+        field(keyword_prefix, "msgstr", unit.msgstr, flags)
+    return lines
+
+
+def _utf8_header(header: Unit) -> Unit:
+    """We always write UTF-8, so the header must say so (like ``msgcat -t UTF-8``)."""
+    fixed = _CHARSET.sub("charset=UTF-8", header.msgstr)
+    if fixed == header.msgstr:
+        return header
+    return replace(header, msgstr=fixed)
+
+
+def format_po(catalog: Catalog, width: int = 79) -> str:
+    """The whole catalogue as ``msgcat`` would write it (UTF-8 text, ``\\n`` line ends)."""
+    entries: list[list[str]] = []
+    if catalog.header is not None:
+        entries.append(format_unit(_utf8_header(catalog.header), width))
+    entries.extend(format_unit(unit, width) for unit in catalog.units if not unit.obsolete)
+    # Like msgcat, drop obsolete entries whose (first) msgstr is empty: nothing to revive.
+    entries.extend(
+        format_unit(unit, width) for unit in catalog.units if unit.obsolete and _first_msgstr(unit)
+    )
+    return "\n".join("".join(line + "\n" for line in entry) for entry in entries)
+
+
+def write_po(path: str | Path, catalog: Catalog) -> bool:
+    """Write atomically; return whether the file changed."""
+    return atomic_write_text(path, format_po(catalog))
