@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import REPO, write
+from testutil import REPO, write
 
 from l10nflow.catalog import read_po, write_po
 from l10nflow.cli import main

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write
+from testutil import write
 
 from l10nflow.model import Unit
 from l10nflow.segment import SegmentOptions, Translation, localise, parse_html, serialize_html

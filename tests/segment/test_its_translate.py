@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write
+from testutil import write
 
 from l10nflow.errors import ParseError
 from l10nflow.segment import SegmentOptions, extract_units

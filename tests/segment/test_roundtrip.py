@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED_HTML, write
+from testutil import SEED_HTML, write
 from lxml import etree
 
 from l10nflow.segment import (

@@ -8,10 +8,10 @@ anything is written.
 
 from __future__ import annotations
 
-import copy
+import re
 from pathlib import Path
 
-from ..errors import ParseError
+from ..fsutil import atomic_write_text
 from ..model import Catalog, Unit
 from .headers import catalog_header, now_utc
 from .merge import merge
@@ -22,31 +22,39 @@ _CREATED = "POT-Creation-Date"
 _REVISED = "PO-Revision-Date"
 
 
-def _without_dates(catalog: Catalog, header_comments: bool = True) -> str:
-    """The catalogue's text with the header dates blanked, for "did anything change?"."""
-    undated = copy.deepcopy(catalog)
-    if undated.header is not None:
-        if not header_comments:
-            undated.header.translator_comments = []
-        for name in (_CREATED, _REVISED):
-            if undated.header_field(name) is not None:
-                undated.set_header_field(name, "")
-    return format_po(undated)
+_DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"$', re.MULTILINE)
+
+
+def _undated(text: str, header_comments: bool = True) -> str:
+    """A formatted catalogue with its header dates blanked, for "did anything change?".
+
+    Comparing formatted text (not parsed catalogues) keeps a no-op run cheap; a file that is
+    not in msgcat's format simply compares unequal and is rewritten in it.
+    """
+    text = _DATE_LINE.sub('"DATE"', text)
+    if not header_comments:
+        # The template's header comments carry the creation year.
+        head, separator, rest = text.partition('msgid ""')
+        text = "".join(line for line in head.splitlines(True) if not line.startswith("#"))
+        text += separator + rest
+    return text
+
+
+def _existing_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def write_template(path: Path, template: Catalog) -> bool:
     """Write the POT unless only its ``POT-Creation-Date`` would change; True if written."""
     path = Path(path)
-    if path.exists():
-        try:
-            existing = read_po(path)
-        except ParseError:  # an unreadable template is simply regenerated
-            existing = None
-        # The template's header comments only carry the year of the creation date.
-        unchanged = _without_dates(template, header_comments=False)
-        if existing is not None and _without_dates(existing, header_comments=False) == unchanged:
-            return False
-    return write_po(path, template)
+    text = format_po(template)
+    existing = _existing_text(path) if path.exists() else None
+    if existing is not None and _undated(existing, False) == _undated(text, False):
+        return False
+    return atomic_write_text(path, text)
 
 
 def update_catalog(template: Catalog, po_path: Path, locale: str) -> bool:
@@ -63,7 +71,8 @@ def update_catalog(template: Catalog, po_path: Path, locale: str) -> bool:
         merged = merge(template, Catalog(header=header))
         return write_po(po_path, merged)
     old = read_po(po_path)  # ParseError here: nothing is written
-    merged = merge(template, old)
-    if _without_dates(merged) == _without_dates(old):
+    text = format_po(merge(template, old))
+    existing = _existing_text(po_path)
+    if existing is not None and _undated(existing) == _undated(text):
         return False
-    return write_po(po_path, merged)
+    return atomic_write_text(po_path, text)

@@ -66,6 +66,12 @@ class LibunistringBreaker:
 
     def breaks(self, text: str, overrides: list[int], width: int, start_column: int) -> list[int]:
         data = text.encode("utf-8")
+        if len(data) == len(text):  # ASCII: one byte per character
+            result = ctypes.create_string_buffer(len(data))
+            self._function(
+                data, len(data), width, start_column, 0, bytes(overrides), b"UTF-8", result
+            )
+            return [i for i, value in enumerate(result.raw) if value == BREAK_POSSIBLE]
         # One override byte per UTF-8 byte: the character's value on its first byte.
         override_bytes = bytearray(len(data))
         starts: list[int] = []
@@ -166,11 +172,18 @@ def directive_interiors(value: str, flags: list[str]) -> set[int]:
     return inside
 
 
+_NEEDS_ESCAPE = re.compile('[\\\\"\a\b\f\n\r\t\v]')
+# Characters that force a line break in UAX #14 (BK, CR, LF, NL classes) besides escapes.
+_MANDATORY_BREAK = re.compile("[\u0085\u2028\u2029]")
+
+
 def escape_portion(portion: str, no_break: frozenset[int] = frozenset()) -> tuple[str, list[int]]:
     """C-escape one ``\\n``-terminated piece; return it and gettext's break overrides.
 
     ``no_break`` holds indices of ``portion`` before which no break may go.
     """
+    if not no_break and _NEEDS_ESCAPE.search(portion) is None:
+        return portion, [BREAK_UNDEFINED] * len(portion)  # the common case, nothing to escape
     chars: list[str] = []
     overrides: list[int] = []
     for index, char in enumerate(portion):
@@ -200,6 +213,13 @@ def _escape(char: str) -> str:
     if escaped is None and char in '\\"':
         escaped = char
     return char if escaped is None else "\\" + escaped
+
+
+def _fits(text: str, room: int) -> bool:
+    """Whether ``text`` surely fits in ``room`` columns (no character is wider than 2)."""
+    if _MANDATORY_BREAK.search(text):
+        return False
+    return (len(text) if text.isascii() else 2 * len(text)) <= room
 
 
 def split_portions(value: str) -> list[str]:
@@ -245,7 +265,10 @@ def wrap_field(
             start_column = len(prefix) + len(name) + 2 - column_after_break
         else:
             start_column = len(prefix) + 1 - column_after_break
-        positions = breaker.breaks(text, overrides, line_width, start_column) if text else []
+        if not text or _fits(text, line_width - start_column):
+            positions: list[int] = []  # libunistring only breaks a line that is too wide
+        else:
+            positions = breaker.breaks(text, overrides, line_width, start_column)
         more_portions = number + 1 < len(portions)
         if first_line and text and (more_portions or start_column > line_width or positions):
             # Long or multi-line values start with `name ""` and continue below.

@@ -1,0 +1,1 @@
+"""Offline machine-translation pre-fill (optional extra ``l10nflow[mt]``); see commands.py."""

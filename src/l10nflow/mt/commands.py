@@ -1,0 +1,204 @@
+"""``l10nflow translate`` and ``l10nflow models`` (click objects registered by l10nflow.cli)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from l10nflow.config import Config, load_config
+from l10nflow.errors import L10nError
+
+
+def _load_config() -> Config:
+    """The configuration, honouring the main group's ``--config`` if it set one."""
+    context = click.get_current_context(silent=True)
+    root_obj = context.find_root().obj if context is not None else None
+    explicit = root_obj.get("config_path") if isinstance(root_obj, dict) else None
+    return load_config(explicit=explicit)
+
+
+class _ProgressBar:
+    """``my  1234/5000`` on stderr, redrawn in place; silent when stderr is not a terminal."""
+
+    def __init__(self, label: str, enabled: bool) -> None:
+        self.label, self.enabled = label, enabled
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r{self.label:<8} [{bar}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+@click.command("translate")
+@click.option("--locale", "-l", "locales", multiple=True, help="Locale to fill (default: all).")
+@click.option(
+    "--engine",
+    "engine_spec",
+    help='Engine for every locale: "auto", "argos", "ct2:<model>", ...',
+)
+@click.option("--article", "-a", "articles", multiple=True, help="Only these articles (stems).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def translate_command(
+    locales: tuple[str, ...], engine_spec: str | None, articles: tuple[str, ...], quiet: bool
+) -> None:
+    """Pre-fill empty catalogue entries with offline machine translation (marked fuzzy)."""
+    from l10nflow.catalog import read_po, write_po
+    from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.mt.cache import TranslationCache
+    from l10nflow.mt.engines import CTranslate2Engine
+    from l10nflow.mt.prefill import CatalogueFile, prefill_locale
+    from l10nflow.mt.registry import Registry, cache_dir
+    from l10nflow.mt.routing import check_spec, load_settings, resolve
+
+    try:
+        config = _load_config()
+        settings = load_settings(config)
+        if engine_spec is not None:
+            check_spec(engine_spec, "--engine", None)
+        chosen = [po_locale_name(code) for code in locales] or config.locales
+        unknown = sorted(set(chosen) - set(config.locales))
+        if unknown:
+            raise click.ClickException(
+                f"locale(s) {', '.join(unknown)} not in the configuration "
+                f"(locales: {', '.join(config.locales)})"
+            )
+        registry = Registry()
+        source = config.source_language
+        engines: dict[str, CTranslate2Engine] = {}
+        loaded: dict[Path, CTranslate2Engine] = {}  # one model in memory serves every locale
+        for locale in chosen:
+            engine = resolve(
+                settings.spec_for(locale, engine_spec), source, locale, registry, settings
+            )
+            engines[locale] = loaded.setdefault(engine.model_dir, engine)
+        show_progress = not quiet and sys.stderr.isatty()
+        with TranslationCache(cache_dir() / "translations.sqlite3") as cache:
+            for locale in chosen:
+                folder = config.locales_dir / locale / "LC_MESSAGES"
+                paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
+                selected = [p for p in paths if not articles or p.stem in articles]
+                if not selected:
+                    if not quiet:
+                        click.echo(f"{locale}: no catalogues (run 'l10nflow update' first)")
+                    continue
+                files = [CatalogueFile(p, read_po(p)) for p in selected]
+                others = [CatalogueFile(p, read_po(p)) for p in paths if p not in selected]
+                stats = prefill_locale(
+                    files,
+                    engines[locale],
+                    source,
+                    locale,
+                    cache,
+                    save=lambda item: write_po(item.path, item.catalog),
+                    terms=settings.glossary.terms_for(locale),
+                    chunk_size=settings.chunk_size,
+                    progress=_ProgressBar(locale, show_progress),
+                    others=others,
+                )
+                if not quiet:
+                    click.echo(
+                        f"{locale}: {stats.translated} machine-translated, {stats.reused} reused, "
+                        f"{stats.copied} copied, {stats.rejected} left empty (see notes); "
+                        f"{stats.model_segments} segments sent to {engines[locale].model_id}, "
+                        f"{stats.cached_segments} from cache; {stats.saved} catalogue(s) written"
+                    )
+    except L10nError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group("models")
+def models_group() -> None:
+    """List, install and register offline machine translation models."""
+
+
+@models_group.command("list")
+def list_models() -> None:
+    """Installed models, their languages and licences."""
+    from l10nflow.mt.languages import FAMILIES
+    from l10nflow.mt.registry import ModelError, Registry
+
+    try:
+        registry = Registry()
+        records = registry.models()
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not records:
+        click.echo(f"no models installed in {registry.root}")
+        return
+    for record in records:
+        commercial = "" if FAMILIES[record.family].commercial_use else "  (non-commercial)"
+        click.echo(f"{record.name}  [{record.kind}/{record.family}]  {record.languages()}")
+        click.echo(f"    licence: {record.licence}{commercial}")
+        click.echo(f"    path: {record.path}")
+
+
+@models_group.command("install")
+@click.argument("args", nargs=-1, required=True, metavar="PATH.argosmodel | SRC TGT")
+@click.option("--from-index", is_flag=True, help="Download SRC TGT from the Argos package index.")
+def install_model(args: tuple[str, ...], from_index: bool) -> None:
+    """Install PATH.argosmodel, or with --from-index SRC TGT the pair from the Argos index."""
+    from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.mt.registry import Registry
+
+    registry = Registry()
+    try:
+        if from_index:
+            if len(args) != 2:
+                raise click.UsageError("--from-index takes a source and a target locale: en th")
+            source, target = (po_locale_name(code) for code in args)
+            record = registry.install_from_index(source, target)
+        else:
+            if len(args) != 1:
+                raise click.UsageError("give one .argosmodel file (or --from-index SRC TGT)")
+            record = registry.install_argos(Path(args[0]))
+    except (L10nError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"installed {record.name} ({record.languages()}) in {record.path}")
+
+
+@models_group.command("add-ctranslate2")
+@click.argument("directory", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option(
+    "--family",
+    "family_name",
+    required=True,
+    type=click.Choice(["nllb", "madlad", "m2m100", "marian"]),
+)
+@click.option("--name", help="Name used in the configuration (default: directory name).")
+@click.option("--link", is_flag=True, help="Use the directory in place instead of copying it.")
+@click.option("--source", "sources", multiple=True, help="Source locale (Marian pair models).")
+@click.option("--target", "targets", multiple=True, help="Target locale (Marian pair models).")
+def add_ctranslate2(
+    directory: Path,
+    family_name: str,
+    name: str | None,
+    link: bool,
+    sources: tuple[str, ...],
+    targets: tuple[str, ...],
+) -> None:
+    """Register a converted CTranslate2 model directory (with its SentencePiece model)."""
+    from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.mt.registry import Registry
+
+    try:
+        record = Registry().add_ctranslate2(
+            directory,
+            family_name,
+            name,
+            link,
+            [po_locale_name(code) for code in sources] or None,
+            [po_locale_name(code) for code in targets] or None,
+        )
+    except (L10nError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"registered {record.name} [{record.family}, {record.licence}]: {record.languages()}"
+    )

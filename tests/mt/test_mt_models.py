@@ -1,0 +1,235 @@
+"""Registry and engines with tiny real models: install, index download, families, languages."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ctranslate2")
+pytest.importorskip("sentencepiece")
+
+from l10nflow.mt.engines import CTranslate2Engine, DecodingOptions
+from l10nflow.mt.registry import ModelError, Registry
+
+OPTIONS = DecodingOptions(max_decoding_length=8)
+
+
+def engine_for(registry: Registry, name: str) -> CTranslate2Engine:
+    record = registry.find(name)
+    assert record is not None
+    model_dir = Path(record.path) / ("model" if record.kind == "argos" else "")
+    return CTranslate2Engine(
+        record.kind,
+        record.name,
+        model_dir,
+        Path(record.tokenizer),
+        record.family,
+        OPTIONS,
+        record.target_prefix,
+    )
+
+
+def test_install_argos_package(tiny_models: dict[str, Path], isolated_dirs: Path) -> None:
+    registry = Registry()
+    record = registry.install_argos(tiny_models["argos_th"])
+    assert record.name == "translate-en_th-1_0"
+    assert Path(record.path).is_relative_to(isolated_dirs / "data")
+    assert (record.sources, record.targets) == (["en"], ["th"])
+    assert registry.best_for("en", "th") == record
+    assert registry.best_for("en", "my") is None
+    zh = registry.install_argos(tiny_models["argos_zh"])
+    assert zh.targets == ["zh_Hans"]  # Argos "zh" is Simplified Chinese
+
+
+def test_argos_packages_installed_by_argos_tools_are_found(
+    tiny_models: dict[str, Path], isolated_dirs: Path
+) -> None:
+    with zipfile.ZipFile(tiny_models["argos_th"]) as zipped:
+        zipped.extractall(isolated_dirs / "argos-packages")
+    assert [r.name for r in Registry().models()] == ["translate-en_th-1_0"]
+
+
+def test_unsafe_or_invalid_archives_are_refused(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.argosmodel"
+    with zipfile.ZipFile(evil, "w") as zipped:
+        zipped.writestr("../escape/metadata.json", "{}")
+    with pytest.raises(ModelError, match="one safe top directory"):
+        Registry().install_argos(evil)
+    not_zip = tmp_path / "x.argosmodel"
+    not_zip.write_text("hello")
+    with pytest.raises(ModelError, match="not an Argos package"):
+        Registry().install_argos(not_zip)
+    assert not (tmp_path / "escape").exists()
+
+
+def test_add_ctranslate2_reads_languages_and_licence(tiny_models: dict[str, Path]) -> None:
+    registry = Registry()
+    nllb = registry.add_ctranslate2(tiny_models["nllb"], "nllb")
+    assert nllb.name == "nllb-tiny"
+    assert nllb.licence == "CC-BY-NC-4.0"
+    assert nllb.targets == ["en", "kac", "my", "shn", "th", "zh_Hans"]
+    madlad = registry.add_ctranslate2(tiny_models["madlad"], "madlad", name="mad")
+    assert (madlad.licence, madlad.tokenizer.endswith("spiece.model")) == ("Apache-2.0", True)
+    # The registry survives a reload and the copy is independent of the original directory.
+    assert [r.name for r in Registry().models()] == ["mad", "nllb-tiny"]
+    assert Path(nllb.path) != tiny_models["nllb"]
+
+
+def test_add_ctranslate2_rejects_a_directory_without_tokenizer(tmp_path: Path) -> None:
+    (tmp_path / "model.bin").write_bytes(b"")
+    with pytest.raises(ModelError, match="no SentencePiece model"):
+        Registry().add_ctranslate2(tmp_path, "nllb")
+
+
+def test_family_conventions_mark_languages(tiny_models: dict[str, Path]) -> None:
+    registry = Registry()
+    registry.add_ctranslate2(tiny_models["nllb"], "nllb", link=True)
+    registry.add_ctranslate2(tiny_models["madlad"], "madlad", link=True)
+    registry.install_argos(tiny_models["argos_th"])
+    tokens, prefix = engine_for(registry, "nllb-tiny").encode(["Hello"], "en", "my")
+    assert (tokens[0][0], tokens[0][-1], prefix) == ("eng_Latn", "</s>", [["mya_Mymr"]])
+    tokens, prefix = engine_for(registry, "madlad-tiny").encode(["Hello"], "en", "shn")
+    assert (tokens[0][0], tokens[0][-1], prefix) == ("<2shn>", "</s>", None)
+    tokens, prefix = engine_for(registry, "translate-en_th-1_0").encode(["Hello"], "en", "th")
+    assert ("</s>" in tokens[0], prefix) == (False, None)
+
+
+def test_engines_translate_a_batch(tiny_models: dict[str, Path]) -> None:
+    registry = Registry()
+    registry.add_ctranslate2(tiny_models["nllb"], "nllb", link=True)
+    registry.install_argos(tiny_models["argos_th"])
+    texts = ["The army said on monday", "Police blocked roads", "Prices rose"]
+    for name, target in (("nllb-tiny", "my"), ("translate-en_th-1_0", "th")):
+        engine = engine_for(registry, name)
+        first = engine.translate_batch(texts, "en", target)
+        assert len(first) == 3
+        assert all(isinstance(text, str) for text in first)
+        assert engine.translate_batch(texts, "en", target) == first  # deterministic
+        assert engine.calls == 2
+
+
+def test_engine_output_equals_raw_ctranslate2_without_the_forced_prefix(
+    tiny_models: dict[str, Path],
+) -> None:
+    import ctranslate2
+    import sentencepiece
+
+    model = tiny_models["nllb"]
+    processor = sentencepiece.SentencePieceProcessor(
+        model_file=str(model / "sentencepiece.bpe.model")
+    )
+    texts = ["The army said on monday", "Police blocked roads"]
+    source = [["eng_Latn", *processor.encode(t, out_type=str), "</s>"] for t in texts]
+    raw = ctranslate2.Translator(str(model)).translate_batch(
+        source,
+        target_prefix=[["mya_Mymr"]] * 2,
+        beam_size=2,
+        max_decoding_length=8,
+        replace_unknowns=True,
+    )
+    assert all(r.hypotheses[0][0] == "mya_Mymr" for r in raw)
+    expected = [processor.decode(r.hypotheses[0][1:]).strip() for r in raw]
+    engine = CTranslate2Engine(
+        "ct2", "nllb-tiny", model, model / "sentencepiece.bpe.model", "nllb", OPTIONS
+    )
+    assert engine.translate_batch(texts, "en", "my") == expected
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No request log in the test output."""
+
+
+@pytest.fixture
+def argos_index(tiny_models: dict[str, Path], tmp_path: Path) -> Iterator[str]:
+    """An Argos package index and its package served from 127.0.0.1."""
+    served = tmp_path / "served"
+    served.mkdir()
+    package = served / tiny_models["argos_th"].name
+    package.write_bytes(tiny_models["argos_th"].read_bytes())
+    handler = functools.partial(QuietHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    index = [
+        {"type": "sbd", "from_code": "en", "to_code": "th", "links": []},
+        {"package_version": "0.9", "from_code": "en", "to_code": "th", "links": ["nope"]},
+        {
+            "package_version": "1.0",
+            "from_code": "en",
+            "to_code": "th",
+            "links": [base + "missing.argosmodel", base + package.name],
+        },
+    ]
+    (served / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_install_from_index_honours_argos_package_index(
+    argos_index: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from l10nflow.mt.commands import models_group
+
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", argos_index)
+    result = CliRunner().invoke(models_group, ["install", "--from-index", "en", "th"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("installed translate-en_th-1_0 (en → th)")
+    assert Registry().best_for("en", "th") is not None
+    result = CliRunner().invoke(models_group, ["install", "--from-index", "en", "my"])
+    assert result.exit_code == 1
+    assert "has no package for en → my" in result.output
+    with pytest.raises(ModelError, match="no package for en → my"):
+        Registry().install_from_index("en", "my")
+
+
+def test_marian_pair_model_decodes_with_its_target_tokenizer(
+    tiny_models: dict[str, Path],
+) -> None:
+    import ctranslate2
+    import sentencepiece
+
+    model = tiny_models["marian"]
+    record = Registry().add_ctranslate2(model, "marian", sources=["en"], targets=["my"])
+    assert (record.sources, record.targets, Path(record.tokenizer).name) == (
+        ["en"],
+        ["my"],
+        "source.spm",
+    )
+    engine = engine_for(Registry(), record.name)
+    tokens, prefix = engine.encode(["Police blocked roads"], "en", "my")
+    assert (tokens[0][-1], prefix) == ("</s>", None)
+    source = sentencepiece.SentencePieceProcessor(model_file=str(model / "source.spm"))
+    target = sentencepiece.SentencePieceProcessor(model_file=str(model / "target.spm"))
+    raw = ctranslate2.Translator(str(model)).translate_batch(
+        [[*source.encode("Police blocked roads", out_type=str), "</s>"]],
+        beam_size=2,
+        max_decoding_length=8,
+        replace_unknowns=True,
+    )
+    assert engine.translate_batch(["Police blocked roads"], "en", "my") == [
+        target.decode(raw[0].hypotheses[0]).strip()
+    ]
+
+
+def test_marian_needs_explicit_languages(tiny_models: dict[str, Path]) -> None:
+    with pytest.raises(ModelError, match="give --source and --target"):
+        Registry().add_ctranslate2(tiny_models["marian"], "marian")
+
+
+def test_model_names_cannot_escape_the_data_directory(tiny_models: dict[str, Path]) -> None:
+    with pytest.raises(ModelError, match=r"model name '\.\./x'"):
+        Registry().add_ctranslate2(tiny_models["nllb"], "nllb", name="../x")
