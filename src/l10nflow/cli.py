@@ -15,7 +15,6 @@ from l10nflow import __version__, workflow
 from l10nflow.config import Config, load_config
 from l10nflow.errors import L10nError
 
-
 # Commands of the build and MT stages, imported only when used: fontTools, jinja2 and the MT
 # engines stay out of `extract`/`update` start-up (click's documented lazy-loading pattern).
 LAZY_COMMANDS = {
@@ -86,14 +85,19 @@ def _report(results: list[workflow.WriteResult], root: Path) -> None:
     type=click.Path(path_type=Path),
     help="A .pot file (one input) or a directory (several inputs).",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Pages processed in parallel (default: CPUs)."
+)
 @click.pass_context
-def extract(ctx: click.Context, files: tuple[Path, ...], output: Path | None) -> None:
+def extract(
+    ctx: click.Context, files: tuple[Path, ...], output: Path | None, jobs: int | None
+) -> None:
     """Extract translation units from HTML into PO templates (.pot).
 
     Without FILES, every article in the source directory gets locales/<article>.pot.
     """
     config = _config(ctx)
-    results = workflow.extract(config, list(files) or None, output)
+    results = workflow.extract(config, list(files) or None, output, jobs)
     _report(results, config.root)
 
 

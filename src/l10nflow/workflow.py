@@ -4,15 +4,17 @@ apply. They connect the segmenter (HTML ↔ units) and the catalogue layer (PO f
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow import __version__
 from l10nflow.build.lookup import catalog_lookup
-from l10nflow.catalog import read_po
+from l10nflow.catalog import format_po, read_po
 from l10nflow.catalog.headers import now_utc, po_locale_name, template_header
 from l10nflow.catalog.stats import CatalogStats, catalog_stats
-from l10nflow.catalog.update import update_catalog, write_template
+from l10nflow.catalog.update import update_catalog, write_template_text
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.fsutil import atomic_write_text
@@ -65,14 +67,33 @@ def extract_template(path: Path, config: Config) -> Catalog:
     return build_template(units, config.project)
 
 
+def _formatted_template(path: Path, config: Config) -> str:
+    return format_po(extract_template(path, config))
+
+
 @dataclass
 class WriteResult:
     path: Path
     changed: bool
 
 
+def _extract_all(paths: list[Path], config: Config, jobs: int | None) -> list[str]:
+    """Formatted templates of many pages, on every core: pages are independent, and
+    parsing, segmenting and formatting are CPU-bound Python work. Nothing is written here, so
+    a bad page stops the run before any template changes."""
+    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    if workers <= 1 or len(paths) < 4:
+        return [_formatted_template(path, config) for path in paths]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(paths) // (workers * 4))
+        return list(pool.map(_formatted_template, paths, [config] * len(paths), chunksize=chunk))
+
+
 def extract(
-    config: Config, files: list[Path] | None = None, out: Path | None = None
+    config: Config,
+    files: list[Path] | None = None,
+    out: Path | None = None,
+    jobs: int | None = None,
 ) -> list[WriteResult]:
     """Write one POT per article (default: every article of ``source/``)."""
     inputs = files if files else config.articles()
@@ -80,7 +101,7 @@ def extract(
         raise L10nError(f"no articles (*.html) in {config.source_dir}")
     if out is not None and len(inputs) > 1 and out.suffix == ".pot":
         raise L10nError(f"{out}: several inputs need an output directory, not a .pot file")
-    templates = [(path, extract_template(path, config)) for path in inputs]
+    templates = list(zip(inputs, _extract_all(inputs, config, jobs), strict=True))
     results: list[WriteResult] = []
     for path, template in templates:
         if out is None:
@@ -89,7 +110,7 @@ def extract(
             target = out
         else:
             target = out / f"{path.stem}.pot"
-        results.append(WriteResult(target, write_template(target, template)))
+        results.append(WriteResult(target, write_template_text(target, template)))
     return results
 
 

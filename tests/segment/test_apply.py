@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 from testutil import write
 
 from l10nflow.model import Unit
-from l10nflow.segment import SegmentOptions, Translation, localise, parse_html, serialize_html
+from l10nflow.segment import SegmentOptions, Translation, localise, serialize_html
 
 PAGE = (
     '<!DOCTYPE html><html lang="en"><head><title>Old title</title></head><body>'
@@ -40,7 +41,7 @@ def lookup_from(table: dict[str, str]):  # type: ignore[no-untyped-def]
 def build(tmp_path: Path, table: dict[str, str], page: str = PAGE, lang: str | None = "en"):  # type: ignore[no-untyped-def]
     path = write(tmp_path / "a.html", page)
     document = localise(path, lookup_from(table), SegmentOptions(), fallback_lang=lang)
-    return document, parse_html(serialize_html(document.tree))
+    return document, lxml.html.document_fromstring(serialize_html(document.tree))
 
 
 def test_translations_replace_sentences_and_keep_link_attributes(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from testutil import SEED_HTML, write
 from lxml import etree
+from testutil import SEED_HTML, write
 
 from l10nflow.segment import (
     SegmentOptions,

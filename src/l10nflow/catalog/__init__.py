@@ -13,7 +13,7 @@ from .merge import merge, similarity
 from .po_read import decode_po, parse_po, read_po
 from .po_write import format_po, format_unit, write_po
 from .stats import CatalogStats, catalog_stats, count_words
-from .update import update_catalog, write_template
+from .update import update_catalog, write_template, write_template_text
 from .wrap import wrap_field
 
 __all__ = [
@@ -38,4 +38,5 @@ __all__ = [
     "wrap_field",
     "write_po",
     "write_template",
+    "write_template_text",
 ]

@@ -49,8 +49,12 @@ def _existing_text(path: Path) -> str | None:
 
 def write_template(path: Path, template: Catalog) -> bool:
     """Write the POT unless only its ``POT-Creation-Date`` would change; True if written."""
+    return write_template_text(path, format_po(template))
+
+
+def write_template_text(path: Path, text: str) -> bool:
+    """:func:`write_template` for a template already formatted with ``format_po``."""
     path = Path(path)
-    text = format_po(template)
     existing = _existing_text(path) if path.exists() else None
     if existing is not None and _undated(existing, False) == _undated(text, False):
         return False

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import lxml.html
 from lxml import etree
 
 from l10nflow.model import Unit
@@ -44,7 +43,7 @@ Lookup = Callable[[Unit], Translation | None]
 
 @dataclass
 class LocalisedDocument:
-    tree: lxml.html.HtmlElement
+    tree: etree._Element
     total: int = 0
     translated: int = 0
     warnings: list[str] = field(default_factory=list)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml.html import HtmlElement
+from lxml import etree
 
 from l10nflow.model import Location, Unit
 from l10nflow.segment.htmlio import read_html
@@ -32,7 +32,7 @@ class SegmentOptions:
         return breaks
 
 
-def segment_file(path: Path, options: SegmentOptions) -> tuple[HtmlElement, list[Slot]]:
+def segment_file(path: Path, options: SegmentOptions) -> tuple[etree._Element, list[Slot]]:
     """Parse an HTML file and walk it: the tree and its slots."""
     root = read_html(path)
     return root, walk(root, path, options.breaker())

@@ -39,6 +39,7 @@ class ItsRules:
     element_translate: dict[etree._Element, bool] = field(default_factory=dict)
     attribute_translate: dict[tuple[etree._Element, str], bool] = field(default_factory=dict)
     within_text: dict[etree._Element, str] = field(default_factory=dict)
+    attributes_of: dict[etree._Element, list[str]] = field(default_factory=dict)
 
 
 def _xml_parser() -> etree.XMLParser:
@@ -189,6 +190,7 @@ def apply_rules(root: etree._Element, path: Path | None) -> ItsRules:
             for target in _select(rule, twin_root, root, mapping, params, origin):
                 if isinstance(target, tuple):
                     result.attribute_translate[target] = value == "yes"
+                    result.attributes_of.setdefault(target[0], []).append(target[1])
                 else:
                     result.element_translate[target] = value == "yes"
         elif name.localname == "withinTextRule":

@@ -103,6 +103,9 @@ TRANSLATABLE_ATTRIBUTES: dict[str, frozenset[str] | None] = {
     "download": frozenset({"a", "area"}),
 }
 
+# Every attribute name that can be translatable by default.
+CANDIDATE_ATTRIBUTES = (*TRANSLATABLE_ATTRIBUTES, "content", "value")
+
 # <meta name=...> whose ``content`` is text for readers (HTML spec's list plus social cards).
 TRANSLATABLE_META_NAMES = frozenset(
     {

@@ -31,6 +31,7 @@ from l10nflow.segment.placeholders import (
     render,
 )
 from l10nflow.segment.policy import (
+    CANDIDATE_ATTRIBUTES,
     INLINE_ELEMENTS,
     PRESERVE_SPACE_ELEMENTS,
     SKIPPED_ELEMENTS,
@@ -120,12 +121,23 @@ class Walker:
     def attributes(
         self, element: etree._Element, translate: bool, into: list[Slot] | None = None
     ) -> None:
+        attrib = element.attrib
+        if not attrib:
+            return
+        # Only names that can be translatable by default, or that a global rule selected:
+        # most attributes of real pages (class, href, data-*) are never looked at.
+        names = [n for n in CANDIDATE_ATTRIBUTES if n in attrib]
+        names += self.rules.attributes_of.get(element, [])
+        if not names:
+            return
         out = self.slots if into is None else into
         tag = str(element.tag)
         local = its.local_translate(element)
-        for name, value in element.attrib.items():
+        plain = {str(k): str(v) for k, v in attrib.items()}
+        for name in dict.fromkeys(n for n in plain if n in names):  # document order, once
+            value = plain[name]
             rule = self.rules.attribute_translate.get((element, name))
-            default = is_translatable_attribute(tag, name, dict(element.attrib))
+            default = is_translatable_attribute(tag, name, plain)
             if local is not None:
                 wanted = local and (default or rule is True)
             elif rule is not None:
