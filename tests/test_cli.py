@@ -252,3 +252,22 @@ def test_configuration_errors_name_the_file(project: Path) -> None:
     assert "segmentation" in run("extract").output
     write(project / "l10nflow.toml", 'locales = ["klingon-XX"]\n')
     assert run("extract").exit_code == 1
+
+
+def test_apply_writes_utf8_even_for_a_legacy_encoded_page(project: Path, tmp_path: Path) -> None:
+    page = tmp_path / "legacy.html"
+    page.write_bytes(
+        b'<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head>'
+        b"<body><p>Caf\xe9 au lait.</p></body></html>"
+    )
+    pot = tmp_path / "legacy.pot"
+    assert run("extract", str(page), "-o", str(pot)).exit_code == 0
+    catalog = read_po(pot)
+    for unit in catalog.units:
+        unit.msgstr = unit.msgid.replace("Café", "Kafe")
+    write_po(tmp_path / "legacy.po", catalog)
+    out = tmp_path / "out.html"
+    assert run("apply", str(page), str(tmp_path / "legacy.po"), "-o", str(out)).exit_code == 0
+    text = out.read_bytes().decode("utf-8")
+    assert '<meta charset="utf-8">' in text
+    assert "<title>Kafe</title>" in text and "Kafe au lait." in text

@@ -26,6 +26,7 @@ from l10nflow.segment import (
     serialize_html,
     source_doctype,
 )
+from l10nflow.segment.htmlio import declare_utf8
 
 
 def segment_options(config: Config) -> SegmentOptions:
@@ -184,6 +185,7 @@ def apply(
     document = localise(source, lookup, segment_options(config), fallback_lang=fallback)
     if language:
         document.tree.set("lang", bcp47(language))
+    declare_utf8(document.tree)
     html = serialize_html(document.tree, source_doctype(document.tree))
     atomic_write_text(out, html)
     return ApplyResult(document.total, document.translated, document.warnings)

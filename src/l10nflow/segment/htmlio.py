@@ -149,6 +149,17 @@ def serialize_html(root: etree._Element, doctype: str | None = "<!DOCTYPE html>"
     return text if text.endswith("\n") else text + "\n"
 
 
+def declare_utf8(root: etree._Element) -> None:
+    """Output is always UTF-8: fix a ``<meta charset>`` (or http-equiv) that says otherwise."""
+    for meta in root.iter("meta"):
+        if meta.get("charset") is not None and meta.get("charset", "").lower() != "utf-8":
+            meta.set("charset", "utf-8")
+        equiv = (meta.get("http-equiv") or "").lower()
+        content = (meta.get("content") or "").lower().replace(" ", "")
+        if equiv == "content-type" and "charset=" in content and "charset=utf-8" not in content:
+            meta.set("content", "text/html; charset=utf-8")
+
+
 def source_doctype(root: etree._Element) -> str | None:
     """The document's own doctype declaration, if it had one."""
     doctype = root.getroottree().docinfo.doctype
