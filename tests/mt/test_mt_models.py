@@ -1,13 +1,11 @@
-"""Registry and engines with tiny real models: install, index download, families, languages."""
+"""Registry and engines with tiny real models: families, languages, decoding.
+
+Installing through argostranslate is tested in test_mt_argos_install.py.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
-import threading
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,37 +34,12 @@ def engine_for(registry: Registry, name: str) -> CTranslate2Engine:
     )
 
 
-def test_install_argos_package(tiny_models: dict[str, Path], isolated_dirs: Path) -> None:
-    registry = Registry()
-    record = registry.install_argos(tiny_models["argos_th"])
-    assert record.name == "translate-en_th-1_0"
-    assert Path(record.path).is_relative_to(isolated_dirs / "data")
-    assert (record.sources, record.targets) == (["en"], ["th"])
-    assert registry.best_for("en", "th") == record
-    assert registry.best_for("en", "my") is None
-    zh = registry.install_argos(tiny_models["argos_zh"])
-    assert zh.targets == ["zh_Hans"]  # Argos "zh" is Simplified Chinese
-
-
 def test_argos_packages_installed_by_argos_tools_are_found(
     tiny_models: dict[str, Path], isolated_dirs: Path
 ) -> None:
     with zipfile.ZipFile(tiny_models["argos_th"]) as zipped:
         zipped.extractall(isolated_dirs / "argos-packages")
     assert [r.name for r in Registry().models()] == ["translate-en_th-1_0"]
-
-
-def test_unsafe_or_invalid_archives_are_refused(tmp_path: Path) -> None:
-    evil = tmp_path / "evil.argosmodel"
-    with zipfile.ZipFile(evil, "w") as zipped:
-        zipped.writestr("../escape/metadata.json", "{}")
-    with pytest.raises(ModelError, match="one safe top directory"):
-        Registry().install_argos(evil)
-    not_zip = tmp_path / "x.argosmodel"
-    not_zip.write_text("hello")
-    with pytest.raises(ModelError, match="not an Argos package"):
-        Registry().install_argos(not_zip)
-    assert not (tmp_path / "escape").exists()
 
 
 def test_add_ctranslate2_reads_languages_and_licence(tiny_models: dict[str, Path]) -> None:
@@ -140,60 +113,6 @@ def test_engine_output_equals_raw_ctranslate2_without_the_forced_prefix(
         "ct2", "nllb-tiny", model, model / "sentencepiece.bpe.model", "nllb", OPTIONS
     )
     assert engine.translate_batch(texts, "en", "my") == expected
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """No request log in the test output."""
-
-
-@pytest.fixture
-def argos_index(tiny_models: dict[str, Path], tmp_path: Path) -> Iterator[str]:
-    """An Argos package index and its package served from 127.0.0.1."""
-    served = tmp_path / "served"
-    served.mkdir()
-    package = served / tiny_models["argos_th"].name
-    package.write_bytes(tiny_models["argos_th"].read_bytes())
-    handler = functools.partial(QuietHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    index = [
-        {"type": "sbd", "from_code": "en", "to_code": "th", "links": []},
-        {"package_version": "0.9", "from_code": "en", "to_code": "th", "links": ["nope"]},
-        {
-            "package_version": "1.0",
-            "from_code": "en",
-            "to_code": "th",
-            "links": [base + "missing.argosmodel", base + package.name],
-        },
-    ]
-    (served / "index.json").write_text(json.dumps(index), encoding="utf-8")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_install_from_index_honours_argos_package_index(
-    argos_index: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from click.testing import CliRunner
-
-    from l10nflow.mt.commands import models_group
-
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", argos_index)
-    result = CliRunner().invoke(models_group, ["install", "--from-index", "en", "th"])
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith("installed translate-en_th-1_0 (en → th)")
-    assert Registry().best_for("en", "th") is not None
-    result = CliRunner().invoke(models_group, ["install", "--from-index", "en", "my"])
-    assert result.exit_code == 1
-    assert "has no package for en → my" in result.output
-    with pytest.raises(ModelError, match="no package for en → my"):
-        Registry().install_from_index("en", "my")
 
 
 def test_marian_pair_model_decodes_with_its_target_tokenizer(

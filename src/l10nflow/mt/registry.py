@@ -2,9 +2,11 @@
 
 Models are kept in a user data directory (``$L10NFLOW_DATA_DIR``, else
 ``$XDG_DATA_HOME/l10nflow``, else ``~/.local/share/l10nflow``), never in the project:
-``models/argos/<package>/`` for Argos packages and ``models/registry.json`` for registered
-CTranslate2 directories. Argos packages installed with Argos's own tools (``argospm``) are found
-too, in ``$ARGOS_PACKAGES_DIR`` or ``$XDG_DATA_HOME/argos-translate/packages``.
+``models/argos/<package>/`` for Argos packages (``$ARGOS_PACKAGES_DIR`` instead if set) and
+``models/registry.json`` for registered CTranslate2 directories. Argos packages installed with
+Argos's own tools (``argospm``) are found too, in ``$ARGOS_PACKAGES_DIR`` or
+``$XDG_DATA_HOME/argos-translate/packages``. Installing goes through ``argostranslate.package``
+(see :mod:`l10nflow.mt.argos_index`); reading and running packages does not need it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ import re
 import shutil
 import sys
 import tempfile
-import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from l10nflow.errors import L10nError
 from l10nflow.fsutil import atomic_write_text
+from l10nflow.mt import argos_index
 from l10nflow.mt.engines import find_tokenizer
 from l10nflow.mt.languages import FAMILIES, family, language_code, locales_for_codes
 
@@ -172,76 +174,48 @@ class Registry:
     # -- installing -------------------------------------------------------------------------
 
     def install_argos(self, archive: Path) -> ModelRecord:
-        """Unpack an ``.argosmodel`` zip into ``models/argos/`` (replacing an older copy)."""
-        if not zipfile.is_zipfile(archive):
-            raise ModelError(f"{archive}: not an Argos package (a .argosmodel is a zip archive)")
-        with zipfile.ZipFile(archive) as zipped:
-            names = [n for n in zipped.namelist() if n.strip("/")]
-            tops = {n.split("/", 1)[0] for n in names}
-            unsafe = [n for n in names if n.startswith("/") or ".." in Path(n).parts]
-            if len(tops) != 1 or unsafe:
-                raise ModelError(f"{archive}: a package must hold exactly one safe top directory")
-            top = tops.pop()
-            argos_root = self.root / "argos"
-            argos_root.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=argos_root, prefix=".unpack-") as temp:
-                zipped.extractall(temp)
-                record = _read_argos_package(Path(temp) / top)  # validate before installing
-                final = argos_root / top
-                if final.exists():
-                    shutil.rmtree(final)
-                (Path(temp) / top).rename(final)
+        """Install an ``.argosmodel`` zip with ``argostranslate.package.install_from_path``.
+
+        It goes to ``$ARGOS_PACKAGES_DIR`` if set, else ``models/argos/``, replacing an older
+        copy only once the new one has been unpacked and checked.
+        """
+        layout = argos_index.argos_layout(self.root)
+        target_root = layout.packages_dir
+        target_root.mkdir(parents=True, exist_ok=True)
+        # Staged next to (not inside) the package directory: Argos lists every directory in it.
+        staging = tempfile.TemporaryDirectory(dir=target_root.parent, prefix=".l10nflow-unpack-")
+        with staging as temp:
+            try:
+                unpacked = argos_index.install_with_argos(archive, Path(temp), layout)
+            except argos_index.ArgosError as exc:
+                raise ModelError(exc.message) from exc
+            record = _read_argos_package(unpacked)  # validate before installing
+            final = target_root / unpacked.name
+            if final.exists():
+                shutil.rmtree(final)
+            unpacked.rename(final)
         record.path, record.tokenizer = str(final), str(final / "sentencepiece.model")
         return record
 
     def install_from_index(self, source: str, target: str, index: str | None = None) -> ModelRecord:
-        """Download the pair's package from the Argos index (``$ARGOS_PACKAGE_INDEX``)."""
-        import urllib.request
+        """Download and install the pair's package from the Argos index.
 
-        base = (
-            index
-            or os.environ.get("ARGOS_PACKAGE_INDEX")
-            or ("https://raw.githubusercontent.com/argosopentech/argospm-index/main/")
-        )
-        url = base if base.endswith(".json") else base.rstrip("/") + "/index.json"
+        The index is ``index`` or ``$ARGOS_PACKAGE_INDEX`` (a base URL or an ``index.json`` URL),
+        else Argos's public index.
+        """
+        layout = argos_index.argos_layout(self.root, index)
         from_code = language_code(source, "argos") or source
         to_code = language_code(target, "argos") or target
         try:
-            with urllib.request.urlopen(url, timeout=60) as response:
-                entries = json.loads(response.read().decode("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"cannot read the Argos package index {url}: {exc}") from exc
-        matches = [
-            e
-            for e in entries
-            if isinstance(e, dict)
-            and e.get("from_code") == from_code
-            and e.get("to_code") == to_code
-            and e.get("type", "translate") == "translate"
-        ]
-        if not matches:
-            raise ModelError(f"the Argos index {url} has no package for {source} → {target}")
-        entry = max(
-            matches,
-            key=lambda e: [
-                int(x) for x in str(e.get("package_version", "0")).split(".") if x.isdigit()
-            ],
-        )
-        errors = []
-        for link in entry.get("links", []):
-            try:
-                with urllib.request.urlopen(link, timeout=600) as response:
-                    payload = response.read()
-            except (OSError, ValueError) as exc:  # ValueError: not a URL
-                errors.append(f"{link}: {exc}")
-                continue
-            self.root.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.root, suffix=".argosmodel") as handle:
-                handle.write(payload)
-                handle.flush()
-                return self.install_argos(Path(handle.name))
-        reasons = "; ".join(errors) or "the index lists no link"
-        raise ModelError(f"download of {source} → {target} failed: {reasons}")
+            downloaded = argos_index.download_pair(
+                from_code, to_code, layout, f"{source} → {target}"
+            )
+        except argos_index.ArgosError as exc:
+            raise ModelError(exc.message) from exc
+        try:
+            return self.install_argos(downloaded)
+        finally:
+            downloaded.unlink(missing_ok=True)
 
     def add_ctranslate2(
         self,
