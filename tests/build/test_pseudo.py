@@ -37,3 +37,10 @@ def test_pseudo_locale_is_a_valid_bcp47_private_use_region() -> None:
     assert locale.is_pseudo
     assert locale.tag == "en-XA"
     assert locale.direction == "ltr"
+
+
+def test_padding_wraps_like_words_instead_of_overflowing() -> None:
+    source = "Currently, around 2,000 soldiers and police have joined the country’s movement. " * 3
+    result = pseudo_translate(source)
+    assert max(len(run) for run in re.findall(r"~+", result)) <= 10
+    assert 1.25 <= len(result) / len(source) <= 1.4

@@ -43,7 +43,9 @@ def pseudo_translate(text: str) -> str:
     tail = text[position:]
     visible += len(tail)
     pieces.append(_accent(tail))
-    padding = _PAD * max(1, round(visible * EXPANSION) - 2)
+    length = max(1, round(visible * EXPANSION) - 2)
+    # Words of at most 10 so that the padding wraps like text instead of overflowing a column.
+    padding = " ".join(_PAD * min(10, length - i) for i in range(0, length, 11))
     return f"[{''.join(pieces)} {padding}]"
 
 
