@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from l10nflow.errors import L10nError
+
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
@@ -18,8 +20,13 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # a directory, no permission, ...
+        raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -30,6 +37,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -100,19 +100,25 @@ def extract(
     inputs = files if files else config.articles()
     if not inputs:
         raise L10nError(f"no articles (*.html) in {config.source_dir}")
-    if out is not None and len(inputs) > 1 and out.suffix == ".pot":
+    to_file = out is not None and out.suffix.lower() == ".pot"
+    if to_file and len(inputs) > 1:
         raise L10nError(f"{out}: several inputs need an output directory, not a .pot file")
-    templates = list(zip(inputs, _extract_all(inputs, config, jobs), strict=True))
-    results: list[WriteResult] = []
-    for path, template in templates:
-        if out is None:
-            target = config.template_path(path.stem)
-        elif out.suffix == ".pot" and len(inputs) == 1:
-            target = out
-        else:
-            target = out / f"{path.stem}.pot"
-        results.append(WriteResult(target, write_template_text(target, template)))
-    return results
+    if out is not None and out.suffix and not to_file:
+        raise L10nError(f"{out}: the output is a .pot file or a directory")
+    targets = [
+        out
+        if to_file and out is not None
+        else (out / f"{path.stem}.pot" if out is not None else config.template_path(path.stem))
+        for path in inputs
+    ]
+    clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if clashes:
+        raise L10nError(f"several inputs would write the same template: {', '.join(clashes)}")
+    texts = _extract_all(inputs, config, jobs)
+    return [
+        WriteResult(target, write_template_text(target, text))
+        for target, text in zip(targets, texts, strict=True)
+    ]
 
 
 def load_template(config: Config, article: str) -> Catalog:
@@ -127,6 +133,11 @@ def update(config: Config, locales: list[str] | None = None) -> list[WriteResult
     codes = [po_locale_name(code) for code in (locales or config.active_locales())]
     articles = [path.stem for path in config.articles()]
     templates = {article: load_template(config, article) for article in articles}
+    # Read every existing catalogue first: a malformed one stops the run before any is written.
+    for code in codes:
+        for article in articles:
+            if config.catalog_path(code, article).exists():
+                read_po(config.catalog_path(code, article))
     results: list[WriteResult] = []
     for code in codes:
         for article in articles:

@@ -79,3 +79,36 @@ def test_source_attributes_survive_escaping(tmp_path: Path) -> None:
     anchor = paragraph.find("a")
     assert anchor is not None and anchor.get("href") == "/x?a=1&b=2&c=မြန်မာ"
     assert anchor.text == "LINK"
+
+
+def _marked(unit) -> Translation:  # type: ignore[no-untyped-def]
+    # A real (non-identity) translation: every run is rebuilt from msgstrs and placeholders.
+    return Translation("\u2060" + unit.msgid, "test")
+
+
+def _elements(root: etree._Element) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [
+        (str(e.tag), sorted((str(k), str(v).replace("\u2060", "")) for k, v in e.attrib.items()))
+        for e in root.iter()
+        if isinstance(e.tag, str)
+    ]
+
+
+def _text(root: etree._Element) -> str:
+    return "".join("".join(root.itertext()).replace("\u2060", "").split())
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("mode", ["sentence", "paragraph"])
+def test_rebuilt_document_keeps_every_element_attribute_and_character(
+    path: Path, mode: str
+) -> None:
+    document = localise(path, _marked, SegmentOptions(mode=mode))
+    assert document.warnings == []
+    rebuilt = parse_html(serialize_html(document.tree))
+    source = read_html(path)
+    # Same elements in the same order with the same attributes, same text but for whitespace
+    # (a msgid collapses runs of spaces and newlines inside a sentence).
+    assert _elements(rebuilt) == _elements(source)
+    assert _text(rebuilt) == _text(source)
+    assert serialize_html(document.tree).count("\u2060") == document.translated

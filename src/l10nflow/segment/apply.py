@@ -26,6 +26,7 @@ from l10nflow.segment.placeholders import (
     Text,
     Token,
     parse_translation,
+    strip_controls,
 )
 from l10nflow.segment.runs import AttributeSlot, Piece, Run
 
@@ -126,7 +127,7 @@ def localise(
             if found is not None:
                 result.translated += 1
                 if found.text != slot.msgid:
-                    slot.element.set(slot.attribute, found.text)
+                    slot.element.set(slot.attribute, strip_controls(found.text))
     for slot in slots:
         if isinstance(slot, Run) and slot.translatable:
             _localise_run(slot, lookup, fallback_lang, result)
@@ -179,7 +180,13 @@ def _localise_run(
                 new_tokens += _translated_tokens(piece, lookup)
         changed = True
     elif fallen and fallback_lang and len(fallen) == len(units):
-        run.container.set("lang", fallback_lang)
+        if len(run.children) == len(run.container):  # the run is all the container holds
+            run.container.set("lang", fallback_lang)
+        else:  # other blocks in the container may be translated: mark just this text
+            new_tokens = []
+            for piece in run.pieces:
+                new_tokens += _fallback_span(piece, fallback_lang) if piece.msgid else piece.tokens
+            changed = True
     if changed:
         replace_run(run, new_tokens)
 

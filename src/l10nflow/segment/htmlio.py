@@ -9,6 +9,8 @@ would change the URLs of a rebuilt page.
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -71,19 +73,73 @@ def parse_html(data: bytes | str, path: str | Path = "<string>") -> etree._Eleme
         raise ParseError(f"cannot parse HTML: {exc}", path) from exc
     if root is None:
         raise ParseError("the HTML document has no elements", path)
+    _empty_void_elements(root)
     return root
 
 
+def _empty_void_elements(root: etree._Element) -> None:
+    """Move content out of void elements, as an HTML5 parser does.
+
+    libxml2 does not know ``source``, ``track``, ``wbr`` and ``embed`` as void and nests what
+    follows inside them (``<wbr>y`` → ``<wbr>y</wbr>``); a browser puts it after them. Without
+    this, serialising would drop that content.
+    """
+    for element in list(root.iter(*VOID_ELEMENTS)):
+        if not element.text and not len(element):
+            continue
+        parent = element.getparent()
+        if parent is None:
+            continue
+        children = list(element)
+        tail = element.tail or ""
+        element.tail, element.text = element.text, None
+        position = parent.index(element)
+        for offset, child in enumerate(children):
+            parent.insert(position + 1 + offset, child)
+        if children:
+            children[-1].tail = (children[-1].tail or "") + tail
+        else:
+            element.tail = (element.tail or "") + tail
+        element.tail = element.tail or None
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+# WHATWG Encoding: these labels all mean windows-1252 in a browser.
+_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "l1"}
+
+
+def sniff_encoding(data: bytes) -> str:
+    """The encoding a browser would use: BOM, else the first ``<meta charset>`` (or
+    http-equiv) of the document's start, else UTF-8 (articles are UTF-8; libxml2 would guess
+    Latin-1, and it commits to an encoding before it reaches a late ``<meta>``)."""
+    for bom, name in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return name
+    found = _META_CHARSET.search(data[:8192])
+    if found:
+        label = found.group(1).decode("ascii", "replace").lower()
+        if label in _WINDOWS_1252:
+            return "cp1252"
+        try:
+            return codecs.lookup(label).name
+        except LookupError:
+            pass
+    return "utf-8"
+
+
 def read_html(path: str | Path) -> etree._Element:
-    """Parse an HTML file (encoding from BOM / ``<meta charset>``, else UTF-8)."""
+    """Parse an HTML file, decoded as a browser would (see :func:`sniff_encoding`)."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read HTML file: {exc.strerror}", path) from exc
-    if b"charset" not in data[:4096].lower() and not data.startswith(b"\xef\xbb\xbf"):
-        # libxml2 would guess Latin-1 without a declaration; articles are UTF-8.
-        return parse_html(data.decode("utf-8", errors="replace"), path)
-    return parse_html(data, path)
+    return parse_html(data.decode(sniff_encoding(data), errors="replace"), path)
 
 
 def _escape_text(text: str) -> str:
@@ -112,12 +168,14 @@ def _serialize(node: etree._Element, out: list[str], raw_text: bool) -> None:
         for key, value in node.attrib.items():
             out.append(f' {key}="{_escape_attribute(value)}"')
         out.append(">")
+        inner_raw = name in RAW_TEXT_ELEMENTS
+        # A void element has no end tag; content a tree put inside one (see
+        # _empty_void_elements) is written after it rather than lost.
+        if node.text:
+            out.append(node.text if inner_raw else _escape_text(node.text))
+        for child in node:
+            _serialize(child, out, inner_raw)
         if name not in VOID_ELEMENTS:
-            inner_raw = name in RAW_TEXT_ELEMENTS
-            if node.text:
-                out.append(node.text if inner_raw else _escape_text(node.text))
-            for child in node:
-                _serialize(child, out, inner_raw)
             out.append(f"</{name}>")
     if node.tail:
         out.append(node.tail if raw_text else _escape_text(node.tail))

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from l10nflow.segment.policy import OPAQUE_ELEMENTS
+
 PLACEHOLDER_RE = re.compile(r"<(/?)([a-z][a-z-]*)(\d+)(/?)>")
 # Anything a browser could take for a tag: "<" followed by a letter, "/", "!" or "?".
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
@@ -80,6 +82,21 @@ class Invisible:
 Token = Text | Open | Close | Empty | Atom | Invisible
 
 
+def atom_text(element: etree._Element) -> str:
+    """The visible text of a protected element ("" for opaque embedded content)."""
+    if element.tag in OPAQUE_ELEMENTS:
+        return ""
+    return str(element.xpath("string()"))
+
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """C0 control characters cannot be stored in a document (lxml refuses them)."""
+    return _CONTROL_RE.sub("", text)
+
+
 def placeholder_base(tag: str) -> str:
     """``a`` → ``a``; ``my-widget`` → ``my-widget``; ``g:plusone`` → ``gplusone``."""
     base = re.sub(r"[^a-z-]", "", tag.lower()).strip("-")
@@ -104,9 +121,9 @@ def render(tokens: list[Token], preserve_space: bool = False) -> str:
         elif isinstance(token, Empty):
             parts.append(f"<{token.name}/>")
         elif isinstance(token, Atom):
-            content = token.element.xpath("string()")
-            content = str(content) if preserve_space else collapse(str(content)).strip()
-            empty = not content and not len(token.element)
+            content = atom_text(token.element)
+            content = content if preserve_space else collapse(content).strip()
+            empty = not content and (not len(token.element) or token.element.tag in OPAQUE_ELEMENTS)
             content = escape_text(content)
             parts.append(f"<{token.name}/>" if empty else f"<{token.name}>{content}</{token.name}>")
     text = "".join(parts)
@@ -197,7 +214,7 @@ def _append_text(tokens: list[Token], text: str) -> None:
     if found:
         snippet = text[found.start() : found.start() + 20]
         raise InvalidTranslation(f"markup is not allowed in a translation: {snippet!r}")
-    tokens.append(Text(unescape_text(text)))
+    tokens.append(Text(strip_controls(unescape_text(text))))
 
 
 def _drop_atom_content(tokens: list[Token]) -> list[Token]:

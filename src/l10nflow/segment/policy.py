@@ -84,6 +84,11 @@ SKIPPED_ELEMENTS = frozenset(
     }
 )
 
+# Embedded content and code that may sit inside a sentence: kept whole as an opaque
+# placeholder (``<svg1/>``), never looked into for text (attributes of its descendants, such as
+# an ``<img alt>`` inside ``<picture>``, are still units).
+OPAQUE_ELEMENTS = (SKIPPED_ELEMENTS - {"head"}) | {"picture", "map"}
+
 # Extracted as one unit each, with whitespace kept as is and no sentence splitting.
 PRESERVE_SPACE_ELEMENTS = frozenset({"pre"})
 

@@ -27,12 +27,16 @@ from l10nflow.segment.placeholders import (
     Open,
     Text,
     Token,
+    atom_text,
+    collapse,
     name_tokens,
     render,
+    strip_controls,
 )
 from l10nflow.segment.policy import (
     CANDIDATE_ATTRIBUTES,
     INLINE_ELEMENTS,
+    OPAQUE_ELEMENTS,
     PRESERVE_SPACE_ELEMENTS,
     SKIPPED_ELEMENTS,
     VOID_INLINE_ELEMENTS,
@@ -101,18 +105,25 @@ class Walker:
         within = (node.get("its-within-text") or "").lower() or self.rules.within_text.get(node)
         if within == "yes":
             return True
-        if within in ("no", "nested") or node.tag not in INLINE_ELEMENTS:
+        if within in ("no", "nested"):
             return False
-        return not self._contains_block(node)
+        if node.tag in OPAQUE_ELEMENTS:
+            return True
+        return node.tag in INLINE_ELEMENTS and not self._contains_block(node)
 
     def _contains_block(self, node: etree._Element) -> bool:
-        """``<a href><div>…</div></a>`` is a container, not an inline element."""
+        """``<a href><div>…</div></a>`` is a container, not an inline element; an icon
+        ``<svg>`` or a ``<picture>`` inside a link is not a block."""
         cached = self._block_cache.get(node)
         if cached is None:
-            cached = any(
-                isinstance(d.tag, str) and d.tag not in INLINE_ELEMENTS
-                for d in node.iterdescendants()
-            )
+            cached = False
+            for child in node:
+                tag = child.tag
+                if not isinstance(tag, str) or tag in OPAQUE_ELEMENTS:
+                    continue
+                if tag not in INLINE_ELEMENTS or self._contains_block(child):
+                    cached = True
+                    break
             self._block_cache[node] = cached
         return cached
 
@@ -144,7 +155,7 @@ class Walker:
                 wanted = rule
             else:
                 wanted = default and translate
-            text = " ".join(value.split())
+            text = collapse(strip_controls(value)).strip(" ")
             if wanted and any(ch.isalpha() for ch in text):
                 comment = f"{tag}@{name}"
                 if tag == "meta":
@@ -221,7 +232,15 @@ class Walker:
             out.append(Invisible(node))
             return
         state = self.element_translate(node, translate)
+        if node.tag in OPAQUE_ELEMENTS:
+            for descendant in node.iter():  # e.g. <picture><img alt>: the alt is a unit
+                if isinstance(descendant.tag, str):
+                    self.attributes(descendant, state, into=pending)
+            out.append(Atom(node))
+            return
         if translate and not state:
+            # translate="yes" inside it makes that part a unit of its own.
+            self._visit_translatable_within(node)
             out.append(Atom(node))
             return
         if not translate and state:
@@ -241,6 +260,15 @@ class Walker:
             if child.tail:
                 out.append(Text(child.tail))
         out.append(Close(node))
+
+    def _visit_translatable_within(self, node: etree._Element) -> None:
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            if self.element_translate(child, False):
+                self.visit(child, False)
+            else:
+                self._visit_translatable_within(child)
 
 
 def _base_line(container: etree._Element, lead_owner: etree._Element | None) -> int:
@@ -271,7 +299,7 @@ def _plain_text(tokens: list[Token]) -> tuple[str, list[int]]:
     unbreakable = 1 << 30
     for token in tokens:
         if isinstance(token, Text | Atom):
-            text = token.text if isinstance(token, Text) else str(token.element.xpath("string()"))
+            text = token.text if isinstance(token, Text) else atom_text(token.element)
             inner = depth if isinstance(token, Text) else unbreakable
             parts.append(text)
             gaps[-1] = min(gaps[-1], depth)
@@ -321,7 +349,7 @@ def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
         elif isinstance(token, Close):
             depth -= 1
         elif isinstance(token, Atom):
-            offset += len(str(token.element.xpath("string()")))
+            offset += len(atom_text(token.element))
     if current:
         pieces.append(current)
     return pieces
