@@ -271,3 +271,32 @@ def test_apply_writes_utf8_even_for_a_legacy_encoded_page(project: Path, tmp_pat
     text = out.read_bytes().decode("utf-8")
     assert '<meta charset="utf-8">' in text
     assert "<title>Kafe</title>" in text and "Kafe au lait." in text
+
+
+def test_update_reads_every_catalogue_before_writing_any(project: Path) -> None:
+    run("extract")
+    run("update")
+    broken = project / "locales" / "zh_Hans" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "open\n', encoding="utf-8")
+    html = project / "source" / f"{ARTICLE}.html"
+    html.write_text(
+        html.read_text(encoding="utf-8").replace("Cracks in", "Fissures in"), encoding="utf-8"
+    )
+    run("extract")
+    others = [project / "locales" / c / "LC_MESSAGES" / f"{ARTICLE}.po" for c in ("my", "th")]
+    before = [p.read_bytes() for p in others]
+    result = run("update")
+    assert result.exit_code == 1 and str(broken) in result.output
+    assert [p.read_bytes() for p in others] == before
+
+
+def test_unwritable_or_clashing_outputs_are_clean_errors(project: Path, tmp_path: Path) -> None:
+    page = write(tmp_path / "d1" / "index.html", "<html><body><p>Some text.</p></body></html>")
+    twin = write(tmp_path / "d2" / "index.html", "<html><body><p>Other text.</p></body></html>")
+    clash = run("extract", str(page), str(twin), "-o", str(tmp_path / "out"))
+    assert clash.exit_code == 1 and "same template" in clash.output
+    assert not (tmp_path / "out").exists()
+    blocked = write(tmp_path / "file", "")
+    unwritable = run("extract", str(page), "-o", str(blocked / "x.pot"))
+    assert unwritable.exit_code == 1
+    assert "l10nflow: error:" in unwritable.output and "x.pot" in unwritable.output

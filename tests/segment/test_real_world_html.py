@@ -116,3 +116,12 @@ def test_control_characters_never_crash_a_rebuild(tmp_path: Path) -> None:
     assert paragraph is not None
     assert "\x01" not in (paragraph.get("title") or "") and "\x0b" not in (paragraph.text or "")
     assert read_html(path) is not None
+
+
+def test_line_breaks_at_a_sentence_edge_stay_outside_the_unit(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "a.html", "<html><body><p>First line. <br>Second line.<br></p></body></html>"
+    )
+    assert msgids(path) == ["First line.", "Second line."]
+    document = localise(path, marked, SegmentOptions())
+    assert serialize_html(document.tree).count("<br>") == 2

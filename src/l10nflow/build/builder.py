@@ -18,7 +18,7 @@ from l10nflow import __version__
 from l10nflow.build.fonts import LATIN, SCRIPT_FONTS, FontLibrary
 from l10nflow.build.index import render_index
 from l10nflow.build.locales import EditionLocale, edition_locale
-from l10nflow.build.lookup import Lookup, catalog_lookup, pseudo_lookup, source_lookup
+from l10nflow.build.lookup import catalog_lookup, pseudo_lookup, source_lookup
 from l10nflow.build.output import EditionWriter, relative_output
 from l10nflow.build.page import PageContent, page_content
 from l10nflow.build.render import Renderer
@@ -27,6 +27,7 @@ from l10nflow.build.staging import STATE_DIR, Staging
 from l10nflow.build.stamps import Stamp, StampStore, digest
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
+from l10nflow.segment import Lookup
 
 if TYPE_CHECKING:
     from l10nflow.segment import LocalisedDocument

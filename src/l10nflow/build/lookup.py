@@ -6,14 +6,11 @@ empty and obsolete entries never.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from l10nflow.build.pseudo import pseudo_translate
 from l10nflow.model import Catalog, Key, Unit
-from l10nflow.segment import Translation
-
-Lookup = Callable[[Unit], Translation | None]
+from l10nflow.segment import Lookup, Translation
 
 
 def usable(unit: Unit, use_fuzzy: bool) -> bool:

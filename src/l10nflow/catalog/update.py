@@ -18,10 +18,6 @@ from .merge import merge
 from .po_read import read_po
 from .po_write import format_po, write_po
 
-_CREATED = "POT-Creation-Date"
-_REVISED = "PO-Revision-Date"
-
-
 _DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"$', re.MULTILINE)
 
 

@@ -361,15 +361,9 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
     suffix: list[Token] = []
     inner = list(tokens)
     while True:
-        while inner and (
-            isinstance(inner[0], Invisible)
-            or (isinstance(inner[0], Text) and not inner[0].text.strip(_HTML_SPACE))
-        ):
+        while inner and _is_edge_filler(inner[0]):
             prefix.append(inner.pop(0))
-        while inner and (
-            isinstance(inner[-1], Invisible)
-            or (isinstance(inner[-1], Text) and not inner[-1].text.strip(_HTML_SPACE))
-        ):
+        while inner and _is_edge_filler(inner[-1]):
             suffix.insert(0, inner.pop())
         if inner and isinstance(inner[0], Text):
             text = inner[0].text
@@ -394,6 +388,15 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
             suffix.insert(0, inner.pop())
             continue
         return prefix, inner, suffix
+
+
+def _is_edge_filler(token: Token) -> bool:
+    """Whitespace, comments and line breaks at a unit's edge stay outside it."""
+    if isinstance(token, Invisible):
+        return True
+    if isinstance(token, Empty):
+        return token.element.tag in ("br", "wbr")
+    return isinstance(token, Text) and not token.text.strip(_HTML_SPACE)
 
 
 def _closes_last(inner: list[Token]) -> bool:
