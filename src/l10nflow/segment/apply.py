@@ -141,14 +141,13 @@ def _unit(msgid: str, comment: str) -> Unit:
 def _localise_run(
     run: Run, lookup: Lookup, fallback_lang: str | None, result: LocalisedDocument
 ) -> None:
-    new_tokens: list[Token] = []
-    changed = False
-    fallen: list[Piece] = []
-    units = [piece for piece in run.pieces if piece.msgid is not None]
+    translated: dict[int, list[Token]] = {}  # id(piece) → its new tokens
+    fallen: set[int] = set()
+    units = 0
     for piece in run.pieces:
         if piece.msgid is None:
-            new_tokens += piece.tokens
             continue
+        units += 1
         result.total += 1
         found = lookup(_unit(piece.msgid, run.comment))
         tokens: list[Token] | None = None
@@ -159,47 +158,30 @@ def _localise_run(
                 result.warnings.append(
                     f"{found.origin}: {exc}; using the source text for {piece.msgid!r}"
                 )
-        if tokens is None:
-            fallen.append(piece)
-            new_tokens += piece.tokens
+        if found is None or tokens is None:
+            fallen.add(id(piece))
             continue
         result.translated += 1
-        if found is not None and found.text == piece.msgid:
+        if found.text != piece.msgid:
+            # Comments inside the source sentence are not in the msgid; keep them at its end.
+            invisible = [t for t in piece.inner if isinstance(t, Invisible)]
+            translated[id(piece)] = [*piece.prefix, *tokens, *invisible, *piece.suffix]
+    whole_block = len(run.children) == len(run.container)  # the run is all the block holds
+    if fallback_lang and fallen and len(fallen) == units and whole_block:
+        run.container.set("lang", fallback_lang)
+        return
+    mark = bool(fallback_lang and fallen)
+    if not translated and not mark:
+        return  # identity: the source stays exactly as it was
+    new_tokens: list[Token] = []
+    for piece in run.pieces:
+        if id(piece) in translated:
+            new_tokens += translated[id(piece)]
+        elif mark and fallback_lang and id(piece) in fallen:
+            new_tokens += _fallback_span(piece, fallback_lang)
+        else:
             new_tokens += piece.tokens
-            continue
-        # Comments inside the source sentence are not in the msgid; keep them at its end.
-        invisible = [t for t in piece.inner if isinstance(t, Invisible)]
-        new_tokens += [*piece.prefix, *tokens, *invisible, *piece.suffix]
-        changed = True
-    if fallen and fallback_lang and (changed or len(fallen) < len(units)):
-        new_tokens = []
-        for piece in run.pieces:
-            if piece in fallen:
-                new_tokens += _fallback_span(piece, fallback_lang)
-            else:
-                new_tokens += _translated_tokens(piece, lookup)
-        changed = True
-    elif fallen and fallback_lang and len(fallen) == len(units):
-        if len(run.children) == len(run.container):  # the run is all the container holds
-            run.container.set("lang", fallback_lang)
-        else:  # other blocks in the container may be translated: mark just this text
-            new_tokens = []
-            for piece in run.pieces:
-                new_tokens += _fallback_span(piece, fallback_lang) if piece.msgid else piece.tokens
-            changed = True
-    if changed:
-        replace_run(run, new_tokens)
-
-
-def _translated_tokens(piece: Piece, lookup: Lookup) -> list[Token]:
-    if piece.msgid is None:
-        return piece.tokens
-    found = lookup(Unit(msgid=piece.msgid))
-    if found is None or found.text == piece.msgid:
-        return piece.tokens
-    tokens = parse_translation(found.text, piece.inner)
-    invisible = [t for t in piece.inner if isinstance(t, Invisible)]
-    return [*piece.prefix, *tokens, *invisible, *piece.suffix]
+    replace_run(run, new_tokens)
 
 
 __all__ = ["Atom", "LocalisedDocument", "Lookup", "Translation", "localise", "materialize"]
