@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from l10nflow import __version__, workflow
-from l10nflow.config import Config, load_config
+from l10nflow.command_context import command_config
+from l10nflow.config import Config
 from l10nflow.errors import L10nError
 
 # Commands of the build and MT stages, imported only when used: fontTools, jinja2 and the MT
@@ -48,11 +49,8 @@ class L10nGroup(click.Group):
 
 
 def _config(ctx: click.Context) -> Config:
-    obj = ctx.ensure_object(dict)
-    if "config" not in obj:
-        obj["config"] = load_config(explicit=obj.get("config_path"))
-    config: Config = obj["config"]
-    return config
+    ctx.ensure_object(dict)
+    return command_config()
 
 
 @click.group(cls=L10nGroup)

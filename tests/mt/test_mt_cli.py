@@ -151,7 +151,11 @@ def test_missing_model_fails_with_the_fixing_command(project: Path) -> None:
 def test_unknown_locale_and_bad_engine_are_errors(project: Path) -> None:
     result = CliRunner().invoke(translate_command, ["-l", "fr"])
     assert result.exit_code == 1
-    assert "fr not in the configuration" in result.output
+    assert "fr have no catalogues yet: run `l10nflow update --locale fr` first" in result.output
+    # A locale added with `update --locale` is part of the project from then on.
+    (project / "locales" / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    added = CliRunner().invoke(translate_command, ["-l", "fr"])
+    assert "no catalogues yet" not in added.output
     result = CliRunner().invoke(translate_command, ["--engine", "deepl"])
     assert result.exit_code == 1
     assert "--engine: engine must be" in result.output

@@ -91,7 +91,7 @@ def _stat_fingerprint(directory: Path, exclude_suffix: str) -> str:
 
 def edition_locales(config: Config, settings: BuildSettings) -> list[EditionLocale]:
     """The source edition first, then the requested (or configured) locales, pseudo last."""
-    codes = list(settings.locales) if settings.locales else list(config.locales)
+    codes = list(settings.locales) if settings.locales else config.active_locales()
     if settings.pseudo and not settings.locales:
         codes.append("en-XA")
     return _unique(config, codes)
@@ -99,7 +99,11 @@ def edition_locales(config: Config, settings: BuildSettings) -> list[EditionLoca
 
 def known_locales(config: Config, settings: BuildSettings) -> list[EditionLocale]:
     """Every edition a full build makes, plus the selected ones: the language switcher's set."""
-    codes = [*config.locales, *(["en-XA"] if settings.pseudo else []), *(settings.locales or [])]
+    codes = [
+        *config.active_locales(),
+        *(["en-XA"] if settings.pseudo else []),
+        *(settings.locales or []),
+    ]
     return _unique(config, codes)
 
 

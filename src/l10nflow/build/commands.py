@@ -8,7 +8,7 @@ import click
 
 from l10nflow.build.builder import BuildReport, build
 from l10nflow.build.settings import parse_formats, settings_from_config
-from l10nflow.config import load_config
+from l10nflow.command_context import command_config
 from l10nflow.errors import L10nError
 
 
@@ -75,8 +75,7 @@ def build_command(
 ) -> None:
     """Build localised HTML pages and EPUB books of every article."""
     try:
-        parent_config = (ctx.obj or {}).get("config_path") if isinstance(ctx.obj, dict) else None
-        config = load_config(explicit=config_path or parent_config)
+        config = command_config(config_path)
         settings = settings_from_config(
             config,
             out_dir=out_dir,

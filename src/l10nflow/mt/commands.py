@@ -7,16 +7,8 @@ from pathlib import Path
 
 import click
 
-from l10nflow.config import Config, load_config
+from l10nflow.command_context import command_config
 from l10nflow.errors import L10nError
-
-
-def _load_config() -> Config:
-    """The configuration, honouring the main group's ``--config`` if it set one."""
-    context = click.get_current_context(silent=True)
-    root_obj = context.find_root().obj if context is not None else None
-    explicit = root_obj.get("config_path") if isinstance(root_obj, dict) else None
-    return load_config(explicit=explicit)
 
 
 class _ProgressBar:
@@ -59,16 +51,19 @@ def translate_command(
     from l10nflow.mt.routing import check_spec, load_settings, resolve
 
     try:
-        config = _load_config()
+        config = command_config()
         settings = load_settings(config)
         if engine_spec is not None:
             check_spec(engine_spec, "--engine", None)
-        chosen = [po_locale_name(code) for code in locales] or config.locales
-        unknown = sorted(set(chosen) - set(config.locales))
+        # The configured locales plus those `update --locale` added.
+        project_locales = config.active_locales()
+        chosen = [po_locale_name(code) for code in locales] or project_locales
+        unknown = sorted(set(chosen) - set(project_locales))
         if unknown:
             raise click.ClickException(
-                f"locale(s) {', '.join(unknown)} not in the configuration "
-                f"(locales: {', '.join(config.locales)})"
+                f"locale(s) {', '.join(unknown)} have no catalogues yet: "
+                f"run `l10nflow update --locale {unknown[0]}` first "
+                f"(locales: {', '.join(project_locales)})"
             )
         registry = Registry()
         source = config.source_language
