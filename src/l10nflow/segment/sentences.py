@@ -185,3 +185,9 @@ def sentence_breaks(text: str, lang: str = "en") -> list[int]:
     else:
         return _english_breaks(text)
     return sorted({b for b in breaks if 0 < b < len(text)})
+
+
+def split_sentences(text: str, lang: str = "en") -> list[str]:
+    """Cut `text` into sentences; joined again they give back `text` exactly."""
+    cuts = [0, *sentence_breaks(text, lang), len(text)]
+    return [text[start:end] for start, end in zip(cuts, cuts[1:], strict=False) if end > start]
