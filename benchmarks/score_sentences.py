@@ -63,6 +63,7 @@ def _sentencex() -> Splitter | None:
 def splitters() -> dict[str, Splitter]:
     found: dict[str, Splitter | None] = {
         "l10nflow": split_sentences,
+        "l10n-keep": lambda text, lang: split_sentences(text, lang, quotes="keep"),
         "pysbd": _pysbd(),
         "sentencex": _sentencex(),
     }
