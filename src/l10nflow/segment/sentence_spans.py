@@ -85,6 +85,8 @@ class Protected:
         return cls([s for s, _ in merged], [e for _, e in merged])
 
     def covers(self, offset: int) -> bool:
+        if not self.starts:
+            return False
         index = bisect_left(self.starts, offset) - 1
         return index >= 0 and offset <= self.ends[index]
 
@@ -103,10 +105,12 @@ def protected_spans(text: str, keep_quotes: bool, cjk: bool = False) -> Protecte
 
 
 # A list marker: "1.", "1)", "1.)", "(1)", "a.", "a)", "(a)", "iv)", optionally after "•" or "⁃",
-# standing after whitespace (or at the start) and before whitespace.
+# standing after whitespace (or at the start) and before whitespace. Found from its last mark
+# (a "." or ")" before whitespace, a fast scan) and read backwards.
+_MARK_END = re.compile(r"[.)](?=\s)")
 _MARKER = re.compile(
-    r"(?:(?<=\s)|^)(?P<bullet>[•⁃‣◦▪-]\s*)?(?P<open>\()?(?P<value>\d{1,2}|[a-z]|[ivx]{2,5})"
-    r"(?P<punct>\.\)|\.|\))(?=\s)"
+    r"(?<!\S)(?P<bullet>[•⁃‣◦▪-]\s*)?(?P<open>\()?(?P<value>\d{1,2}|[a-z]|[ivx]{2,5})"
+    r"(?P<punct>\.\)|\.|\))\Z"
 )
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 
@@ -141,7 +145,10 @@ def _readings(value: str) -> tuple[tuple[str, int], ...]:
 
 def _markers(text: str) -> list[Marker]:
     found: list[Marker] = []
-    for match in _MARKER.finditer(text):
+    for mark in _MARK_END.finditer(text):
+        match = _MARKER.search(text, max(0, mark.start() - 9), mark.end())
+        if match is None:
+            continue
         if match.group("open") and match.group("punct") != ")":
             continue
         end = match.end()
