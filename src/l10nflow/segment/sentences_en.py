@@ -17,6 +17,7 @@ _OPENERS = "\"'“‘«‹([{¡¿"
 _WORD_PUNCT = _OPENERS + "\"'”’»›)]}" + ",;:"
 _DASHES = "-–—"
 _CURRENCY = "$€£¥₹"
+_SPACES = (" ", "\xa0", "\n", "\t", "\r", "\u2009", "\u202f", "\u3000")
 
 
 @cache
@@ -40,7 +41,7 @@ def _unspaced() -> re.Pattern[str]:
 @cache
 def _footnote() -> re.Pattern[str]:
     # "a consultation.11 12 Take ...": footnote numbers glued to the full stop.
-    return re.compile(r"(?<=[a-z)\]])\.\d{1,3}(?: \d{1,3})*\s+(?=[A-Z])")
+    return re.compile(r"\.(?<=[a-z)\]]\.)\d{1,3}(?: \d{1,3})*\s+(?=[A-Z])")
 
 
 @cache
@@ -54,18 +55,15 @@ def _domain_tail() -> re.Pattern[str]:
     return re.compile(r"[\w-]*\.[a-z]{2,6}\b")
 
 
-def _word_before(text: str, end: int) -> str:
-    start = end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return text[start:end].strip(_WORD_PUNCT)
-
-
 def _word_start(text: str, end: int) -> int:
-    start = end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return start
+    """Start of the whitespace-delimited word ending at `end` (words longer than 64 are cut)."""
+    low = max(0, end - 64)
+    space = max(text.rfind(sep, low, end) for sep in _SPACES)
+    return space + 1 if space >= 0 else low
+
+
+def _word_before(text: str, end: int) -> str:
+    return text[_word_start(text, end) : end].strip(_WORD_PUNCT)
 
 
 def _words_after(text: str, start: int, count: int) -> list[str]:
