@@ -598,3 +598,24 @@ def test_thai_uses_pythainlp_when_installed() -> None:
 def test_split_sentences_keeps_every_character(text: str, lang: str) -> None:
     for quotes in ("split", "keep"):
         assert "".join(split_sentences(text, lang, quotes)) == text
+
+
+def test_cases_found_on_real_pages() -> None:
+    # From the <p> texts of Mozilla Readability's test pages, old and new splitter compared.
+    assert split_sentences('It isn\'t "perfect".[20] An employee left.') == [
+        'It isn\'t "perfect".[20] ',
+        "An employee left.",
+    ]
+    assert split_sentences("Is this perfect? No. But it helps.") == [
+        "Is this perfect? ",
+        "No. ",
+        "But it helps.",
+    ]
+    assert split_sentences("FactSet Research Systems Inc. 2016. All rights reserved.") == [
+        "FactSet Research Systems Inc. 2016. ",
+        "All rights reserved.",
+    ]
+    assert split_sentences("This is very strange, thought I. What had one best do?") == [
+        "This is very strange, thought I. ",
+        "What had one best do?",
+    ]

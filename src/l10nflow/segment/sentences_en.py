@@ -15,6 +15,7 @@ from l10nflow.segment.sentence_spans import Protected, list_items, protected_spa
 
 _OPENERS = "\"'“‘«‹([{¡¿"
 _WORD_PUNCT = _OPENERS + "\"'”’»›)]}" + ",;:"
+_PURE_OPENERS = "“‘«‹([{¡¿"  # not the straight quotes, which also close
 _DASHES = "-–—"
 _CURRENCY = "$€£¥₹"
 _SPACES = (" ", "\xa0", "\n", "\t", "\r", "\u2009", "\u202f", "\u3000")
@@ -102,7 +103,7 @@ def _short_so_far(text: str, sentence_start: int, end: int, limit: int) -> bool:
 
 def _ambiguous_ends(text: str, word: str, next_start: int, sentence_start: int, at: int) -> bool:
     """After "Co.", "U.S.", "Ph.D." and the like: does a new sentence start here?"""
-    if _short_so_far(text, sentence_start, at, 3):
+    if "." in word and _short_so_far(text, sentence_start, at, 3):
         return False  # "The U.S. Commission asked ...": two words are no sentence
     first, second = _words_after(text, next_start, 2)
     if first in words.SENTENCE_STARTERS:
@@ -140,7 +141,9 @@ def _period_ends(text: str, at: int, next_start: int, sentence_start: int) -> bo
         return True
     first = _first_letter(text, next_start)
     if first.isdigit() or first in _CURRENCY:
-        return not (word in words.BEFORE_NUMBER or word.lower() == "p" or "°" in word)
+        # "p. 55", "No. 5", "N°. 1026", "Inc. 2016": a number after an abbreviation goes on.
+        abbreviation = word in words.BEFORE_NUMBER or word in words.MAYBE_FINAL
+        return not (abbreviation or word.lower() == "p" or "°" in word)
     if word in words.NEVER_FINAL or word in words.ALWAYS_INNER:
         return False
     if word in words.TIMES:
@@ -176,7 +179,7 @@ def _decide(text: str, match: re.Match[str], sentence_start: int) -> int | None:
     """The break offset for one candidate, or None."""
     terminators, closers = text[match.start() : match.end(1)], match.group(2)
     next_start = match.end()
-    if match.start() == 0 or text[match.start() - 1] in _OPENERS:
+    if match.start() == 0 or text[match.start() - 1] in _PURE_OPENERS:
         return None  # "[?]", "[...]": a mark in brackets, no sentence before it
     first = _first_letter(text, next_start)
     if "?" in terminators or "!" in terminators:
