@@ -64,6 +64,7 @@ def splitters() -> dict[str, Splitter]:
     found: dict[str, Splitter | None] = {
         "l10nflow": split_sentences,
         "l10n-keep": lambda text, lang: split_sentences(text, lang, quotes="keep"),
+        "l10n-text": lambda text, lang: split_sentences(text, lang, layout="text"),
         "pysbd": _pysbd(),
         "sentencex": _sentencex(),
     }

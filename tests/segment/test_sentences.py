@@ -619,3 +619,16 @@ def test_cases_found_on_real_pages() -> None:
         "This is very strange, thought I. ",
         "What had one best do?",
     ]
+
+
+def test_text_layout_counts_line_breaks() -> None:
+    text = "features\ncontact manager\n\nIt was a cold \nnight in the city."
+    # In HTML a line break is a space.
+    assert split_sentences(text) == [text]
+    assert split_sentences(text, layout="text") == [
+        "features\n",
+        "contact manager\n\n",
+        "It was a cold \nnight in the city.",
+    ]
+    with pytest.raises(ValueError, match="layout"):
+        split_sentences(text, layout="pdf")

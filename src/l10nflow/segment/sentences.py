@@ -27,6 +27,7 @@ from l10nflow.segment.sentences_en import english_breaks
 from l10nflow.segment.sentences_thai import thai_breaks
 
 QUOTE_MODES = ("split", "keep")
+LAYOUTS = ("html", "text")
 
 # Languages whose text carries no reliable sentence punctuation (Thai has its own rules).
 _NO_BREAK_LANGS = frozenset({"lo", "km"})
@@ -63,16 +64,35 @@ def _base_language(lang: str) -> str:
     return lang.replace("-", "_").split("_", 1)[0].lower()
 
 
-def sentence_breaks(text: str, lang: str = "en", quotes: str = "split") -> list[int]:
+def line_breaks(text: str) -> list[int]:
+    """Plain-text layout: a blank line, or a line break with no space before it, ends a sentence.
+
+    " \n" (a space, then the break) is a wrapped line and goes on, as in pySBD's plain-text and
+    PDF cases ("It was a cold \nnight in the city.").
+    """
+    return [m.end() for m in _line_pattern().finditer(text) if m.end() < len(text)]
+
+
+@cache
+def _line_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?:(?<=[^\s])\n|\n[ \t]*\n)\s*+(?=\S)")
+
+
+def sentence_breaks(
+    text: str, lang: str = "en", quotes: str = "split", layout: str = "html"
+) -> list[int]:
     """Offsets in `text` where a new sentence starts (0 < offset < len(text)), ascending.
 
     The whitespace between two sentences belongs to the end of the first one, i.e. each offset
     points at the first non-space character of the next sentence. `lang` is a language code such
     as "en", "my", "zh_Hans" or "th"; Lao and Khmer get no breaks. `quotes` is "split" or "keep"
-    (see the module docstring).
+    (see the module docstring). `layout` is "html" (a line break is a space, as in an HTML text
+    run) or "text" (line breaks count too, see line_breaks).
     """
     if quotes not in QUOTE_MODES:
         raise ValueError(f"quotes must be one of {QUOTE_MODES}, not {quotes!r}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     base = _base_language(lang)
     if base in _NO_BREAK_LANGS or not text:
         return []
@@ -83,18 +103,26 @@ def sentence_breaks(text: str, lang: str = "en", quotes: str = "split") -> list[
         breaks = _script_breaks(text, _BURMESE_TERMINATORS, keep)
     elif base in _CJK_LANGS:
         breaks = _script_breaks(text, _CJK_TERMINATORS, keep)
-    else:
+    elif layout == "html":
         return english_breaks(text, keep)
+    else:
+        breaks = english_breaks(text, keep)
+    if layout == "text":
+        breaks += line_breaks(text)
     return sorted({b for b in breaks if 0 < b < len(text)})
 
 
-def split_sentences(text: str, lang: str = "en", quotes: str = "split") -> list[str]:
+def split_sentences(
+    text: str, lang: str = "en", quotes: str = "split", layout: str = "html"
+) -> list[str]:
     """Cut `text` into sentences; joined again they give back `text` exactly.
+
+    `lang`, `quotes` and `layout` as for sentence_breaks.
 
     >>> split_sentences("I live in the U.S. How about you?")
     ['I live in the U.S. ', 'How about you?']
     >>> split_sentences("我们明天一起去看《摔跤吧！爸爸》好吗？好！", "zh")
     ['我们明天一起去看《摔跤吧！爸爸》好吗？', '好！']
     """
-    cuts = [0, *sentence_breaks(text, lang, quotes), len(text)]
+    cuts = [0, *sentence_breaks(text, lang, quotes, layout), len(text)]
     return [text[start:end] for start, end in itertools.pairwise(cuts) if end > start]
