@@ -12,8 +12,21 @@ for post-editing: a unit of one sentence matches translation memory and MT far b
 four-sentence quotation, and the translator sees the quote marks in the unit anyway. Keep suits
 text where quotations are short utterances.
 
-Measured with ``python benchmarks/score_sentences.py`` (exact cases, whitespace ignored) and
-``python benchmarks/bench_sentences.py`` (speed); figures in the README of benchmarks/ runs.
+Measured in one run by ``python benchmarks/score_sentences.py`` (cases exactly right, whitespace
+ignored; gold sets in tests/data/sbd/) and ``python benchmarks/bench_sentences.py --corpus DIR``
+(the <p> texts of Readability's 130 test pages, 2-core shared box):
+
+    gold set (cases)                 l10nflow  keep  text  pysbd 0.3.4  sentencex 1.0.32
+    Golden Rules, English (52)             51    51    51           48                46
+    pySBD's English cases (146)           121   124   124          132               105
+    Readability news, held out (105)      100    99   100          101                99
+    pySBD zh/ja/my (7)                      7     7     7            7                 7
+    PyThaiNLP th (3)                        3     3     3            1                 1
+    sentences/second                   33,450                      535           149,287
+
+"keep" is quotes="keep", "text" layout="text". Most of the pySBD cases missed need line breaks as
+boundaries (plain-text layout) or keep multi-sentence quotations whole; see
+tests/segment/test_sentence_gold.py for each one.
 """
 
 from __future__ import annotations
