@@ -3,6 +3,7 @@
 from l10nflow.segment.apply import LocalisedDocument, Lookup, Translation, localise
 from l10nflow.segment.extract import SegmentOptions, extract_units, segment_file
 from l10nflow.segment.htmlio import parse_html, read_html, serialize_html, source_doctype
+from l10nflow.segment.sentences import sentence_breaks, split_sentences
 
 __all__ = [
     "LocalisedDocument",
@@ -14,6 +15,8 @@ __all__ = [
     "parse_html",
     "read_html",
     "segment_file",
+    "sentence_breaks",
     "serialize_html",
     "source_doctype",
+    "split_sentences",
 ]

@@ -1,0 +1,106 @@
+"""Score sentence splitters on the public gold sets in tests/data/sbd/, in one run.
+
+    python benchmarks/score_sentences.py [--failures l10nflow|pysbd|sentencex] [--set NAME]
+
+For every gold set it prints how many cases each splitter gets exactly right: l10nflow's
+``split_sentences``, pysbd 0.3 (``clean=False``: like l10nflow it keeps the text as it is) and
+sentencex. A case is right when the splitter's sentences equal the gold sentences, whitespace
+ignored (all three keep the text, so only the boundaries are compared). pySBD cases marked
+``needs_cleaning`` expect text to be removed and are left out for every splitter. pysbd and
+sentencex come from ``pip install pysbd sentencex`` (the ``bench`` extra); a missing one is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from l10nflow.segment import split_sentences
+
+GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "sbd"
+GOLD_SETS = {
+    "golden-rules-en": "golden_rules_en.json",
+    "pysbd-en": "pysbd_en.json",
+    "news-readability": "news_readability.json",
+    "pysbd-zh-ja-my": "pysbd_cjk_my.json",
+    "pythainlp-th": "thai_pythainlp.json",
+}
+Splitter = Callable[[str, str], list[str]]
+
+
+def load_cases(name: str) -> list[dict[str, object]]:
+    document = json.loads((GOLD_DIR / GOLD_SETS[name]).read_text("utf-8"))
+    return [case for case in document["cases"] if not case.get("needs_cleaning")]
+
+
+def _pysbd() -> Splitter | None:
+    try:
+        import pysbd  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    segmenters: dict[str, object] = {}
+
+    def split(text: str, lang: str) -> list[str]:
+        code = lang if lang in ("en", "zh", "ja", "my", "es") else "en"
+        if code not in segmenters:
+            segmenters[code] = pysbd.Segmenter(language=code, clean=False)
+        return list(segmenters[code].segment(text))  # type: ignore[attr-defined]
+
+    return split
+
+
+def _sentencex() -> Splitter | None:
+    try:
+        import sentencex  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    return lambda text, lang: list(sentencex.segment(lang, text))
+
+
+def splitters() -> dict[str, Splitter]:
+    found: dict[str, Splitter | None] = {
+        "l10nflow": split_sentences,
+        "l10n-keep": lambda text, lang: split_sentences(text, lang, quotes="keep"),
+        "l10n-text": lambda text, lang: split_sentences(text, lang, layout="text"),
+        "pysbd": _pysbd(),
+        "sentencex": _sentencex(),
+    }
+    return {name: split for name, split in found.items() if split is not None}
+
+
+def _squeeze(sentences: list[str]) -> list[str]:
+    squeezed = (re.sub(r"\s+", "", sentence) for sentence in sentences)
+    return [sentence for sentence in squeezed if sentence]
+
+
+def is_right(split: Splitter, case: dict[str, object]) -> bool:
+    text, lang, gold = str(case["text"]), str(case["lang"]), case["sentences"]
+    assert isinstance(gold, list)
+    return _squeeze(split(text, lang)) == _squeeze([str(s) for s in gold])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--failures", help="print the cases this splitter gets wrong")
+    parser.add_argument("--set", choices=sorted(GOLD_SETS), help="score one gold set only")
+    args = parser.parse_args()
+    available = splitters()
+    names = [args.set] if args.set else list(GOLD_SETS)
+    print(f"{'gold set':<18} {'cases':>5}  " + "  ".join(f"{n:>10}" for n in available))
+    for name in names:
+        cases = load_cases(name)
+        scores = {n: sum(is_right(split, c) for c in cases) for n, split in available.items()}
+        print(f"{name:<18} {len(cases):>5}  " + "  ".join(f"{s:>10}" for s in scores.values()))
+        if args.failures in available:
+            split = available[args.failures]
+            for case in cases:
+                if not is_right(split, case):
+                    got = split(str(case["text"]), str(case["lang"]))
+                    print(f"  FAIL {case['id']}:\n    gold {case['sentences']}\n    got  {got}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""Where a sentence break may not fall: inside brackets and quotations, right after list markers.
+
+Both English and the script splitters (Burmese, Chinese, Japanese) use these spans: a break at
+offset ``b`` is inside the span ``(start, end)`` when ``start < b <= end``, i.e. after its
+opening mark and up to its closing mark. Unmatched marks are ignored, so a stray ")" in "1) The
+first item" or an unclosed "(" never blocks the rest of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}"}
+# CJK brackets (title, quotation and corner brackets): never broken inside, in any mode.
+CJK_PAIRS = {
+    "（": "）",
+    "「": "」",
+    "『": "』",
+    "《": "》",
+    "〈": "〉",
+    "【": "】",
+    "〔": "〕",
+    "［": "］",
+    "｛": "｝",
+}
+# Quotations whose marks differ at both ends; kept whole only when quotations are kept.
+QUOTE_PAIRS = {"“": "”", "«": "»", "‹": "›", "„": "“"}
+
+
+@cache
+def _mark_pattern(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    marks = "".join(sorted({m for pair in pairs for m in pair}))
+    return re.compile("[" + re.escape(marks) + "]")
+
+
+def matched_spans(text: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
+    """(opening offset, closing offset) of every matched pair, nesting respected."""
+    closers = {close: open_ for open_, close in pairs.items()}
+    stack: list[tuple[str, int]] = []
+    spans: list[tuple[int, int]] = []
+    for match in _mark_pattern(tuple(pairs.items())).finditer(text):
+        mark, at = match.group(), match.start()
+        if mark in pairs and not (mark in closers and stack and stack[-1][0] == closers[mark]):
+            stack.append((mark, at))
+        elif mark in closers:
+            opener = closers[mark]
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == opener:
+                    spans.append((stack[depth][1], at))
+                    del stack[depth:]
+                    break
+    return spans
+
+
+def straight_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of "..." pairs and of '...' or ‘...’ used as quotation marks, not apostrophes."""
+    spans: list[tuple[int, int]] = []
+    doubles = [m.start() for m in re.finditer('"', text)]
+    spans.extend(zip(doubles[::2], doubles[1::2], strict=False))
+    for match in re.finditer(
+        r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)[^\n]*?(?<=[\w.,!?;:…])['’](?!\w)", text
+    ):
+        spans.append((match.start(), match.end() - 1))
+    return spans
+
+
+@dataclass
+class Protected:
+    """Sorted spans where no sentence break may fall."""
+
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, spans: list[tuple[int, int]]) -> Protected:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return cls([s for s, _ in merged], [e for _, e in merged])
+
+    def covers(self, offset: int) -> bool:
+        if not self.starts:
+            return False
+        index = bisect_left(self.starts, offset) - 1
+        return index >= 0 and offset <= self.ends[index]
+
+
+def protected_spans(text: str, keep_quotes: bool, cjk: bool = False) -> Protected:
+    """Brackets always; CJK brackets in CJK text; quotations only when they are kept whole."""
+    pairs = dict(BRACKET_PAIRS)
+    if cjk or any(ch in text for ch in "（「『《〈【〔［｛"):
+        pairs.update(CJK_PAIRS)
+    if keep_quotes:
+        pairs.update(QUOTE_PAIRS)
+    spans = matched_spans(text, pairs)
+    if keep_quotes:
+        spans.extend(straight_quote_spans(text))
+    return Protected.of(spans)
+
+
+# A list marker: "1.", "1)", "1.)", "(1)", "a.", "a)", "(a)", "iv)", optionally after "•" or "⁃",
+# standing after whitespace (or at the start) and before whitespace. Found from its last mark
+# (a "." or ")" before whitespace, a fast scan) and read backwards.
+_MARK_END = re.compile(r"[.)](?=\s)")
+_MARKER = re.compile(
+    r"(?<!\S)(?P<bullet>[•⁃‣◦▪-]\s*)?(?P<open>\()?(?P<value>\d{1,2}|[a-z]|[ivx]{2,5})"
+    r"(?P<punct>\.\)|\.|\))\Z"
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN[char]
+        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+@dataclass(frozen=True)
+class Marker:
+    start: int  # where the item starts (bullet included)
+    end: int  # just after the marker and the whitespace behind it
+    kinds: tuple[tuple[str, int], ...]  # ("digit"|"letter"|"roman", value) readings
+    style: str
+
+
+def _readings(value: str) -> tuple[tuple[str, int], ...]:
+    if value.isdigit():
+        return (("digit", int(value)),)
+    readings: list[tuple[str, int]] = []
+    if len(value) == 1:
+        readings.append(("letter", ord(value) - ord("a") + 1))
+    if set(value) <= set("ivx"):
+        readings.append(("roman", _roman(value)))
+    return tuple(readings)
+
+
+def _markers(text: str) -> list[Marker]:
+    found: list[Marker] = []
+    for mark in _MARK_END.finditer(text):
+        match = _MARKER.search(text, max(0, mark.start() - 9), mark.end())
+        if match is None:
+            continue
+        if match.group("open") and match.group("punct") != ")":
+            continue
+        end = match.end()
+        while end < len(text) and text[end].isspace():
+            end += 1
+        value = match.group("value")
+        # "for 1. above, ..." is a reference, not an item: numbered items start with a capital.
+        if value.isdigit() and match.group("punct") == "." and text[end : end + 1].islower():
+            continue
+        style = ("(" if match.group("open") else "") + match.group("punct")
+        found.append(Marker(match.start(), end, _readings(value), style))
+    return found
+
+
+def _follows(previous: Marker, marker: Marker) -> bool:
+    if previous.style != marker.style or marker.start <= previous.end:
+        return False
+    return any(
+        kind == prev_kind and value == prev_value + 1
+        for kind, value in marker.kinds
+        for prev_kind, prev_value in previous.kinds
+    )
+
+
+def list_items(text: str) -> tuple[list[int], set[int]]:
+    """Breaks before the items of inline lists, and offsets where no break may follow a marker.
+
+    A list needs two markers in sequence ("1. … 2. …", "a) … b) …"); a single marker counts only
+    at the start of the text ("4. Hotel rooms are ...", "1.) This is ...").
+    """
+    markers = _markers(text)
+    starts: list[int] = []
+    no_break_after: set[int] = set()
+    leading = len(text) - len(text.lstrip())
+    for index, marker in enumerate(markers):
+        in_list = (index > 0 and _follows(markers[index - 1], marker)) or (
+            index + 1 < len(markers) and _follows(marker, markers[index + 1])
+        )
+        if in_list or marker.start == leading:
+            no_break_after.add(marker.end)
+            if in_list and marker.start > leading:
+                starts.append(marker.start)
+    return starts, no_break_after
