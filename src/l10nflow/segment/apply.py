@@ -16,6 +16,7 @@ from lxml import etree
 
 from l10nflow.model import Unit
 from l10nflow.segment.extract import SegmentOptions, segment_file
+from l10nflow.segment.htmlio import deep_tree_safe
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -106,6 +107,7 @@ def _fallback_span(piece: Piece, lang: str) -> list[Token]:
     return [*piece.prefix, Open(span), *piece.inner, Close(span), *piece.suffix]
 
 
+@deep_tree_safe
 def localise(
     path: Path,
     lookup: Lookup,
