@@ -60,7 +60,7 @@ def test_a_second_command_is_refused_while_one_runs_and_changes_nothing(project:
     assert runner.invoke(main, ["update"]).exit_code == 0
     locales = project / "locales"
     before = _snapshot(locales)
-    holder = _holder(locales)
+    holder = _holder(project)
     try:
         for command in ("update", "extract"):
             result = runner.invoke(
@@ -108,3 +108,13 @@ def test_temporary_files_of_killed_writers_are_removed(tmp_path: Path) -> None:
     assert target.read_text() == "whole\n"
     assert not stale.exists() and live.exists() and other.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.po", live.name, other.name])
+
+
+def test_update_without_articles_says_why_it_did_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "source").mkdir()
+    write(tmp_path / "l10nflow.toml", 'locales = ["my"]\n')
+    result = CliRunner().invoke(main, ["update"])
+    assert result.exit_code == 1
+    assert "nothing to update: no articles (*.html) in" in result.output
+    assert not (tmp_path / "locales").exists()

@@ -98,7 +98,7 @@ def extract(
     """
     config = _config(ctx)
     # Explicit files are written where -o says, outside the project's catalogues.
-    guard = nullcontext() if files else project_lock(config.locales_dir, "extract")
+    guard = nullcontext() if files else project_lock(config.root, "extract")
     with guard:
         results = workflow.extract(config, list(files) or None, output, jobs)
     _report(results, config.root)
@@ -116,7 +116,7 @@ def extract(
 def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Create or update locales/<L>/LC_MESSAGES/<article>.po from the templates."""
     config = _config(ctx)
-    with project_lock(config.locales_dir, "update"):
+    with project_lock(config.root, "update"):
         results = workflow.update(config, list(locales) or None)
     _report(results, config.root)
 

@@ -131,6 +131,11 @@ def update(config: Config, locales: list[str] | None = None) -> list[WriteResult
     """Create or merge every article's catalogue for each locale (msgmerge semantics)."""
     codes = [po_locale_name(code) for code in (locales or config.active_locales())]
     articles = [path.stem for path in config.articles()]
+    if not articles:
+        raise L10nError(
+            f"nothing to update: no articles (*.html) in {config.source_dir}; catalogues follow"
+            " the articles, whose templates `l10nflow extract` writes"
+        )
     templates = {article: load_template(config, article) for article in articles}
     # Read every existing catalogue first: a malformed one stops the run before any is written.
     for code in codes:
