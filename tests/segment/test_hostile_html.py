@@ -215,3 +215,66 @@ def test_serialising_changed_raw_text_that_would_close_it_is_refused(tmp_path: P
     style.text = "p{}</STYLE><script>alert(1)</script>"
     with pytest.raises(L10nError, match="would close it"):
         serialize_html(document.tree)
+
+
+# Broken and hostile pages through the command line: each either works or fails with a clear
+# error naming the file, never a traceback; the source page is never changed.
+HOSTILE_PAGES: dict[str, bytes] = {
+    "external-entity": b'<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b"<html><body><p>Hello &x; there.</p></body></html>",
+    "entity-bomb": b'<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;">]><html><body><p>Boom &c; here.</p></body></html>',
+    "unclosed-tags": b"<html><body><p>One <b>two <i>three<p>Four<li>five<td>six",
+    "misnested": b"<p><b><i>Bold italic</b> only italic</i> text.</p>",
+    "mislabelled-encoding": '<meta charset="iso-8859-1"><p>Café “quoted” text.</p>'.encode(),
+    "utf16-bom": "\ufeff<html><body><p>Sixteen bits of text.</p></body></html>".encode("utf-16"),
+    "unknown-charset": b'<meta charset="x-no-such"><p>Plain text here.</p>',
+    "conditional-comments": b"<html><body><!--[if IE]><p>Old browser.</p><![endif]-->"
+    b"<p>Modern text here.</p><!--[if !IE]>--><p>Not IE text.</p><!--<![endif]--></body></html>",
+    "template-svg-math": b"<p>Text <template><b>t</b></template> and <svg><text>s</text></svg>"
+    b" and <math><mi>x</mi></math> end.</p>",
+    "translate-in-tables-lists": b'<table translate="no"><tr><td>Keep me.</td>'
+    b'<td translate="yes">Translate me.</td></tr></table><ul><li translate="no">Keep.</li>'
+    b"<li>Translate this item.</li></ul>",
+    "nul-bytes": b"<p>Nul\x00 inside\x00 text.</p>",
+    "only-markup": b"<html><body><div><span></span></div></body></html>",
+    "empty-file": b"",
+    "binary-garbage": bytes(range(256)) * 8,
+    "script-breakout-text": b"<p>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; text.</p>",
+    "huge-attribute": b'<p title="' + b"word " * 200_000 + b'">Body text.</p>',
+    "many-inline": b"<p>" + b"<b>w</b> " * 20_000 + b"end.</p>",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_PAGES))
+def test_hostile_pages_give_output_or_a_clear_error(tmp_path: Path, kind: str) -> None:
+    from click.testing import CliRunner
+
+    from l10nflow.cli import main
+
+    page = tmp_path / f"{kind}.html"
+    page.write_bytes(HOSTILE_PAGES[kind])
+    original = page.read_bytes()
+    runner = CliRunner()
+    pot = tmp_path / "out.pot"
+    extracted = runner.invoke(main, ["extract", str(page), "-o", str(pot)])
+    assert extracted.exception is None or isinstance(extracted.exception, SystemExit), (
+        extracted.output
+    )
+    assert page.read_bytes() == original
+    if extracted.exit_code != 0:
+        assert extracted.exit_code == 1
+        assert extracted.output.startswith(f"l10nflow: error: {page}")
+        assert not pot.exists()
+        return
+    applied = runner.invoke(main, ["apply", str(page), str(pot), "-o", str(tmp_path / "o.html")])
+    assert applied.exception is None, applied.output
+    assert applied.exit_code == 0
+    assert _dangers((tmp_path / "o.html").read_text("utf-8")) == []
+
+
+def test_external_entities_are_never_resolved(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_bytes(HOSTILE_PAGES["external-entity"])
+    msgids = " ".join(u.msgid for u in extract_units(page, SegmentOptions()))
+    assert "root:" not in msgids
