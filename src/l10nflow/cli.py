@@ -6,6 +6,7 @@ import dataclasses
 import importlib
 import json
 import logging
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from l10nflow import __version__, workflow
 from l10nflow.command_context import command_config
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
+from l10nflow.fsutil import project_lock
 
 # Commands of the build and MT stages, imported only when used: fontTools, jinja2 and the MT
 # engines stay out of `extract`/`update` start-up (click's documented lazy-loading pattern).
@@ -95,7 +97,10 @@ def extract(
     Without FILES, every article in the source directory gets locales/<article>.pot.
     """
     config = _config(ctx)
-    results = workflow.extract(config, list(files) or None, output, jobs)
+    # Explicit files are written where -o says, outside the project's catalogues.
+    guard = nullcontext() if files else project_lock(config.root, "extract")
+    with guard:
+        results = workflow.extract(config, list(files) or None, output, jobs)
     _report(results, config.root)
 
 
@@ -111,7 +116,8 @@ def extract(
 def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Create or update locales/<L>/LC_MESSAGES/<article>.po from the templates."""
     config = _config(ctx)
-    results = workflow.update(config, list(locales) or None)
+    with project_lock(config.root, "update"):
+        results = workflow.update(config, list(locales) or None)
     _report(results, config.root)
 
 

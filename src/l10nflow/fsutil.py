@@ -1,12 +1,39 @@
-"""Atomic file writes: a reader never sees a half-written catalogue or edition."""
+"""Atomic file writes and the project lock: a reader never sees a half-written catalogue or
+edition, and two commands never change the same project at once."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from l10nflow.errors import L10nError
+
+LOCK_NAME = ".l10nflow.lock"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary files that a killed writer of ``target`` left behind.
+
+    Temporary names carry the writer's process id (``.name.PID.random.tmp``); a file whose
+    process is gone can never be renamed into place any more.
+    """
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        pid = leftover.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
@@ -24,7 +51,10 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
         raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        remove_stale_temporaries(target)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
         raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
     try:
@@ -49,3 +79,40 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
 def atomic_write_text(path: str | Path, text: str) -> bool:
     """UTF-8 text variant of :func:`atomic_write_bytes`."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+@contextmanager
+def project_lock(directory: Path, command: str) -> Iterator[None]:
+    """Hold the project's lock while ``command`` changes it; refuse at once if it is held.
+
+    A second ``update`` or ``translate`` running beside the first would read catalogues the
+    first is about to replace and write back its older view: work lost without a word. The
+    lock is an ``flock`` on ``directory/.l10nflow.lock``, released by the kernel when the
+    process ends, even by SIGKILL, so a crash never leaves the project locked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; commands run unguarded
+        yield
+        return
+    path = directory / LOCK_NAME
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise L10nError(f"cannot create the project lock: {exc.strerror}", path) from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            raise L10nError(
+                f"busy: another l10nflow command is changing this project ({holder}); "
+                "run this one when it has finished",
+                path,
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, l10nflow {command}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow import __version__
-from l10nflow.build.lookup import catalog_lookup
 from l10nflow.catalog import format_po, read_po
 from l10nflow.catalog.headers import now_utc, po_locale_name, template_header
 from l10nflow.catalog.stats import CatalogStats, catalog_stats
@@ -132,6 +131,11 @@ def update(config: Config, locales: list[str] | None = None) -> list[WriteResult
     """Create or merge every article's catalogue for each locale (msgmerge semantics)."""
     codes = [po_locale_name(code) for code in (locales or config.active_locales())]
     articles = [path.stem for path in config.articles()]
+    if not articles:
+        raise L10nError(
+            f"nothing to update: no articles (*.html) in {config.source_dir}; catalogues follow"
+            " the articles, whose templates `l10nflow extract` writes"
+        )
     templates = {article: load_template(config, article) for article in articles}
     # Read every existing catalogue first: a malformed one stops the run before any is written.
     for code in codes:
@@ -190,6 +194,10 @@ def apply(
     untranslated text is marked as the source language.
     """
     catalog = read_po(catalog_path)
+    # Imported here: the build package pulls fontTools and jinja2, which extract, update and
+    # stats never need (start-up time of every small command).
+    from l10nflow.build.lookup import catalog_lookup
+
     lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)
     language = catalog.header_field("Language") if set_lang else None
     fallback = config.source_language if language else None

@@ -16,6 +16,7 @@ from lxml import etree
 
 from l10nflow.model import Unit
 from l10nflow.segment.extract import SegmentOptions, segment_file
+from l10nflow.segment.htmlio import deep_tree_safe
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -53,43 +54,45 @@ class LocalisedDocument:
 def materialize(tokens: list[Token]) -> tuple[str | None, list[etree._Element]]:
     """Build text and elements (with tails) from tokens, copying the source elements."""
     scratch = etree.Element("scratch")
-    stack = [scratch]
+    # Each open element with its last child so far: lxml's len() and index() walk the
+    # children, which made a paragraph of 100,000 inline elements quadratic.
+    stack: list[list[etree._Element | None]] = [[scratch, None]]
 
     def add_text(text: str) -> None:
-        parent = stack[-1]
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + text
-        else:
+        parent, last = stack[-1]
+        if last is not None:
+            last.tail = (last.tail or "") + text
+        elif parent is not None:
             parent.text = (parent.text or "") + text
+
+    def add(element: etree._Element) -> None:
+        frame = stack[-1]
+        assert frame[0] is not None
+        frame[0].append(element)
+        frame[1] = element
 
     for token in tokens:
         if isinstance(token, Text):
             add_text(token.text)
         elif isinstance(token, Open):
             element = token.element.makeelement(token.element.tag, token.element.attrib)
-            stack[-1].append(element)
-            stack.append(element)
+            add(element)
+            stack.append([element, None])
         elif isinstance(token, Close):
             stack.pop()
         elif isinstance(token, Empty):
-            stack[-1].append(token.element.makeelement(token.element.tag, token.element.attrib))
+            add(token.element.makeelement(token.element.tag, token.element.attrib))
         else:
             node = token.node if isinstance(token, Invisible) else token.element
             twin = copy.deepcopy(node)
             twin.tail = None
-            stack[-1].append(twin)
+            add(twin)
     return scratch.text, list(scratch)
 
 
 def replace_run(run: Run, tokens: list[Token]) -> None:
     """Put new content in place of a run's text and inline children."""
     container = run.container
-    if run.children:
-        index = container.index(run.children[0])
-    elif run.lead_owner is not None:
-        index = container.index(run.lead_owner) + 1
-    else:
-        index = 0
     for child in run.children:
         container.remove(child)
     text, elements = materialize(tokens)
@@ -97,8 +100,14 @@ def replace_run(run: Run, tokens: list[Token]) -> None:
         container.text = text
     else:
         run.lead_owner.tail = text
-    for offset, element in enumerate(elements):
-        container.insert(index + offset, element)
+    # Each new element goes right after the previous one (insert by index walks the list).
+    previous = run.lead_owner
+    for element in elements:
+        if previous is None:
+            container.insert(0, element)
+        else:
+            previous.addnext(element)
+        previous = element
 
 
 def _fallback_span(piece: Piece, lang: str) -> list[Token]:
@@ -106,6 +115,7 @@ def _fallback_span(piece: Piece, lang: str) -> list[Token]:
     return [*piece.prefix, Open(span), *piece.inner, Close(span), *piece.suffix]
 
 
+@deep_tree_safe
 def localise(
     path: Path,
     lookup: Lookup,

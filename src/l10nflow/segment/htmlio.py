@@ -10,12 +10,20 @@ would change the URLs of a rebuilt page.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from lxml import etree
 
-from l10nflow.errors import ParseError
+from l10nflow.errors import L10nError, ParseError
+
+log = logging.getLogger(__name__)
 
 VOID_ELEMENTS = frozenset(
     {
@@ -57,24 +65,83 @@ def _parser() -> etree.HTMLParser:
     )
 
 
+# libxml2 stops building the tree below this depth (XML_PARSE_HUGE); what lies deeper is lost.
+MAX_DEPTH = 2048
+# Characters a tree cannot hold (lxml refuses them): C0 controls but TAB, LF, CR, and DEL.
+# A form feed is HTML whitespace and becomes a space; NUL becomes U+FFFD, as in HTML5.
+_UNSTORABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _storable(text: str, path: str | Path) -> str:
+    """The text with unstorable characters replaced; warns with the first line affected."""
+    first = _UNSTORABLE_RE.search(text)
+    if first is None:
+        return text
+    count = len(_UNSTORABLE_RE.findall(text))
+    line = text.count("\n", 0, first.start()) + 1
+    log.warning(
+        "%s:%d: %d control character(s) cannot be kept in HTML; NUL became U+FFFD, a form feed a"
+        " space, the others were removed",
+        path,
+        line,
+        count,
+    )
+    table = {0: "\ufffd", 0x0C: " "}
+    return _UNSTORABLE_RE.sub(lambda m: table.get(ord(m.group()), ""), text)
+
+
 def parse_html(data: bytes | str, path: str | Path = "<string>") -> etree._Element:
     """Parse a whole HTML document; returns the ``<html>`` element (always present)."""
     if isinstance(data, bytes):
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:].decode("utf-8", errors="replace")
-        text_or_bytes: bytes | str = data
-    else:
-        text_or_bytes = data
-    if not text_or_bytes.strip():
+        data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        data = data.decode("utf-8", errors="replace")
+    text = _storable(data, path)
+    if not text.strip():
         raise ParseError("the HTML document is empty", path)
+    parser = _parser()
     try:
-        root = etree.fromstring(text_or_bytes, parser=_parser())
+        root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"cannot parse HTML: {exc}", path) from exc
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise ParseError(
+                f"elements are nested more than {MAX_DEPTH} deep; the parser would drop what"
+                " lies deeper",
+                path,
+                error.line or None,
+            )
     if root is None:
         raise ParseError("the HTML document has no elements", path)
     _empty_void_elements(root)
     return root
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+@contextmanager
+def _recursion_allowance() -> Iterator[None]:
+    # Walking and serialising recurse once or twice per element level; a page may nest up to
+    # MAX_DEPTH elements (Python-to-Python calls do not grow the C stack in 3.11).
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 4 * MAX_DEPTH + 1000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def deep_tree_safe(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` with enough recursion for a tree of :data:`MAX_DEPTH` levels."""
+
+    @wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _recursion_allowance():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def _empty_void_elements(root: etree._Element) -> None:
@@ -139,7 +206,16 @@ def read_html(path: str | Path) -> etree._Element:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read HTML file: {exc.strerror}", path) from exc
-    return parse_html(data.decode(sniff_encoding(data), errors="replace"), path)
+    encoding = sniff_encoding(data)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        log.warning(
+            "%s:%d: bytes that are not valid %s were replaced with U+FFFD", path, line, encoding
+        )
+        text = data.decode(encoding, errors="replace")
+    return parse_html(text, path)
 
 
 def _escape_text(text: str) -> str:
@@ -172,7 +248,7 @@ def _serialize(node: etree._Element, out: list[str], raw_text: bool) -> None:
         # A void element has no end tag; content a tree put inside one (see
         # _empty_void_elements) is written after it rather than lost.
         if node.text:
-            out.append(node.text if inner_raw else _escape_text(node.text))
+            out.append(_raw_text(name, node.text) if inner_raw else _escape_text(node.text))
         for child in node:
             _serialize(child, out, inner_raw)
         if name not in VOID_ELEMENTS:
@@ -181,6 +257,15 @@ def _serialize(node: etree._Element, out: list[str], raw_text: bool) -> None:
         out.append(node.tail if raw_text else _escape_text(node.tail))
 
 
+def _raw_text(element: str, text: str) -> str:
+    """Raw text cannot be escaped: text that would end its element is refused, never written
+    (a parsed page cannot hold it, so only changed text can, e.g. ``</style><script>``)."""
+    if f"</{element}" in text.lower():
+        raise L10nError(f"text inside <{element}> would close it and become markup: {text[:40]!r}")
+    return text
+
+
+@deep_tree_safe
 def serialize_fragment(node: etree._Element) -> str:
     """HTML5 serialisation of one element (with its tail)."""
     out: list[str] = []
@@ -188,6 +273,7 @@ def serialize_fragment(node: etree._Element) -> str:
     return "".join(out)
 
 
+@deep_tree_safe
 def serialize_html(root: etree._Element, doctype: str | None = "<!DOCTYPE html>") -> str:
     """HTML5 serialisation of a whole document, ending with a newline."""
     out: list[str] = []

@@ -42,6 +42,10 @@ class ItsRules:
     attributes_of: dict[etree._Element, list[str]] = field(default_factory=dict)
 
 
+# A rules file is a few kilobytes; a link to something huge is a mistake or an attack.
+MAX_RULES_BYTES = 4 * 2**20
+
+
 def _xml_parser() -> etree.XMLParser:
     # No DTDs, no entity expansion, no network: a rules file cannot read files or URLs.
     return etree.XMLParser(
@@ -76,9 +80,16 @@ def _load_rules_file(href: str, base: Path | None, origin: str, line: int | None
         raise ParseError(f"cannot resolve ITS rules link {href!r} without a file path", origin)
     target = (base / unquote(parsed.path)).resolve()
     try:
-        data = target.read_bytes()
+        if not target.is_file():  # a device (/dev/zero), a FIFO or a directory
+            raise ParseError(f"ITS rules {href!r} are not a regular file", origin, line)
+        with target.open("rb") as handle:
+            data = handle.read(MAX_RULES_BYTES + 1)
     except OSError as exc:
         raise ParseError(f"cannot read ITS rules {href!r}: {exc.strerror}", origin, line) from exc
+    if len(data) > MAX_RULES_BYTES:
+        raise ParseError(
+            f"ITS rules {href!r} are larger than {MAX_RULES_BYTES // 2**20} MiB", origin, line
+        )
     return _parse_rules_xml(data, str(target))
 
 

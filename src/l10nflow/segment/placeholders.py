@@ -111,10 +111,19 @@ def collapse(text: str) -> str:
 def render(tokens: list[Token], preserve_space: bool = False) -> str:
     """The msgid text of named tokens."""
     parts: list[str] = []
+    # Text on both sides of a comment is one text in the msgid ("a <<!-- c -->b" reads
+    # "a <b"): escape it whole, or a "<" before the comment would pass unescaped.
+    pending: list[str] = []
     for token in tokens:
         if isinstance(token, Text):
-            parts.append(escape_text(token.text if preserve_space else collapse(token.text)))
-        elif isinstance(token, Open):
+            pending.append(token.text if preserve_space else collapse(token.text))
+            continue
+        if isinstance(token, Invisible):
+            continue
+        if pending:
+            parts.append(escape_text("".join(pending)))
+            pending = []
+        if isinstance(token, Open):
             parts.append(f"<{token.name}>")
         elif isinstance(token, Close):
             parts.append(f"</{token.name}>")
@@ -126,6 +135,8 @@ def render(tokens: list[Token], preserve_space: bool = False) -> str:
             empty = not content and (not len(token.element) or token.element.tag in OPAQUE_ELEMENTS)
             content = escape_text(content)
             parts.append(f"<{token.name}/>" if empty else f"<{token.name}>{content}</{token.name}>")
+    if pending:
+        parts.append(escape_text("".join(pending)))
     text = "".join(parts)
     return text if preserve_space else text.strip(" ")
 

@@ -81,6 +81,12 @@ SKIPPED_ELEMENTS = frozenset(
         "select",
         "textarea",
         "head",
+        # Raw-text elements: a translation there could only be written unescaped, so a
+        # "</xmp><script>" in it would become live markup. Obsolete and never worth it.
+        "xmp",
+        "noembed",
+        "noframes",
+        "plaintext",
     }
 )
 

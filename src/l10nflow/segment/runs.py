@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from l10nflow.segment import its
+from l10nflow.segment.htmlio import deep_tree_safe
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -278,6 +279,7 @@ def _base_line(container: etree._Element, lead_owner: etree._Element | None) -> 
     return (lead_owner.sourceline or 0) + text.count("\n")
 
 
+@deep_tree_safe
 def walk(root: etree._Element, path: Path | None, breaker: SentenceBreaker | None) -> list[Slot]:
     """Every run and translatable attribute of a document, in document order."""
     walker = Walker(its.apply_rules(root, path), breaker)

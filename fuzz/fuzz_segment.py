@@ -1,0 +1,42 @@
+"""Fuzz target: extract → apply → serialise of any bytes as an HTML page.
+
+Anything but an :class:`L10nError` (a clear, reported error) is a crash. Run for a bounded
+time (see ``fuzz/run.sh``); each crash found becomes a test in ``tests/segment/``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import atheris
+
+with atheris.instrument_imports():
+    from l10nflow.errors import L10nError
+    from l10nflow.model import Unit
+    from l10nflow.segment import SegmentOptions, Translation, localise, serialize_html
+    from l10nflow.segment.extract import extract_units
+
+PAGE = Path(tempfile.mkdtemp(prefix="l10nflow-fuzz-")) / "page.html"
+OPTIONS = SegmentOptions()
+
+
+def _translate(unit: Unit) -> Translation:
+    # A changed text, so every run is really rebuilt; placeholders kept as they are.
+    return Translation("Zz " + unit.msgid, "fuzz.po:1")
+
+
+def test_one_input(data: bytes) -> None:
+    PAGE.write_bytes(data)
+    try:
+        extract_units(PAGE, OPTIONS)
+        document = localise(PAGE, _translate, OPTIONS)
+        serialize_html(document.tree)
+    except L10nError:
+        pass
+
+
+if __name__ == "__main__":
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
