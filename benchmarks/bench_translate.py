@@ -117,7 +117,7 @@ def run(
     from l10nflow.model import Catalog, Location, Unit
     from l10nflow.mt.commands import translate_command
     from l10nflow.mt.engines import DecodingOptions
-    from l10nflow.mt.protect import protect
+    from l10nflow.mt.protect import make_plan
 
     options = DecodingOptions(beam_size=BEAM, max_batch_size=BATCH, max_decoding_length=MAX_LENGTH)
     build_time, archive = timed(
@@ -141,7 +141,7 @@ def run(
     # What l10nflow sends to the model: numbers and URLs protected, duplicates merged. The
     # baselines translate exactly these texts, so every method does the same model work (a
     # random model's output length depends on its input).
-    model_inputs = sorted({protect(text).text for text in texts})
+    model_inputs = sorted({make_plan(text).text for text in texts})
 
     def load() -> tuple[Any, Any]:
         translator = ctranslate2.Translator(

@@ -95,8 +95,9 @@ def test_core_imports_without_the_extra() -> None:
         "    sys.modules[name] = None\n"
         "import l10nflow.mt.commands, l10nflow.mt.prefill, l10nflow.mt.routing\n"
         "import l10nflow.mt.registry\n"
-        "from l10nflow.mt.protect import protect\n"
-        "print(protect('a 1', {}).text)\n"
+        "import l10nflow.mt.transfer, l10nflow.mt.memory, l10nflow.mt.sourcecodes\n"
+        "from l10nflow.mt.protect import make_plan\n"
+        "print(make_plan('a www.example.org 1').text)\n"
     )
     src = Path(__file__).resolve().parents[2] / "src"
     result = subprocess.run(
@@ -107,7 +108,7 @@ def test_core_imports_without_the_extra() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "a <x1/>"
+    assert result.stdout.strip() == "a <x1/> 1"
 
 
 def test_missing_model_names_the_pair_and_the_exact_command(tmp_path: Path) -> None:

@@ -19,13 +19,32 @@ from l10nflow.mt.languages import language_code
 TOKENIZER_FILES = ("sentencepiece.model", "sentencepiece.bpe.model", "spiece.model", "source.spm")
 
 
+# A target piece whose strongest source piece has less than this share of its attention
+# (over the pieces of the text) is left unaligned: the attention says nothing about it.
+MIN_ATTENTION = 0.1
+
+
+@dataclass
+class Translation:
+    """One model output: its text, its length-normalised log-probability, its alignment.
+
+    ``links`` are ``(target_start, target_end, source_start, source_end)`` character spans of
+    ``text`` and of the model input: each target piece and the source piece its attention
+    weighed most (None when the engine gives no alignment).
+    """
+
+    text: str
+    score: float | None = None
+    links: list[tuple[int, int, int, int]] | None = None
+
+
 class Engine(Protocol):
     """Anything that translates a batch of texts from one language to another."""
 
     name: str
     model_id: str
 
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]: ...
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[Translation]: ...
 
 
 class MissingExtraError(RuntimeError):
@@ -51,6 +70,8 @@ class DecodingOptions:
             "max_batch_size": self.max_batch_size,
             "max_decoding_length": self.max_decoding_length,
             "replace_unknowns": True,
+            "return_scores": True,  # the mean log-probability per token (length_penalty 1)
+            "return_attention": True,
         }
 
 
@@ -136,7 +157,17 @@ class CTranslate2Engine:
             return pieces, [[self.target_prefix]] * len(pieces)
         return pieces, None
 
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+    def source_spans(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """Character span in its text of every SentencePiece piece of each text."""
+        _, processor = self._load()
+        spans: list[list[tuple[int, int]]] = []
+        for text, proto in zip(texts, processor.encode(texts, out_type="proto"), strict=True):
+            data = text.encode("utf-8")
+            chars = [len(data[:i].decode("utf-8", "ignore")) for i in range(len(data) + 1)]
+            spans.append([(chars[p.begin], chars[p.end]) for p in proto.pieces])
+        return spans
+
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[Translation]:
         if not texts:
             return []
         translator, _ = self._load()
@@ -146,8 +177,37 @@ class CTranslate2Engine:
             pieces, target_prefix=prefix, **self.options.translate_kwargs()
         )
         skip = 1 if prefix is not None else 0
-        outputs: list[str] = []
-        for result in results:
-            tokens = [t for t in result.hypotheses[0][skip:] if t not in ("</s>", "<s>")]
-            outputs.append(str(self._decoder.decode(tokens)).strip())
-        return outputs
+        offset = 1 if self.family in ("nllb", "m2m100", "madlad") else 0  # a language token
+        spans = self.source_spans(texts)
+        return [
+            self._translation(result, skip, offset, span)
+            for result, span in zip(results, spans, strict=True)
+        ]
+
+    def _translation(
+        self, result: Any, skip: int, offset: int, spans: list[tuple[int, int]]
+    ) -> Translation:
+        hypothesis = result.hypotheses[0]
+        keep = [i for i in range(skip, len(hypothesis)) if hypothesis[i] not in ("</s>", "<s>")]
+        tokens = [hypothesis[i] for i in keep]
+        decoded = str(self._decoder.decode(tokens))
+        text = decoded.strip()
+        lead = len(decoded) - len(decoded.lstrip())
+        links: list[tuple[int, int, int, int]] = []
+        attention = result.attention[0] if result.attention else []
+        # Only the pieces of the text: language tokens, "</s>" and a bare "▁" take much
+        # attention (attention sinks) but stand for no word.
+        columns = [(offset + i, span) for i, span in enumerate(spans) if span[1] > span[0]]
+        start = 0
+        for n, index in enumerate(keep):
+            end = len(str(self._decoder.decode(tokens[: n + 1]))) - lead
+            row = attention[index] if index < len(attention) else []
+            weights = [(row[c], span) for c, span in columns if c < len(row)]
+            total = sum(w for w, _ in weights)
+            if weights and total > 0 and end > start:
+                weight, (ss, se) = max(weights, key=lambda item: item[0])
+                if weight / total >= MIN_ATTENTION:
+                    links.append((max(start, 0), min(end, len(text)), ss, se))
+            start = max(start, end)
+        score = float(result.scores[0]) if result.scores else None
+        return Translation(text, score, links)
