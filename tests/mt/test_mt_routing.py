@@ -58,12 +58,30 @@ def test_settings_are_read(tmp_path: Path) -> None:
         ({"default": "auto:x"}, "takes no model"),
         ({"beam_size": 0}, "beam_size must be a positive integer"),
         ({"glossary": "missing.toml"}, "glossary file not found"),
+        ({"tm_similarity": 0}, "tm_similarity must be a percentage from 1 to 100"),
+        ({"tm_similarity": 75.5}, "tm_similarity must be a percentage"),
+        ({"compendia": 3}, "compendia must be a directory path"),
     ],
 )
 def test_bad_settings_name_the_file(tmp_path: Path, table: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message) as caught:
         load_settings(config(tmp_path, table))
     assert caught.value.path is not None
+
+
+def test_memory_settings_and_compendium_files(tmp_path: Path) -> None:
+    settings = load_settings(config(tmp_path, {"tm_similarity": 80, "compendia": "tm"}))
+    assert settings.tm_similarity == 80
+    assert settings.compendium_files("my") == []
+    for name in ("tm/my.po", "tm/my/b.po", "tm/my/a.po", "tm/th.po"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert settings.compendium_files("my") == [
+        tmp_path / "tm/my.po",
+        tmp_path / "tm/my/a.po",
+        tmp_path / "tm/my/b.po",
+    ]
+    assert load_settings(config(tmp_path, {})).tm_similarity == 75
 
 
 def test_bad_glossary_names_file_and_line(tmp_path: Path) -> None:
