@@ -24,6 +24,7 @@ LAZY_COMMANDS = {
     "build": "l10nflow.build.commands:build_command",
     "translate": "l10nflow.mt.commands:translate_command",
     "models": "l10nflow.mt.commands:models_group",
+    "review": "l10nflow.review.commands:review_command",
 }
 
 

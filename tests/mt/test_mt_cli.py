@@ -80,7 +80,7 @@ def test_translate_fills_marks_and_reruns_from_cache(
     runner = CliRunner()
     result = runner.invoke(translate_command, [])
     assert result.exit_code == 0, result.output
-    assert "my: " in result.output and "1 reused" in result.output
+    assert "my: " in result.output and "1 exact and 0 similar from memory" in result.output
     assert "segments sent to nllb-tiny" in result.output
     my_a = read_po(project / "locales/my/LC_MESSAGES/a.po")
     th_a = read_po(project / "locales/th/LC_MESSAGES/a.po")
@@ -197,3 +197,71 @@ def test_one_model_is_loaded_once_for_all_its_locales(
     assert th is not None and my is not None
     assert "model=nllb-tiny" in th.translator_comments[0]
     assert "model=nllb-tiny" in my.translator_comments[0]
+
+
+SEED_CONFIG = """\
+[tool.l10nflow]
+locales = ["my", "th", "zh_Hans"]
+
+[tool.l10nflow.mt]
+my = "ct2:nllb-tiny"
+th = "argos"
+zh_Hans = "ct2:madlad-tiny"
+max_decoding_length = 24
+"""
+
+
+def seed_project(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped seed article and its (untranslated) catalogues, in a scratch project."""
+    repo = Path(__file__).resolve().parents[2]
+    shutil.copytree(repo / "source", root / "source")
+    shutil.copytree(repo / "locales", root / "locales")
+    (root / "pyproject.toml").write_text(SEED_CONFIG, encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_seed_article_every_entry_gets_a_draft_with_valid_markup(
+    tiny_models: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10nflow.segment.placeholders import markup_problem
+
+    install(tiny_models)
+    madlad = CliRunner().invoke(
+        models_group, ["add-ctranslate2", str(tiny_models["madlad"]), "--family", "madlad"]
+    )
+    assert madlad.exit_code == 0, madlad.output
+    root = seed_project(tmp_path / "seed", monkeypatch)
+    result = CliRunner().invoke(translate_command, [])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(" 0 left empty") == 3, result.output
+    for po in sorted(root.glob("locales/*/LC_MESSAGES/*.po")):
+        catalog = read_po(po)
+        entries = [u for u in catalog.units if not u.obsolete]
+        assert entries and all(u.msgstr and u.fuzzy for u in entries), po
+        for unit in entries:
+            assert markup_problem(unit.msgid, unit.msgstr) is None, (unit.msgid, unit.msgstr)
+            assert unit.translator_comments[-1].startswith("l10nflow-mt: ")
+        # Protected content (translate="no") is kept verbatim: "The Irrawaddy", "CDM".
+        byline = catalog.get("By <span1>The Irrawaddy</span1>")
+        assert byline is not None and "<span1>The Irrawaddy</span1>" in byline.msgstr
+        if shutil.which("msgfmt"):
+            subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], check=True)
+
+
+def test_dry_run_says_what_would_be_sent_and_changes_nothing(
+    tiny_models: dict[str, Path], project: Path
+) -> None:
+    install(tiny_models)
+    before = {p: p.read_bytes() for p in project.glob("locales/*/LC_MESSAGES/*.po")}
+    result = CliRunner().invoke(translate_command, ["--dry-run", "-l", "my"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "my: 2 catalogue(s): 1 exact and 0 similar from memory, 0 copied, "
+        "0 segment(s) from cache, 3 would be sent to ct2:nllb-tiny ("
+    )
+    assert {p: p.read_bytes() for p in before} == before
+    CliRunner().invoke(translate_command, ["-q", "-l", "my"])
+    again = CliRunner().invoke(translate_command, ["--dry-run", "-l", "my", "-a", "b"])
+    assert again.output.startswith("my: 1 catalogue(s): 0 exact and 0 similar from memory")
+    assert "0 would be sent" in again.output  # nothing left to fill

@@ -83,7 +83,7 @@ def test_engines_translate_a_batch(tiny_models: dict[str, Path]) -> None:
         engine = engine_for(registry, name)
         first = engine.translate_batch(texts, "en", target)
         assert len(first) == 3
-        assert all(isinstance(text, str) for text in first)
+        assert all(isinstance(t.text, str) and t.score is not None for t in first)
         assert engine.translate_batch(texts, "en", target) == first  # deterministic
         assert engine.calls == 2
 
@@ -106,13 +106,25 @@ def test_engine_output_equals_raw_ctranslate2_without_the_forced_prefix(
         beam_size=2,
         max_decoding_length=8,
         replace_unknowns=True,
+        return_scores=True,
     )
     assert all(r.hypotheses[0][0] == "mya_Mymr" for r in raw)
     expected = [processor.decode(r.hypotheses[0][1:]).strip() for r in raw]
     engine = CTranslate2Engine(
         "ct2", "nllb-tiny", model, model / "sentencepiece.bpe.model", "nllb", OPTIONS
     )
-    assert engine.translate_batch(texts, "en", "my") == expected
+    outputs = engine.translate_batch(texts, "en", "my")
+    # Asking for attention changes nothing in the text or the score.
+    assert [t.text for t in outputs] == expected
+    assert [t.score for t in outputs] == pytest.approx([r.scores[0] for r in raw])
+    for text, output in zip(texts, outputs, strict=True):
+        pieces = {p.replace("\u2581", " ").strip() for p in processor.encode(text, out_type=str)}
+        assert output.links, "a random model still attends somewhere"
+        previous_end = 0
+        for ts, te, ss, se in output.links:
+            assert previous_end <= ts < te <= len(output.text)  # target pieces, in order
+            assert text[ss:se].strip() in pieces  # a source piece of the model input
+            previous_end = te
 
 
 def test_marian_pair_model_decodes_with_its_target_tokenizer(
@@ -139,7 +151,7 @@ def test_marian_pair_model_decodes_with_its_target_tokenizer(
         max_decoding_length=8,
         replace_unknowns=True,
     )
-    assert engine.translate_batch(["Police blocked roads"], "en", "my") == [
+    assert [t.text for t in engine.translate_batch(["Police blocked roads"], "en", "my")] == [
         target.decode(raw[0].hypotheses[0]).strip()
     ]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mt_helpers import FakeEngine, make_catalog
+from mt_helpers import FakeEngine, make_catalog, word_for_word
 
 from l10nflow.catalog import read_po, write_po
 from l10nflow.model import Location, Unit
@@ -130,19 +130,17 @@ def test_duplicates_are_translated_once_shortest_first(
 def test_cache_second_run_makes_zero_model_calls(tmp_path: Path) -> None:
     units = {"a": [unit("One."), unit("Two <a1>links</a1> and 3.")], "b": [unit("Three.")]}
     with TranslationCache(tmp_path / "cache.sqlite3") as cache:
-        first = FakeEngine()
+        first = FakeEngine(word_for_word({}))
         run(files_on_disk(tmp_path / "first", units), first, cache)
         assert first.calls == 1
-        second = FakeEngine()
+        second = FakeEngine(word_for_word({}))
         files = files_on_disk(tmp_path / "second", units)
         stats = run(files, second, cache)
     assert second.calls == 0
     assert second.segments == []
     assert stats.cached_segments == 3
-    assert [u.msgstr for u in read_po(files[0].path).units] == [
-        "TR One.",
-        "TR Two <a1>links</a1> and 3.",
-    ]
+    # The cached alignment places the markup again, as on the first run.
+    assert [u.msgstr for u in read_po(files[0].path).units] == ["ONE.", "TWO <a1>LINKS</a1> AND 3."]
 
 
 def test_interruption_keeps_finished_batches_and_next_run_continues(tmp_path: Path) -> None:
@@ -163,27 +161,49 @@ def test_interruption_keeps_finished_batches_and_next_run_continues(tmp_path: Pa
     assert [u.msgstr for u in final[1].catalog.units] == ["TR Cccccc."]
 
 
-def test_broken_markup_leaves_the_entry_empty_with_a_note(tmp_path: Path) -> None:
-    files = files_on_disk(tmp_path, {"a": [unit("Read <a1>the report</a1>.")]})
-    dropping = FakeEngine(transform=lambda text: "the report was read")
-    stats = run(files, dropping)
-    run(reread(files), dropping)  # a second run does not pile up notes
+def test_markup_the_model_cannot_align_is_placed_by_position_and_noted(tmp_path: Path) -> None:
+    files = files_on_disk(tmp_path, {"a": [unit("Read <a1>the report</a1> now.")]})
+    no_alignment = FakeEngine(transform=lambda text: "the report was read today")
+    stats = run(files, no_alignment)
+    run(reread(files), no_alignment)  # a second run does not pile up notes
     entry = read_po(files[0].path).units[0]
-    assert entry.msgstr == ""
-    assert not entry.fuzzy
+    assert entry.msgstr == "the <a1>report was read</a1> today"
+    assert entry.fuzzy
+    assert entry.translator_comments == [f"{PROVENANCE} markup-by-position=a1"]
+    assert (stats.translated, stats.placed_by_position, stats.rejected) == (1, 1, 0)
+
+
+def test_only_an_empty_model_output_leaves_the_entry_empty(tmp_path: Path) -> None:
+    files = files_on_disk(tmp_path, {"a": [unit("Read <a1>the report</a1>.")]})
+    stats = run(files, FakeEngine(transform=lambda text: " "))
+    entry = read_po(files[0].path).units[0]
+    assert (entry.msgstr, entry.fuzzy) == ("", False)
     assert entry.translator_comments == [
-        "l10nflow-mt: not filled (engine=fake model=fake-1): lost </a1> <a1>"
+        "l10nflow-mt: not filled (engine=fake model=fake-1): empty MT output"
     ]
     assert stats.rejected == 1
 
 
-def test_glossary_and_numbers_survive(tmp_path: Path) -> None:
+def test_glossary_terms_are_protected_and_numbers_are_translated(tmp_path: Path) -> None:
     files = files_on_disk(tmp_path, {"a": [unit("Min Aung Hlaing met 12 CDM leaders.")]})
-    engine = FakeEngine(transform=lambda text: text.replace("met", "တွေ့ဆုံ"))
+    engine = FakeEngine(word_for_word({"met": "တွေ့ဆုံ", "12": "၁၂"}))
     terms = {"CDM": "CDM", "Min Aung Hlaing": "မင်းအောင်လှိုင်"}
     run(files, engine, terms=terms)
-    assert engine.segments == ["<x1/> met <x2/> <x3/> leaders."]
-    assert read_po(files[0].path).units[0].msgstr == "မင်းအောင်လှိုင် တွေ့ဆုံ 12 CDM leaders."
+    assert engine.segments == ["<x1/> met 12 <x2/> leaders."]
+    entry = read_po(files[0].path).units[0]
+    assert entry.msgstr == "မင်းအောင်လှိုင် တွေ့ဆုံ ၁၂ CDM LEADERS."
+    assert entry.translator_comments == [f"{PROVENANCE} score=-0.50"]
+
+
+def test_a_draft_whose_numbers_do_not_verify_is_written_with_the_problem(tmp_path: Path) -> None:
+    files = files_on_disk(tmp_path, {"a": [unit("More than 300,000 soldiers.")]})
+    run(files, FakeEngine(word_for_word({"300,000": "30,000"})))
+    entry = read_po(files[0].path).units[0]
+    assert entry.msgstr == "MORE THAN 30,000 SOLDIERS."
+    assert entry.fuzzy
+    (note,) = entry.translator_comments
+    assert note.startswith(f"{PROVENANCE} score=-0.50 numbers: ")
+    assert "300,000" in note
 
 
 def test_segments_without_words_are_copied_without_a_model(

@@ -1,97 +1,67 @@
-"""Placeholders, numbers, URLs and glossary terms survive MT or the entry is not filled."""
+"""What the model sees of a msgid: plain text, protected parts as tokens, numbers left in."""
 
 from __future__ import annotations
 
-import pytest
-
-from l10nflow.mt.protect import markup_problem, protect, restore
+from l10nflow.mt.protect import make_plan
 
 MSGID = "Read <a1>the report</a1> at https://example.org/r.pdf: 1,200 CDM strikers.<br1/>"
 TERMS = {"CDM": "CDM", "Min Aung Hlaing": "မင်းအောင်လှိုင်"}
 
 
-def test_protect_replaces_numbers_urls_and_terms_but_keeps_markup() -> None:
-    protected = protect(MSGID, TERMS)
-    assert protected.text == "Read <a1>the report</a1> at <x1/>: <x2/> <x3/> strikers.<br1/>"
-    assert protected.values == {
+def spans(msgid: str, **options: object) -> list[tuple[str, str, str]]:
+    plan = make_plan(msgid, **options)  # type: ignore[arg-type]
+    return [(c.kind, c.label, plan.text[c.start : c.end]) for c in plan.codes]
+
+
+def test_markup_is_removed_and_urls_and_terms_become_tokens_numbers_stay() -> None:
+    plan = make_plan(MSGID, TERMS)
+    assert plan.text == "Read the report at <x1/>: 1,200 <x2/> strikers."
+    assert spans(MSGID, terms=TERMS) == [
+        ("pair", "a1", "the report"),
+        ("protected", "https://example.org/r.pdf", "<x1/>"),
+        ("protected", "CDM", "<x2/>"),
+        ("empty", "br1", ""),
+    ]
+    assert {t: c.value for t, c in plan.sentinels.items()} == {
         "<x1/>": "https://example.org/r.pdf",
-        "<x2/>": "1,200",
-        "<x3/>": "CDM",
+        "<x2/>": "CDM",
     }
 
 
-def test_identity_output_restores_the_msgid() -> None:
-    protected = protect(MSGID, TERMS)
-    assert restore(protected.text, protected) == (MSGID, None, 0)
+def test_protected_elements_are_never_sent_to_the_model() -> None:
+    msgid = "Movement (<abbr1><span1>CDM</span1></abbr1>) by <span2>The Irrawaddy</span2>."
+    plan = make_plan(msgid, protected=frozenset({"span1", "span2"}))
+    assert plan.text == "Movement (<x1/>) by <x2/>."
+    assert "CDM" not in plan.text and "Irrawaddy" not in plan.text
+    root = plan.root.children
+    assert [(c.kind, c.label) for c in root] == [("pair", "abbr1"), ("protected", "span2")]
+    assert root[0].children[0].value == "<span1>CDM</span1>"  # placeholder and text verbatim
 
 
-def test_fixed_glossary_translation_replaces_the_term() -> None:
-    protected = protect("Min Aung Hlaing spoke on 5 May.", TERMS)
-    text, problem, _ = restore("<x1/> ပြောကြားခဲ့သည် <x2/> မေ", protected)
-    assert problem is None
-    assert text == "မင်းအောင်လှိုင် ပြောကြားခဲ့သည် 5 မေ"
+def test_unprotected_pairs_keep_their_words_for_the_model() -> None:
+    plan = make_plan("By <span1>The Irrawaddy</span1>")
+    assert plan.text == "By The Irrawaddy"
 
 
-def test_terms_match_whole_words_only() -> None:
-    protected = protect("CDMs and CDM", {"CDM": "CDM"})
-    assert protected.text == "CDMs and <x1/>"
-
-
-def test_spaced_tokens_are_normalised() -> None:
-    protected = protect("See <a1>this</a1> now", {})
-    text, problem, repairs = restore("Voir < a1 >ceci</ a1 > maintenant", protected)
-    assert (text, problem) == ("Voir <a1>ceci</a1> maintenant", None)
-    assert repairs == 2
-
-
-def test_duplicated_and_unknown_tokens_are_dropped() -> None:
-    protected = protect("Call <br1/>now 5", {})
-    text, problem, repairs = restore("Appel <br1/>vite <br1/><b7/> <x1/>", protected)
-    assert problem is None
-    assert text == "Appel <br1/>vite 5"
-    assert repairs == 2
-
-
-@pytest.mark.parametrize(
-    ("output", "problem"),
-    [
-        ("Lire le rapport", "lost </a1> <a1>"),
-        ("Lire </a1>le rapport<a1>", "misplaced </a1>"),
-        ("", "empty MT output"),
-    ],
-)
-def test_broken_markup_is_rejected(output: str, problem: str) -> None:
-    protected = protect("Read <a1>the report</a1>", {})
-    assert restore(output, protected) == (None, problem, 0)
-
-
-def test_lost_number_is_rejected() -> None:
-    protected = protect("Prices rose 30 percent", {})
-    text, problem, _ = restore("Les prix ont augmenté", protected)
-    assert text is None
-    assert problem == "lost '30'"  # the note names the number, not the token
-
-
-def test_crossed_pairs_are_rejected() -> None:
-    assert markup_problem("<a1><em1>x</a1></em1>", ["<a1>", "<em1>", "</a1>", "</em1>"]) == (
-        "misplaced </a1>"
-    )
+def test_fixed_glossary_translation_and_whole_words() -> None:
+    plan = make_plan("Min Aung Hlaing spoke; CDMs and CDM.", TERMS)
+    assert plan.text == "<x1/> spoke; CDMs and <x2/>."
+    assert plan.sentinels["<x1/>"].value == "မင်းအောင်လှိုင်"
 
 
 def test_sentinel_name_avoids_a_placeholder_of_the_same_name() -> None:
-    protected = protect("An <x1>odd</x1> tag 7", {})
-    assert protected.text == "An <x1>odd</x1> tag <v1/>"
-    assert restore("Une balise <x1>bizarre</x1> <v1/>", protected)[0] == (
-        "Une balise <x1>bizarre</x1> 7"
-    )
+    assert make_plan("An <x1>odd</x1> tag at www.example.org").text == "An odd tag at <v1/>"
+
+
+def test_words_joined_by_an_empty_element_stay_apart() -> None:
+    assert make_plan("line<br1/>next and <img1/> here").text == "line next and  here"
+
+
+def test_a_literal_less_than_sign_is_plain_text_for_the_model() -> None:
+    assert make_plan("if a &lt; b then 3").text == "if a < b then 3"
 
 
 def test_segments_without_words_need_no_model() -> None:
-    assert not protect("2024 <br1/> https://example.org", {}).needs_model
-    assert protect("Yangon, 2024", {}).needs_model
-
-
-def test_a_literal_less_than_sign_is_plain_text() -> None:
-    protected = protect("if a < b then 3", {})
-    assert protected.text == "if a < b then <x1/>"
-    assert restore("si a < b alors <x1/>", protected)[0] == "si a < b alors 3"
+    assert not make_plan("2024 <br1/> https://example.org").needs_model
+    assert not make_plan("<span1>CDM</span1>", protected=frozenset({"span1"})).needs_model
+    assert make_plan("Yangon, 2024").needs_model

@@ -58,12 +58,30 @@ def test_settings_are_read(tmp_path: Path) -> None:
         ({"default": "auto:x"}, "takes no model"),
         ({"beam_size": 0}, "beam_size must be a positive integer"),
         ({"glossary": "missing.toml"}, "glossary file not found"),
+        ({"tm_similarity": 0}, "tm_similarity must be a percentage from 1 to 100"),
+        ({"tm_similarity": 75.5}, "tm_similarity must be a percentage"),
+        ({"compendia": 3}, "compendia must be a directory path"),
     ],
 )
 def test_bad_settings_name_the_file(tmp_path: Path, table: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message) as caught:
         load_settings(config(tmp_path, table))
     assert caught.value.path is not None
+
+
+def test_memory_settings_and_compendium_files(tmp_path: Path) -> None:
+    settings = load_settings(config(tmp_path, {"tm_similarity": 80, "compendia": "tm"}))
+    assert settings.tm_similarity == 80
+    assert settings.compendium_files("my") == []
+    for name in ("tm/my.po", "tm/my/b.po", "tm/my/a.po", "tm/th.po"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert settings.compendium_files("my") == [
+        tmp_path / "tm/my.po",
+        tmp_path / "tm/my/a.po",
+        tmp_path / "tm/my/b.po",
+    ]
+    assert load_settings(config(tmp_path, {})).tm_similarity == 75
 
 
 def test_bad_glossary_names_file_and_line(tmp_path: Path) -> None:
@@ -95,8 +113,9 @@ def test_core_imports_without_the_extra() -> None:
         "    sys.modules[name] = None\n"
         "import l10nflow.mt.commands, l10nflow.mt.prefill, l10nflow.mt.routing\n"
         "import l10nflow.mt.registry\n"
-        "from l10nflow.mt.protect import protect\n"
-        "print(protect('a 1', {}).text)\n"
+        "import l10nflow.mt.transfer, l10nflow.mt.memory, l10nflow.mt.sourcecodes\n"
+        "from l10nflow.mt.protect import make_plan\n"
+        "print(make_plan('a www.example.org 1').text)\n"
     )
     src = Path(__file__).resolve().parents[2] / "src"
     result = subprocess.run(
@@ -107,7 +126,7 @@ def test_core_imports_without_the_extra() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "a <x1/>"
+    assert result.stdout.strip() == "a <x1/> 1"
 
 
 def test_missing_model_names_the_pair_and_the_exact_command(tmp_path: Path) -> None:

@@ -1,22 +1,24 @@
 """A persistent translation cache (sqlite3), keyed by engine, model, language pair and text.
 
-It stores the raw model output for the *protected* source text (placeholders, numbers and
-glossary terms replaced by tokens), so a glossary change still applies on the next run
-without a model call.
+It stores the model output for the model input (the msgid without its inline codes, protected
+parts as tokens; see :mod:`l10nflow.mt.protect`) with its score and alignment, so that markup
+is placed again and a glossary change applies on the next run without a model call.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from l10nflow.errors import L10nError
+from l10nflow.mt.engines import Translation
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS translations (
+CREATE TABLE IF NOT EXISTS hypotheses (
     engine TEXT NOT NULL, model TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
-    text TEXT NOT NULL, translation TEXT NOT NULL,
+    text TEXT NOT NULL, translation TEXT NOT NULL, score REAL, links TEXT,
     PRIMARY KEY (engine, model, source, target, text)
 ) WITHOUT ROWID
 """
@@ -38,27 +40,37 @@ class TranslationCache:
 
     def get_many(
         self, engine: str, model: str, source: str, target: str, texts: Iterable[str]
-    ) -> dict[str, str]:
-        found: dict[str, str] = {}
+    ) -> dict[str, Translation]:
+        found: dict[str, Translation] = {}
         wanted = list(dict.fromkeys(texts))
         for start in range(0, len(wanted), 500):  # stay below sqlite's variable limit
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                "SELECT text, translation FROM translations WHERE engine=? AND model=? "
-                f"AND source=? AND target=? AND text IN ({marks})",
+                "SELECT text, translation, score, links FROM hypotheses WHERE engine=? "
+                f"AND model=? AND source=? AND target=? AND text IN ({marks})",
                 (engine, model, source, target, *chunk),
             )
-            found.update(rows)
+            for text, translation, score, links in rows:
+                spans = None if links is None else [tuple(link) for link in json.loads(links)]
+                found[text] = Translation(translation, score, spans)
         return found
 
     def put_many(
-        self, engine: str, model: str, source: str, target: str, pairs: Iterable[tuple[str, str]]
+        self,
+        engine: str,
+        model: str,
+        source: str,
+        target: str,
+        pairs: Iterable[tuple[str, Translation]],
     ) -> None:
+        rows = [
+            (engine, model, source, target, text, out.text, out.score, _links(out))
+            for text, out in pairs
+        ]
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)",
-                [(engine, model, source, target, text, out) for text, out in pairs],
+                "INSERT OR REPLACE INTO hypotheses VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
 
     def close(self) -> None:
@@ -69,3 +81,9 @@ class TranslationCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _links(translation: Translation) -> str | None:
+    if translation.links is None:
+        return None
+    return json.dumps(translation.links, separators=(",", ":"))

@@ -38,17 +38,22 @@ class _ProgressBar:
 )
 @click.option("--article", "-a", "articles", multiple=True, help="Only these articles (stems).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Say what would be sent where and what is cached; change nothing.",
+)
 def translate_command(
-    locales: tuple[str, ...], engine_spec: str | None, articles: tuple[str, ...], quiet: bool
+    locales: tuple[str, ...],
+    engine_spec: str | None,
+    articles: tuple[str, ...],
+    quiet: bool,
+    dry_run: bool,
 ) -> None:
     """Pre-fill empty catalogue entries with offline machine translation (marked fuzzy)."""
-    from l10nflow.catalog import read_po, write_po
     from l10nflow.catalog.headers import po_locale_name
-    from l10nflow.mt.cache import TranslationCache
-    from l10nflow.mt.engines import CTranslate2Engine
-    from l10nflow.mt.prefill import CatalogueFile, prefill_locale
-    from l10nflow.mt.registry import Registry, cache_dir
-    from l10nflow.mt.routing import check_spec, load_settings, resolve
+    from l10nflow.mt.routing import check_spec, load_settings
+    from l10nflow.mt.run import engines_for, summary, translate_locales
 
     try:
         config = command_config()
@@ -65,46 +70,19 @@ def translate_command(
                 f"run `l10nflow update --locale {unknown[0]}` first "
                 f"(locales: {', '.join(project_locales)})"
             )
-        registry = Registry()
-        source = config.source_language
-        engines: dict[str, CTranslate2Engine] = {}
-        loaded: dict[Path, CTranslate2Engine] = {}  # one model in memory serves every locale
-        for locale in chosen:
-            engine = resolve(
-                settings.spec_for(locale, engine_spec), source, locale, registry, settings
-            )
-            engines[locale] = loaded.setdefault(engine.model_dir, engine)
-        show_progress = not quiet and sys.stderr.isatty()
-        with TranslationCache(cache_dir() / "translations.sqlite3") as cache:
-            for locale in chosen:
-                folder = config.locales_dir / locale / "LC_MESSAGES"
-                paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
-                selected = [p for p in paths if not articles or p.stem in articles]
-                if not selected:
-                    if not quiet:
-                        click.echo(f"{locale}: no catalogues (run 'l10nflow update' first)")
-                    continue
-                files = [CatalogueFile(p, read_po(p)) for p in selected]
-                others = [CatalogueFile(p, read_po(p)) for p in paths if p not in selected]
-                stats = prefill_locale(
-                    files,
-                    engines[locale],
-                    source,
-                    locale,
-                    cache,
-                    save=lambda item: write_po(item.path, item.catalog),
-                    terms=settings.glossary.terms_for(locale),
-                    chunk_size=settings.chunk_size,
-                    progress=_ProgressBar(locale, show_progress),
-                    others=others,
-                )
-                if not quiet:
-                    click.echo(
-                        f"{locale}: {stats.translated} machine-translated, {stats.reused} reused, "
-                        f"{stats.copied} copied, {stats.rejected} left empty (see notes); "
-                        f"{stats.model_segments} segments sent to {engines[locale].model_id}, "
-                        f"{stats.cached_segments} from cache; {stats.saved} catalogue(s) written"
-                    )
+        engines = engines_for(chosen, config, settings, engine_spec)
+        show_progress = not quiet and not dry_run and sys.stderr.isatty()
+        runs = translate_locales(
+            config,
+            settings,
+            engines,
+            articles,
+            lambda locale: _ProgressBar(locale, show_progress),
+            dry_run,
+        )
+        for run in runs:
+            if not quiet or dry_run:
+                click.echo(summary(run, dry_run))
     except L10nError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -19,13 +19,32 @@ from l10nflow.mt.languages import language_code
 TOKENIZER_FILES = ("sentencepiece.model", "sentencepiece.bpe.model", "spiece.model", "source.spm")
 
 
+# A target piece whose strongest source piece has less than this share of its attention
+# (over the pieces of the text) is left unaligned: the attention says nothing about it.
+MIN_ATTENTION = 0.1
+
+
+@dataclass
+class Translation:
+    """One model output: its text, its length-normalised log-probability, its alignment.
+
+    ``links`` are ``(target_start, target_end, source_start, source_end)`` character spans of
+    ``text`` and of the model input: each target piece and the source piece its attention
+    weighed most (None when the engine gives no alignment).
+    """
+
+    text: str
+    score: float | None = None
+    links: list[tuple[int, int, int, int]] | None = None
+
+
 class Engine(Protocol):
     """Anything that translates a batch of texts from one language to another."""
 
     name: str
     model_id: str
 
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]: ...
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[Translation]: ...
 
 
 class MissingExtraError(RuntimeError):
@@ -51,6 +70,8 @@ class DecodingOptions:
             "max_batch_size": self.max_batch_size,
             "max_decoding_length": self.max_decoding_length,
             "replace_unknowns": True,
+            "return_scores": True,  # the mean log-probability per token (length_penalty 1)
+            "return_attention": True,
         }
 
 
@@ -118,12 +139,33 @@ class CTranslate2Engine:
             raise ValueError(f"model family {self.family} has no language code for {locale!r}")
         return code
 
+    def tokenize(self, texts: list[str]) -> tuple[list[list[str]], list[list[tuple[int, int]]]]:
+        """SentencePiece pieces of each text, and each piece's character span in its text."""
+        _, processor = self._load()
+        pieces: list[list[str]] = processor.encode(texts, out_type=str)
+        spans: list[list[tuple[int, int]]] = []
+        slow: list[int] = []
+        for index, (text, tokens) in enumerate(zip(texts, pieces, strict=True)):
+            found = _spans_by_length(text, tokens)
+            if found is None:
+                slow.append(index)  # normalised or unknown characters: ask SentencePiece
+            spans.append(found or [])
+        if slow:
+            protos = processor.encode([texts[i] for i in slow], out_type="proto")
+            for index, proto in zip(slow, protos, strict=True):
+                chars = _char_offsets(texts[index])  # the proto counts UTF-8 bytes
+                spans[index] = [(chars[p.begin], chars[p.end]) for p in proto.pieces]
+        return pieces, spans
+
     def encode(
         self, texts: list[str], source: str, target: str
     ) -> tuple[list[list[str]], list[list[str]] | None]:
         """Token batch and target prefixes for ``texts`` in this family's convention."""
-        _, processor = self._load()
-        pieces: list[list[str]] = processor.encode(texts, out_type=str)
+        return self._mark(self.tokenize(texts)[0], source, target)
+
+    def _mark(
+        self, pieces: list[list[str]], source: str, target: str
+    ) -> tuple[list[list[str]], list[list[str]] | None]:
         if self.family in ("nllb", "m2m100"):
             source_code, target_code = self._code(source), self._code(target)
             return [[source_code, *p, "</s>"] for p in pieces], [[target_code]] * len(pieces)
@@ -136,18 +178,93 @@ class CTranslate2Engine:
             return pieces, [[self.target_prefix]] * len(pieces)
         return pieces, None
 
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[Translation]:
         if not texts:
             return []
         translator, _ = self._load()
-        pieces, prefix = self.encode(texts, source, target)
+        tokens, spans = self.tokenize(texts)
+        pieces, prefix = self._mark(tokens, source, target)
         self.calls += 1
         results = translator.translate_batch(
             pieces, target_prefix=prefix, **self.options.translate_kwargs()
         )
         skip = 1 if prefix is not None else 0
-        outputs: list[str] = []
-        for result in results:
-            tokens = [t for t in result.hypotheses[0][skip:] if t not in ("</s>", "<s>")]
-            outputs.append(str(self._decoder.decode(tokens)).strip())
-        return outputs
+        offset = 1 if self.family in ("nllb", "m2m100", "madlad") else 0  # a language token
+        return [
+            self._translation(result, skip, offset, span)
+            for result, span in zip(results, spans, strict=True)
+        ]
+
+    def _translation(
+        self, result: Any, skip: int, offset: int, spans: list[tuple[int, int]]
+    ) -> Translation:
+        hypothesis = result.hypotheses[0]
+        keep = [i for i in range(skip, len(hypothesis)) if hypothesis[i] not in ("</s>", "<s>")]
+        tokens = [hypothesis[i] for i in keep]
+        text = str(self._decoder.decode(tokens)).strip()
+        ends = _piece_ends(tokens, text) or self._decoded_ends(tokens)
+        links: list[tuple[int, int, int, int]] = []
+        attention = result.attention[0] if result.attention else []
+        # Only the pieces of the text: language tokens, "</s>" and a bare "▁" take much
+        # attention (attention sinks) but stand for no word.
+        columns = [(offset + i, span) for i, span in enumerate(spans) if span[1] > span[0]]
+        start = 0
+        for end, index in zip(ends, keep, strict=True):
+            row = attention[index] if index < len(attention) else []
+            weights = [(row[c], span) for c, span in columns if c < len(row)]
+            total = sum(w for w, _ in weights)
+            if weights and total > 0 and end > start:
+                weight, (ss, se) = max(weights, key=lambda item: item[0])
+                if weight / total >= MIN_ATTENTION:
+                    links.append((max(start, 0), min(end, len(text)), ss, se))
+            start = max(start, end)
+        score = float(result.scores[0]) if result.scores else None
+        return Translation(text, score, links)
+
+    def _decoded_ends(self, tokens: list[str]) -> list[int]:
+        """End of each target piece in the decoded text (byte pieces, unknowns: decode)."""
+        full = str(self._decoder.decode(tokens))
+        lead = len(full) - len(full.lstrip())
+        return [len(str(self._decoder.decode(tokens[: n + 1]))) - lead for n in range(len(tokens))]
+
+
+def _char_offsets(text: str) -> list[int]:
+    """For each UTF-8 byte offset of ``text`` (and its end), the character offset."""
+    if text.isascii():
+        return list(range(len(text) + 1))
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        offsets.extend([index] * len(char.encode("utf-8")))
+    offsets.append(len(text))
+    return offsets
+
+
+def _spans_by_length(text: str, pieces: list[str]) -> list[tuple[int, int]] | None:
+    """Piece spans when the pieces spell the text (``▁`` for spaces, one leading ``▁``)."""
+    joined = "".join(pieces).replace("\u2581", " ")
+    if joined == text:
+        shift = 0
+    elif joined == " " + text:
+        shift = 1
+    else:
+        return None
+    spans: list[tuple[int, int]] = []
+    position = -shift
+    for piece in pieces:
+        start, position = position, position + len(piece)
+        spans.append((max(start, 0), max(position, 0)))
+    return spans
+
+
+def _piece_ends(tokens: list[str], text: str) -> list[int] | None:
+    """End of each target piece in ``text``, when the pieces spell it (the common case)."""
+    joined = "".join(tokens).replace("\u2581", " ")
+    if joined.strip() != text:
+        return None
+    lead = len(joined) - len(joined.lstrip())
+    ends: list[int] = []
+    position = -lead
+    for token in tokens:
+        position += len(token)
+        ends.append(min(max(position, 0), len(text)))
+    return ends

@@ -1,51 +1,79 @@
-"""Keep markup placeholders, numbers, URLs and glossary terms intact through MT.
+"""What MT sees of a msgid: its plain text, without inline codes, protected parts as tokens.
 
-Before MT, numbers, URLs and glossary terms are replaced by empty placeholder tokens
-(``<x1/>``, ``<x2/>``, … in the msgid's own placeholder syntax); markup placeholders
-(``<a1>…</a1>``, ``<br1/>``) stay as they are. After MT, :func:`restore` applies the repair rule:
+A msgid such as ``Read <a1>the report</a1> at https://example.org (<abbr1><span1>CDM</span1>
+</abbr1>).`` is sent to the model as ``Read the report at <x1/> (<x2/>).``:
 
-1. Tokens the model spaced out (``< a1 >``, ``</ a1>``) are normalised.
-2. Tokens that are not in the source are dropped; a token that appears more than once is kept
-   at its first position only.
-3. If a token is then missing, or a closing token comes before its opening one (or pairs
-   cross), the output is rejected: the entry stays empty with a note. Nothing is guessed.
-4. Protected tokens are replaced by the original number or URL, the kept term or its fixed
-   translation, and the result is verified again against the msgid's placeholders.
+* markup placeholders (``<a1>…</a1>``, ``<br1/>``) are removed — the model translates the
+  sentence as plain text, which is what it was trained on — and remembered as a tree of
+  :class:`Code` spans over the model input, to be put back by :mod:`l10nflow.mt.transfer`;
+* protected parts are replaced by a token ``<xN/>`` (a name no placeholder of the msgid uses):
+  URLs, e-mail addresses, glossary terms, and the content of protected inline elements
+  (``translate="no"``: their placeholder and text are kept verbatim, never sent to the model);
+* numbers stay in the text: the model translates them (Burmese digits, Chinese ``万``) and
+  :func:`l10nflow.checks.numbers.number_problems` verifies them afterwards.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
-PLACEHOLDER = re.compile(r"</?([a-z][a-z-]*)(\d+)/?>")
+from l10nflow.segment.placeholders import PLACEHOLDER_RE, escape_text, unescape_text
+
+# Tokens as a model may write them back: spaced out or in capitals (``< X1 / >``).
 LOOSE_TAG = re.compile(r"<\s*(/?)\s*([a-z][a-z-]*)\s*(\d+)\s*(/?)\s*>", re.IGNORECASE)
 URL = r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]"
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-NUMBER = r"\d+(?:[.,:/]\d+)*"
 SENTINEL_NAMES = ("x", "v", "k", "ph")
+
+CodeKind = Literal["pair", "empty", "protected"]
 
 
 @dataclass
-class Protected:
-    """The text sent to MT and what its tokens stand for."""
+class Code:
+    """An inline code over ``[start, end)`` of the model input.
 
-    source: str
-    text: str
-    values: dict[str, str] = field(default_factory=dict)  # "<x1/>" → text in the translation
-    originals: dict[str, str] = field(default_factory=dict)  # "<x1/>" → text in the msgid
+    ``pair``: ``<a1>…</a1>`` around that text; ``empty``: ``<br1/>`` at ``start``;
+    ``protected``: the token ``sentinel`` stands for ``value`` (unit text, written verbatim
+    into the translation: a protected element's placeholder and content, a URL, a term).
+    """
 
-    def explain(self, problem: str) -> str:
-        """``problem`` with protected tokens shown as the msgid text they stand for."""
-        for token, original in self.originals.items():
-            problem = problem.replace(token, repr(original))
-        return problem
+    label: str  # placeholder name, or the protected text as in the msgid
+    kind: CodeKind
+    start: int
+    end: int
+    value: str = ""
+    sentinel: str = ""
+    children: list[Code] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Code]:
+        for child in self.children:
+            yield child
+            yield from child.walk()
+
+
+@dataclass
+class Plan:
+    """The model input of one msgid and the codes to put back into its translation."""
+
+    source: str  # the msgid
+    text: str  # what the model translates
+    root: Code
+    sentinels: dict[str, Code] = field(default_factory=dict)
+
+    @property
+    def codes(self) -> list[Code]:
+        return list(self.root.walk())
 
     @property
     def needs_model(self) -> bool:
         """False when nothing but tokens, digits and punctuation is left to translate."""
-        return any(ch.isalpha() for ch in PLACEHOLDER.sub("", self.text))
+        rest = self.text
+        for token in self.sentinels:
+            rest = rest.replace(token, "")
+        return any(ch.isalpha() for ch in rest)
 
 
 def _term_pattern(terms: dict[str, str]) -> str | None:
@@ -55,94 +83,91 @@ def _term_pattern(terms: dict[str, str]) -> str | None:
     return r"(?<!\w)(?:" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)"
 
 
-def protect(msgid: str, terms: dict[str, str] | None = None) -> Protected:
-    """Replace URLs, e-mail addresses, glossary terms and numbers by ``<xN/>`` tokens."""
+@dataclass
+class _Builder:
+    terms: dict[str, str]
+    sentinel_name: str
+    pattern: re.Pattern[str]
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    sentinels: dict[str, Code] = field(default_factory=dict)
+    last_char: str = ""
+
+    def add(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+            self.last_char = text[-1]
+
+    def protect(self, parent: Code, label: str, value: str) -> None:
+        token = f"<{self.sentinel_name}{len(self.sentinels) + 1}/>"
+        code = Code(label, "protected", self.length, self.length + len(token), value, token)
+        self.sentinels[token] = code
+        parent.children.append(code)
+        self.add(token)
+
+    def text(self, parent: Code, chunk: str) -> None:
+        plain = unescape_text(chunk)
+        cursor = 0
+        for match in self.pattern.finditer(plain):
+            self.add(plain[cursor : match.start()])
+            original = match.group(0)
+            kept = self.terms.get(original, original) if match.lastgroup == "term" else original
+            self.protect(parent, original, escape_text(kept))
+            cursor = match.end()
+        self.add(plain[cursor:])
+
+
+def make_plan(
+    msgid: str, terms: dict[str, str] | None = None, protected: frozenset[str] = frozenset()
+) -> Plan:
+    """The model input for ``msgid``; ``protected`` names its ``translate="no"`` placeholders."""
     terms = terms or {}
-    used = {m.group(1) for m in PLACEHOLDER.finditer(msgid)}
-    name = next(n for n in SENTINEL_NAMES if n not in used)
+    used = {m.group(2) for m in PLACEHOLDER_RE.finditer(msgid)}
     alternatives = [f"(?P<url>{URL}|{EMAIL})"]
     term_pattern = _term_pattern(terms)
     if term_pattern:
         alternatives.append(f"(?P<term>{term_pattern})")
-    alternatives.append(f"(?P<num>{NUMBER})")
-    pattern = re.compile("|".join(alternatives))
-    protected = Protected(source=msgid, text="")
-    parts: list[str] = []
-    position = 0
-    for tag in [*PLACEHOLDER.finditer(msgid), None]:
-        end = tag.start() if tag else len(msgid)
-        segment = msgid[position:end]
-        pieces: list[str] = []
-        cursor = 0
-        for match in pattern.finditer(segment):
-            token = f"<{name}{len(protected.values) + 1}/>"
-            original = match.group(0)
-            protected.values[token] = terms[original] if match.lastgroup == "term" else original
-            protected.originals[token] = original
-            pieces.extend((segment[cursor : match.start()], token))
-            cursor = match.end()
-        pieces.append(segment[cursor:])
-        parts.extend(pieces)
-        if tag:
-            parts.append(tag.group(0))
-            position = tag.end()
-    protected.text = "".join(parts)
-    return protected
-
-
-def markup_problem(text: str, expected: list[str]) -> str | None:
-    """Why ``text``'s placeholder tokens do not match ``expected`` (None when they do)."""
-    found = [m.group(0) for m in PLACEHOLDER.finditer(text)]
-    missing = Counter(expected) - Counter(found)
-    extra = Counter(found) - Counter(expected)
-    if missing:
-        return "lost " + " ".join(sorted(missing))
-    if extra:
-        return "added " + " ".join(sorted(extra))
-    stack: list[str] = []
-    for token in found:
-        if token.endswith("/>"):
-            continue
-        if token.startswith("</"):
-            if not stack or stack[-1] != token[2:-1]:
-                return f"misplaced {token}"
-            stack.pop()
+    builder = _Builder(
+        terms,
+        next(n for n in SENTINEL_NAMES if n not in used),
+        re.compile("|".join(alternatives)),
+    )
+    root = Code("", "pair", 0, 0)
+    stack = [root]
+    matches = list(PLACEHOLDER_RE.finditer(msgid))
+    position = index = 0
+    while index < len(matches):
+        match = matches[index]
+        builder.text(stack[-1], msgid[position : match.start()])
+        closing, name, empty = match.group(1), match.group(2) + match.group(3), match.group(4)
+        if closing:
+            if len(stack) > 1 and stack[-1].label == name:  # else a stray close: ignored
+                stack.pop().end = builder.length
+        elif empty:
+            following = msgid[match.end() : match.end() + 1]
+            if builder.last_char.isalnum() and following.isalnum():
+                builder.add(" ")  # "line<br1/>next": keep the words apart for the model
+            stack[-1].children.append(Code(name, "empty", builder.length, builder.length))
+        elif name in protected:
+            end = _closing_index(matches, index, name)
+            builder.protect(stack[-1], name, msgid[match.start() : matches[end].end()])
+            index = end
         else:
-            stack.append(token[1:-1])
-    return f"unclosed <{stack[-1]}>" if stack else None
+            code = Code(name, "pair", builder.length, builder.length)
+            stack[-1].children.append(code)
+            stack.append(code)
+        position = matches[index].end()
+        index += 1
+    builder.text(stack[-1], msgid[position:])
+    for code in stack:  # unclosed pairs (a hand-edited msgid) end with the text
+        code.end = builder.length
+    return Plan(msgid, "".join(builder.parts), root, builder.sentinels)
 
 
-def restore(output: str, protected: Protected) -> tuple[str | None, str | None, int]:
-    """Apply the repair rule. Returns ``(text, problem, repairs)``; text is None if rejected."""
-    expected = [m.group(0) for m in PLACEHOLDER.finditer(protected.text)]
-    allowed = set(expected)
-    repairs = 0
-    seen: set[str] = set()
-
-    def normalise(match: re.Match[str]) -> str:
-        nonlocal repairs
-        closing, name, number, empty = match.groups()
-        token = f"<{closing}{name.lower()}{number}{empty}>"
-        if token != match.group(0):
-            repairs += 1
-        if token not in allowed or token in seen:
-            repairs += 1
-            return ""
-        seen.add(token)
-        return token
-
-    text = LOOSE_TAG.sub(normalise, output)
-    if repairs:
-        text = re.sub(r"[ \t]{2,}", " ", text).strip()
-    if not text.strip():
-        return None, "empty MT output", repairs
-    problem = markup_problem(text, expected)
-    if problem:
-        return None, protected.explain(problem), repairs
-    for token, value in protected.values.items():
-        text = text.replace(token, value)
-    source_tokens = [m.group(0) for m in PLACEHOLDER.finditer(protected.source)]
-    final_problem = markup_problem(text, source_tokens)
-    if final_problem:
-        return None, final_problem, repairs
-    return text, None, repairs
+def _closing_index(matches: list[re.Match[str]], index: int, name: str) -> int:
+    for later in range(index + 1, len(matches)):
+        found = matches[later]
+        if found.group(1) and found.group(2) + found.group(3) == name:
+            return later
+    return index  # no closing placeholder: protect the opening one alone

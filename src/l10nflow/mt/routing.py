@@ -8,6 +8,8 @@
     default = "auto"                     # locales not listed: Argos package first, then ct2 model
     glossary = "glossary.toml"
     beam_size = 2
+    tm_similarity = 75                   # fuzzy translation-memory matches from this % up
+    compendia = "compendia"              # compendia/<locale>.po and compendia/<locale>/*.po
 """
 
 from __future__ import annotations
@@ -52,6 +54,17 @@ class MtSettings:
     options: DecodingOptions = field(default_factory=DecodingOptions)
     chunk_size: int = 1024
     root: Path = field(default_factory=Path.cwd)
+    tm_similarity: int = 75
+    compendia: Path | None = None
+
+    def compendium_files(self, locale: str) -> list[Path]:
+        """The compendia of ``locale``: ``<compendia>/<locale>.po`` and ``<locale>/*.po``."""
+        if self.compendia is None:
+            return []
+        folder = self.compendia / locale
+        single = self.compendia / f"{locale}.po"
+        found = sorted(folder.glob("*.po")) if folder.is_dir() else []
+        return [single, *found] if single.is_file() else found
 
     def spec_for(self, locale: str, override: str | None = None) -> str:
         return override or self.routes.get(locale, self.default)
@@ -82,6 +95,14 @@ def load_settings(config: Config) -> MtSettings:
             settings.glossary = load_glossary((config.root / value).resolve())
         elif key == "default":
             settings.default = check_spec(value, where, path)
+        elif key == "compendia":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where} must be a directory path", path)
+            settings.compendia = (config.root / value).resolve()
+        elif key == "tm_similarity":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+                raise ConfigError(f"{where} must be a percentage from 1 to 100", path)
+            settings.tm_similarity = value
         elif key in INT_KEYS:
             if isinstance(value, bool) or not isinstance(value, int) or value < INT_KEYS[key]:
                 raise ConfigError(f"{where} must be a positive integer", path)
@@ -89,7 +110,7 @@ def load_settings(config: Config) -> MtSettings:
         elif key.replace("-", "_") in config.locales or key in LANGUAGE_CODES:
             settings.routes[key.replace("-", "_")] = check_spec(value, where, path)
         else:
-            known = "glossary, default, " + ", ".join(sorted(INT_KEYS))
+            known = "glossary, default, compendia, tm_similarity, " + ", ".join(sorted(INT_KEYS))
             raise ConfigError(
                 f"unknown key {key!r} in [tool.l10nflow.mt] (known: {known}, or a locale)", path
             )

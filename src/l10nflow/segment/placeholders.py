@@ -241,3 +241,33 @@ def _drop_atom_content(tokens: list[Token]) -> list[Token]:
         if isinstance(token, Atom):
             inside = token.name
     return kept
+
+
+def msgid_tokens(msgid: str) -> list[Token]:
+    """Stand-in source tokens read from a msgid alone (no HTML page at hand).
+
+    Each pair becomes an :class:`Open`/:class:`Close` and each ``<x1/>`` an :class:`Empty`, on
+    placeholder elements of no meaning; enough for :func:`parse_translation` to judge a
+    translation's markup the way the builder does.
+    """
+    tokens: list[Token] = []
+    elements: dict[str, etree._Element] = {}
+    for match in PLACEHOLDER_RE.finditer(msgid):
+        closing, name, empty = match.group(1), match.group(2) + match.group(3), match.group(4)
+        element = elements.setdefault(name, etree.Element("span"))
+        if closing:
+            tokens.append(Close(element, name))
+        elif empty:
+            tokens.append(Empty(element, name))
+        else:
+            tokens.append(Open(element, name))
+    return tokens
+
+
+def markup_problem(msgid: str, msgstr: str) -> str | None:
+    """Why the builder would refuse ``msgstr``'s markup for ``msgid`` (None: it is accepted)."""
+    try:
+        parse_translation(msgstr, msgid_tokens(msgid))
+    except InvalidTranslation as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,1 @@
+"""Quality checks on translated catalogues (``l10nflow check``)."""

@@ -1,0 +1,61 @@
+"""Which placeholders of a msgid are protected (``translate="no"``), read from its source page.
+
+A msgid alone cannot tell ``<span1>The Irrawaddy</span1>`` (a protected element, shown with
+its text) from ``<em1>the report</em1>`` (translatable). The catalogue's ``#:`` references name
+the page each entry comes from; that page is segmented again with the project's own rules
+(:mod:`l10nflow.segment`, the code that wrote the msgid), and the placeholders that are
+:class:`~l10nflow.segment.placeholders.Atom` tokens in the matching piece are the protected
+ones. Msgids and catalogues stay as they are. An entry whose page is missing or no longer
+holds that msgid gets no protected codes (its markup is then placed like any other; the
+builder still restores protected content from the source on rebuild).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from l10nflow.errors import L10nError
+from l10nflow.model import Unit
+from l10nflow.segment.extract import SegmentOptions, segment_file
+from l10nflow.segment.placeholders import Atom
+from l10nflow.segment.runs import Run
+
+log = logging.getLogger(__name__)
+
+
+class ProtectedCodes:
+    """``names(unit)``: the protected placeholder names of a unit, pages read once each."""
+
+    def __init__(self, root: Path, options: SegmentOptions) -> None:
+        self.root = root
+        self.options = options
+        self._pages: dict[str, dict[str, frozenset[str]]] = {}
+
+    def _page(self, reference: str) -> dict[str, frozenset[str]]:
+        if reference not in self._pages:
+            found: dict[str, frozenset[str]] = {}
+            path = self.root / reference
+            if path.is_file():
+                try:
+                    _, slots = segment_file(path, self.options)
+                except L10nError as exc:
+                    log.warning("l10nflow: warning: %s (protected markup not known)", exc)
+                    slots = []
+                for slot in slots:
+                    if isinstance(slot, Run) and slot.translatable:
+                        for piece in slot.pieces:
+                            if piece.msgid is not None:
+                                names = {t.name for t in piece.inner if isinstance(t, Atom)}
+                                found[piece.msgid] = found.get(piece.msgid, frozenset()) | names
+            self._pages[reference] = found
+        return self._pages[reference]
+
+    def names(self, unit: Unit) -> frozenset[str]:
+        if "<" not in unit.msgid:
+            return frozenset()
+        for location in unit.locations:
+            names = self._page(location.path).get(unit.msgid)
+            if names is not None:
+                return names
+        return frozenset()
