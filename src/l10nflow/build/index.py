@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from l10nflow.build.fonts import EmbeddedFont
 from l10nflow.build.locales import edition_locale
+from l10nflow.build.output import epub_file_name
 from l10nflow.build.staging import Staging
 from l10nflow.build.stamps import digest
 from l10nflow.fsutil import atomic_write_text
@@ -50,13 +51,19 @@ def index_articles(builder: Builder, groups: list[list[Edition]]) -> list[IndexA
         article = IndexArticle(group[0].article, source.title)
         for edition in group:
             locale = edition.locale
+            if locale.is_pseudo:
+                continue  # built for QA at html/<article>/en-XA/, never offered to readers
             if not edition.published:
                 article.skipped.append(
                     SkippedEdition(locale.tag, locale.native_name, edition.reason or "")
                 )
                 continue
-            html = builder.relative_output(edition, "html")
+            html = builder.relative_output(edition, "html").removeprefix("html/")
             epub = builder.relative_output(edition, "epub")
+            if "html" in formats:  # the page directory carries a copy of the book
+                epub = f"{html}/{epub_file_name(edition.article, locale)}"
+            else:
+                epub = f"../{epub}"
             article.editions.append(
                 IndexEdition(
                     tag=locale.tag,
@@ -65,10 +72,8 @@ def index_articles(builder: Builder, groups: list[list[Edition]]) -> list[IndexA
                     percent=int(edition.percent),  # floor: 99.6% is not "100%"
                     translated=edition.translated,
                     total=edition.total,
-                    html_href=f"{html.removeprefix('html/')}/index.html"
-                    if "html" in formats
-                    else None,
-                    epub_href=f"../{epub}" if "epub" in formats else None,
+                    html_href=f"{html}/index.html" if "html" in formats else None,
+                    epub_href=epub if "epub" in formats else None,
                 )
             )
         articles.append(article)
