@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,3 +119,52 @@ def run_vnu(java: str, pages: list[Path]) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=600,
     )
+
+
+_FACE = re.compile(
+    r'@font-face \{\s*font-family: "([^"]+)";\s*src: url\("([^"]+)"\)[^;]*;.*?font-weight: (\d+);',
+    re.S,
+)
+
+
+def notdef_runs_of(documents: list[str], fonts_css: str, read: Callable[[str], bytes]) -> list[str]:
+    """Text runs of ``documents`` that HarfBuzz shapes to .notdef with the embedded subsets.
+
+    Reads the ``@font-face`` rules and the family order of ``fonts.css`` as a browser would:
+    a run in bold uses each family's 700 face, other text its 400 face.
+    """
+    from l10nflow.build.fonts import covered
+    from l10nflow.build.shaping import hb_font, notdef_runs
+    from l10nflow.build.text import rendered_runs
+
+    faces = _FACE.findall(fonts_css)
+    order = re.findall(r'"([^"]+)"', fonts_css.split("--edition-font:", 1)[1].split(";")[0])
+    bad: list[str] = []
+    for weight in ("400", "700"):
+        stack = []
+        for family in order:
+            for name, url, face_weight in faces:
+                if name == family and face_weight == weight:
+                    data = read(url)
+                    stack.append((hb_font(data), frozenset(ord(c) for c in covered(data))))
+        for document in documents:
+            runs = rendered_runs(document)
+            bad += notdef_runs(runs.bold if weight == "700" else runs.regular, stack)
+    return bad
+
+
+def html_notdef(page: Path) -> list[str]:
+    css = (page.parent / "fonts.css").read_text("utf-8")
+    return notdef_runs_of(
+        [page.read_text("utf-8")], css, lambda url: (page.parent / url).read_bytes()
+    )
+
+
+def epub_notdef(book: Path) -> list[str]:
+    with zipfile.ZipFile(book) as archive:
+        css = archive.read("EPUB/fonts.css").decode("utf-8")
+        documents = [
+            archive.read(f"EPUB/{name}").decode("utf-8")
+            for name in ("content.xhtml", "nav.xhtml", "cover.xhtml")
+        ]
+        return notdef_runs_of(documents, css, lambda url: archive.read(f"EPUB/{url}"))

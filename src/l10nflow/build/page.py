@@ -149,15 +149,17 @@ def _image_sources(
         line = getattr(img, "sourceline", None)
         if not src:
             raise L10nError("<img> without src", source_path, line)
-        if is_remote(src):
-            remote.setdefault(src, line)
-            continue
         parts = urlsplit(src)
+        if parts.scheme.lower() == "data":
+            continue  # inline image data travels with the page and the book
+        if parts.scheme or parts.netloc:
+            remote.setdefault(src, line)  # the page keeps the URL; the book needs a copy
+            continue
         normalised = posixpath.normpath(unquote(parts.path))
-        if parts.scheme or parts.netloc or normalised.startswith(("..", "/")):
+        if normalised.startswith(("..", "/")):
             raise L10nError(
-                f"image {src!r} is not a relative file inside the source directory; "
-                "editions only embed local images",
+                f"image {src!r} is outside the source directory; a local image must be a "
+                "relative path inside it (remote images are written as http(s) URLs)",
                 source_path,
                 line,
             )

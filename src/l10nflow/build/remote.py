@@ -117,6 +117,8 @@ class ImageFetcher:
                 data = response.read(self.max_bytes + 1)
         except DownloadFailed:
             raise
+        except urllib.error.HTTPError as exc:
+            raise DownloadFailed(f"download failed: HTTP {exc.code} {exc.reason}") from exc
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", None) or exc
             raise DownloadFailed(f"download failed: {reason}") from exc
