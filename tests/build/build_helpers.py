@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -168,3 +170,60 @@ def epub_notdef(book: Path) -> list[str]:
             for name in ("content.xhtml", "nav.xhtml", "cover.xhtml")
         ]
         return notdef_runs_of(documents, css, lambda url: archive.read(f"EPUB/{url}"))
+
+
+def _npm_root() -> Path:
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail("npm is required (apt-get install -y npm)")
+    root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, check=True)
+    return Path(root.stdout.strip())
+
+
+def run_axe(pages: list[Path]) -> dict[str, list[dict[str, object]]]:
+    """axe-core in headless Chromium (tests/build/axe_check.js) → {page: violations}."""
+    root = _npm_root()
+    for package in ("axe-core", "puppeteer-core"):
+        if not (root / package).is_dir():
+            pytest.fail(f"npm package {package} is required (scripts/install.sh --test)")
+    completed = subprocess.run(
+        ["node", str(Path(__file__).parent / "axe_check.js"), *[str(p) for p in pages]],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NODE_PATH": str(root)},
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    results = [json.loads(line) for line in completed.stdout.splitlines() if line.startswith("{")]
+    return {str(Path(r["page"]).resolve()): r["violations"] for r in results}
+
+
+def run_ace(book: Path, report_dir: Path) -> dict[str, object]:
+    """DAISY Ace (puppeteer runner, Debian's chromium) on one book → its report.json."""
+    ace = _npm_root() / "@daisy" / "ace" / "bin" / "ace-puppeteer.js"
+    if not ace.is_file():
+        pytest.fail("DAISY Ace is required (npm install -g --ignore-scripts @daisy/ace)")
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or "/usr/bin/chromium"}
+    completed = subprocess.run(
+        ["node", str(ace), "--silent", "-f", "-o", str(report_dir), str(book)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    report = report_dir / "report.json"
+    assert report.is_file(), completed.stdout + completed.stderr
+    data: dict[str, object] = json.loads(report.read_text("utf-8"))
+    return data
+
+
+def ace_violations(report: dict[str, object]) -> list[str]:
+    """Every failed Ace assertion as 'document: rule (impact)'."""
+    found = []
+    for document in report.get("assertions", []):  # type: ignore[union-attr]
+        for check in document.get("assertions", []):
+            if check["earl:result"]["earl:outcome"] != "pass":
+                rule = check["earl:test"]["dct:title"]
+                impact = check["earl:test"].get("earl:impact", "")
+                found.append(f"{document['earl:testSubject']['url']}: {rule} ({impact})")
+    return found
