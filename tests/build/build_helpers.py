@@ -21,13 +21,23 @@ from l10nflow.config import load_config
 
 DATA = Path(__file__).parent / "data" / "project"
 SHIPPED_SOURCE = Path(__file__).resolve().parents[2] / "source"
+SHIPPED_LOCALES = Path(__file__).resolve().parents[2] / "locales"
 ALL_LOCALES = ("my", "th", "zh_Hans", "en-XA")
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+
+
+def copy_ui_catalogues(locales: Path) -> None:
+    """The repository's interface catalogues (l10nflow-ui) into a project's locales/."""
+    for path in SHIPPED_LOCALES.rglob("l10nflow-ui.po*"):
+        destination = locales / path.relative_to(SHIPPED_LOCALES)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
 
 
 def copy_project(target: Path, font_cache: Path | None = None) -> Path:
     """Copy the test project; ``font_cache`` shares subsets between tests (they are slow)."""
     shutil.copytree(DATA, target)
+    copy_ui_catalogues(target / "locales")
     if font_cache is not None:
         config = target / "l10nflow.toml"
         config.write_text(

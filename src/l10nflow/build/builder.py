@@ -23,6 +23,7 @@ from l10nflow.build.output import EditionWriter, relative_output
 from l10nflow.build.page import PageContent, page_content
 from l10nflow.build.remote import ImageFetcher
 from l10nflow.build.render import Renderer
+from l10nflow.build.ui import UiCatalogs
 from l10nflow.build.settings import BuildSettings
 from l10nflow.build.staging import STATE_DIR, Staging
 from l10nflow.build.stamps import Stamp, StampStore, digest
@@ -123,7 +124,7 @@ class Builder:
         self.settings = settings
         self.log: Log = log or (lambda message: None)
         self.state_dir = settings.out_dir / STATE_DIR
-        self.renderer = Renderer()
+        self.renderer = Renderer(ui=UiCatalogs(config))
         font_cache = settings.font_cache or self.state_dir / "font-cache"
         self.fonts = FontLibrary(
             settings.font_dirs, cache_dir=font_cache, choices=dict(settings.fonts)

@@ -17,7 +17,15 @@ from l10nflow.build.text import TextRuns, rendered_runs
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 
-INDEX_FROM_PAGE = "../../index.html"
+
+
+def index_file(locale: EditionLocale) -> str:
+    """``index.html`` in the source language, ``index.<tag>.html`` in each reader's language."""
+    return "index.html" if locale.is_source or locale.is_pseudo else f"index.{locale.tag}.html"
+
+
+def index_from_page(locale: EditionLocale) -> str:
+    return f"../../{index_file(locale)}"
 
 
 def relative_output(article: str, locale: EditionLocale, fmt: str) -> str:
@@ -127,7 +135,7 @@ class EditionWriter:
 
         def render(fonts: list[EmbeddedFont]) -> str:
             return self.renderer.html_page(
-                locale, page, alternates, INDEX_FROM_PAGE, epub_href, fonts
+                locale, page, alternates, index_from_page(locale), epub_href, fonts
             )
 
         fonts = self.embed_fonts(render, locale.script, where)
@@ -136,7 +144,7 @@ class EditionWriter:
             locale,
             page,
             alternates,
-            INDEX_FROM_PAGE,
+            index_from_page(locale),
             epub_href,
             fonts,
             self.images(page),
