@@ -272,7 +272,11 @@ class Builder:
         )
         source_tag = edition_locale(self.config.source_language).tag
         document = localise(
-            edition.source, self._lookup(edition), options, fallback_lang=source_tag
+            edition.source,
+            self._lookup(edition),
+            options,
+            fallback_lang=source_tag,
+            spaceless=edition.locale.spaceless,
         )
         edition.document = document
         edition.total, edition.translated = document.total, document.translated

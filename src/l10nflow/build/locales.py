@@ -35,6 +35,11 @@ class EditionLocale:
     is_pseudo: bool = False
 
     @property
+    def spaceless(self) -> bool:
+        """Whether sentences follow each other without a space (Chinese, Japanese)."""
+        return self.babel_locale.language in SPACELESS_LANGUAGES and not self.is_pseudo
+
+    @property
     def slug(self) -> str:
         """Directory and file name part; the BCP 47 tag is URL-safe."""
         return self.tag
@@ -52,6 +57,7 @@ class EditionLocale:
         return native_digits(text, self.babel_locale)
 
 
+SPACELESS_LANGUAGES = {"zh", "ja", "yue", "wuu", "lzh"}
 BUDDHIST_ERA = 543
 _BUDDHIST_ERA_NAMES = {"th": "พ.ศ.", "lo": "ພ.ສ."}
 
