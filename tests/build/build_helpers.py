@@ -166,7 +166,9 @@ def notdef_runs_of(documents: list[str], fonts_css: str, read: Callable[[str], b
 
 
 def html_notdef(page: Path) -> list[str]:
-    css = (page.parent / "fonts.css").read_text("utf-8")
+    name = re.search(r'<link rel="stylesheet" href="(fonts[^"]*\.css)">', page.read_text("utf-8"))
+    assert name is not None, page
+    css = (page.parent / name.group(1)).read_text("utf-8")
     return notdef_runs_of(
         [page.read_text("utf-8")], css, lambda url: (page.parent / url).read_bytes()
     )

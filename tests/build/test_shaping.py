@@ -54,7 +54,8 @@ def test_no_edition_shapes_to_notdef(built: Built) -> None:
     for tag in ("en", "my", "zh-Hans", "en-XA"):
         assert html_notdef(built.page(tag)) == [], tag
         assert epub_notdef(built.epub(tag)) == [], tag
-    assert html_notdef(built.out / "html" / "index.html") == []
+    for index in ("index.html", "index.my.html", "index.zh-Hans.html"):
+        assert html_notdef(built.out / "html" / index) == [], index
 
 
 def test_thai_sara_am_shapes_with_the_subset(project: Path) -> None:

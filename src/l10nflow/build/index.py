@@ -121,15 +121,9 @@ def render_index(
         Alternate(locale.tag, locale.native_name, locale.direction, index_file(locale))
         for locale in locales
     ]
-    fonts_by_name: dict[str, EmbeddedFont] = {}
     for locale in locales:
-        fonts_by_name.update(
-            (font.file_name, font) for font in _stage_index(builder, locale, articles, alternates, staging)
-        )
+        _stage_index(builder, locale, articles, alternates, staging)
     staging.add_file("html/style.css", builder.renderer.static("style.css"))
-    for font in fonts_by_name.values():
-        staging.add_file(f"html/fonts/{font.file_name}", font.data)
-        staging.add_file(f"html/fonts/{font.licence_name}", font.licence_text.encode("utf-8"))
     staging.on_commit(lambda: atomic_write_text(stamp_path, wanted))
 
 
@@ -139,7 +133,7 @@ def _stage_index(
     articles: list[IndexArticle],
     alternates: list[Alternate],
     staging: Staging,
-) -> list[EmbeddedFont]:
+) -> None:
     renderer = builder.renderer
     name = index_file(locale)
     current = [replace(a, current=a.href == name) for a in alternates]
@@ -153,15 +147,17 @@ def _stage_index(
             alternates=current,
             threshold=f"{builder.settings.threshold:g}",
             fonts=fonts,
-            fonts_css=_fonts_css_name(locale),
+            fonts_css=css,
+            font_dir=font_dir,
             label=renderer.label_function(locale),
         )
 
+    # Each index has its own subsets (same file names, other characters): its own folder.
+    css = "fonts.css" if locale.is_source else f"fonts.{locale.tag}.css"
+    font_dir = "fonts/" if locale.is_source else f"fonts/{locale.tag}/"
     fonts = builder.writer.embed_fonts(render, locale.script, f"html/{name}")
     staging.add_file(f"html/{name}", render(fonts).encode("utf-8"))
-    staging.add_file(f"html/{_fonts_css_name(locale)}", renderer.fonts_css(fonts).encode("utf-8"))
-    return fonts
-
-
-def _fonts_css_name(locale: EditionLocale) -> str:
-    return "fonts.css" if locale.is_source else f"fonts.{locale.tag}.css"
+    staging.add_file(f"html/{css}", renderer.fonts_css(fonts, font_dir).encode("utf-8"))
+    for font in fonts:
+        staging.add_file(f"html/{font_dir}{font.file_name}", font.data)
+        staging.add_file(f"html/{font_dir}{font.licence_name}", font.licence_text.encode("utf-8"))
