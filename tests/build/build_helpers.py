@@ -215,7 +215,10 @@ def run_ace(book: Path, report_dir: Path) -> dict[str, object]:
     ace = _npm_root() / "@daisy" / "ace" / "bin" / "ace-puppeteer.js"
     if not ace.is_file():
         pytest.fail("DAISY Ace is required (npm install -g --ignore-scripts @daisy/ace)")
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or "/usr/bin/chromium"}
+    env = {
+        **os.environ,
+        "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or "/usr/bin/chromium",
+    }
     completed = subprocess.run(
         ["node", str(ace), "--silent", "-f", "-o", str(report_dir), str(book)],
         capture_output=True,

@@ -129,7 +129,8 @@ def test_metadata_comes_from_the_article_and_the_settings(project: Path) -> None
     config = project / "l10nflow.toml"
     config.write_text(
         config.read_text("utf-8")
-        + 'publisher = "The Irrawaddy"\nrights = "© 2021 The Irrawaddy. Translated with permission."\n',
+        + 'publisher = "The Irrawaddy"\n'
+        + 'rights = "© 2021 The Irrawaddy. Translated with permission."\n',
         "utf-8",
     )
     build_project(project, locales=("my",), formats=("epub",), threshold=0)
@@ -155,7 +156,8 @@ def test_cover_shows_the_translated_title_as_outlines(built: Built) -> None:
         cover_page = etree.fromstring(archive.read("EPUB/cover.xhtml"))
     item = opf.find(".//opf:item[@properties='cover-image']", namespaces=OPF)
     assert item is not None and item.get("href") == "cover.svg"
-    assert [i.get("idref") for i in opf.iterfind(".//opf:itemref", namespaces=OPF)][0] == "cover"
+    spine = opf.iterfind(".//opf:itemref", namespaces=OPF)
+    assert next(spine).get("idref") == "cover"
     svg_ns = {"s": "http://www.w3.org/2000/svg"}
     assert svg.findtext("s:title", namespaces=svg_ns).startswith("ရက်စက်ယုတ်မာသော")
     # Drawn glyph by glyph: no <text>, so the reader needs no Myanmar font to see it.
@@ -171,6 +173,4 @@ def test_navigation_headings_are_localised_and_marked_doc_toc(built: Built) -> N
     toc = nav.find(".//x:nav[@id='toc']", namespaces=XHTML)
     assert toc.get("role") == "doc-toc"
     assert toc.findtext("x:h1", namespaces=XHTML) == "မာတိကာ"
-    assert nav.findtext(".//x:nav[@id='landmarks']/x:h2", namespaces=XHTML) == (
-        "လမ်းညွှန် အမှတ်အသားများ"
-    )
+    assert nav.findtext(".//x:nav[@id='landmarks']/x:h2", namespaces=XHTML) == ("လမ်းညွှန် အမှတ်အသားများ")

@@ -27,7 +27,10 @@ def test_build_without_fonts_warns_and_falls_back_to_the_readers_fonts(
         ("NotoSansMyanmar-Bold.ttf", "fonts-noto-core"),
         ("NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
     ):
-        expected = f"warning: font {font} not found in {empty}; install it with 'apt-get install -y {package}'"
+        expected = (
+            f"warning: font {font} not found in {empty}; "
+            f"install it with 'apt-get install -y {package}'"
+        )
         assert result.output.count(expected) == 1, result.output  # once per build, not per page
     assert "reader's own fonts" in result.output
     page_dir = project / "build/html/defectors/my"

@@ -72,7 +72,9 @@ def server() -> Iterator[str]:
 
 def _use_remote_images(project: Path, base: str) -> None:
     source = project / "source/defectors.html"
-    text = source.read_text("utf-8").replace('src="images/defectors.png"', f'src="{base}/photo.png"')
+    text = source.read_text("utf-8").replace(
+        'src="images/defectors.png"', f'src="{base}/photo.png"'
+    )
     text = text.replace(
         "</figure>",
         f'</figure>\n<figure><img src="{base}/gone.png" alt="A burned village">'

@@ -28,7 +28,9 @@ def test_shipped_ui_catalogue_is_complete_and_valid(code: str) -> None:
         assert sorted(_fields(unit.msgstr)) == sorted(_fields(unit.msgid)), key
         assert unit.msgstr != unit.msgid, key
     if shutil.which("msgfmt"):
-        checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
+        checked = subprocess.run(
+            ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True
+        )
         assert checked.returncode == 0, checked.stderr
 
 
@@ -55,13 +57,17 @@ def test_a_reworded_label_keeps_its_translation_as_fuzzy(project: Path) -> None:
     original = ui.MESSAGES
     try:
         ui.MESSAGES = tuple(
-            ui.Message(m.key, "All the editions", m.comment, m.template) if m.key == "all_editions" else m
+            ui.Message(m.key, "All the editions", m.comment, m.template)
+            if m.key == "all_editions"
+            else m
             for m in original
         )
         update_ui_catalogs(config, ["my"])
     finally:
         ui.MESSAGES = original
-    unit = read_po(project / "locales/my/LC_MESSAGES/l10nflow-ui.po").get("All the editions", "all_editions")
+    unit = read_po(project / "locales/my/LC_MESSAGES/l10nflow-ui.po").get(
+        "All the editions", "all_editions"
+    )
     assert unit is not None and unit.fuzzy and unit.msgstr == "ထုတ်ဝေမှု အားလုံး"
     assert unit.previous_msgid == "All editions"
 
@@ -81,10 +87,17 @@ def test_the_index_exists_in_each_readers_language(built: Built) -> None:
     html = built.out / "html"
     chinese = lxml.html.parse(str(html / "index.zh-Hans.html")).getroot()
     assert chinese.get("lang") == "zh-Hans"
-    assert [th.text for th in chinese.iterfind(".//thead//th")] == ["语言", "代码", "已翻译", "电子书"]
+    assert [th.text for th in chinese.iterfind(".//thead//th")] == [
+        "语言",
+        "代码",
+        "已翻译",
+        "电子书",
+    ]
     assert "未发布：ไทย" in chinese.find(".//ul[@class='skipped']").text_content()
     english = lxml.html.parse(str(html / "index.html")).getroot()
-    links = {a.get("hreflang"): a.get("href") for a in english.iterfind("head/link[@rel='alternate']")}
+    links = {
+        a.get("hreflang"): a.get("href") for a in english.iterfind("head/link[@rel='alternate']")
+    }
     assert links == {
         "en": "index.html",
         "my": "index.my.html",

@@ -23,10 +23,10 @@ from l10nflow.build.output import EditionWriter, relative_output
 from l10nflow.build.page import PageContent, page_content
 from l10nflow.build.remote import ImageFetcher
 from l10nflow.build.render import Renderer
-from l10nflow.build.ui import UiCatalogs
 from l10nflow.build.settings import BuildSettings
 from l10nflow.build.staging import STATE_DIR, Staging
 from l10nflow.build.stamps import Stamp, StampStore, digest
+from l10nflow.build.ui import UiCatalogs
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.segment import Lookup
@@ -136,9 +136,7 @@ class Builder:
             timeout=settings.remote_timeout,
             max_bytes=settings.remote_max_bytes,
         )
-        self.writer = EditionWriter(
-            config, settings, self.renderer, self.fonts, self.log, fetcher
-        )
+        self.writer = EditionWriter(config, settings, self.renderer, self.fonts, self.log, fetcher)
 
     def base_fingerprint(self) -> str:
         return digest(
@@ -352,9 +350,7 @@ class Builder:
         if fmt == "html":
             # Readers' switchers never offer the pseudo-locale; its own page shows itself.
             others = [
-                (e.locale, e is edition)
-                for e in siblings
-                if not e.locale.is_pseudo or e is edition
+                (e.locale, e is edition) for e in siblings if not e.locale.is_pseudo or e is edition
             ]
             epub = self._epub_bytes(edition, staging) if "epub" in self.settings.formats else None
             files = self.writer.html_files(

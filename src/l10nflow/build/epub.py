@@ -2,9 +2,10 @@
 
 ``documents()`` renders the XHTML documents (their text decides the font subsets);
 ``build(fonts)`` runs: build_mimetype, build_container, build_content, build_cover,
-build_navigation_doc, build_package, build_epub. Each step adds files to ``self.files``; the last one zips them
-reproducibly: ``mimetype`` first and stored, every other entry deflated, in sorted order, with
-one fixed timestamp and fixed permissions, so the same inputs give a byte-identical book.
+build_navigation_doc, build_package, build_epub. Each step adds files to ``self.files``; the
+last one zips them reproducibly: ``mimetype`` first and stored, every other entry deflated, in
+sorted order, with one fixed timestamp and fixed permissions, so the same inputs give a
+byte-identical book.
 """
 
 from __future__ import annotations
@@ -138,13 +139,12 @@ class EpubBuilder:
 
     def build_cover(self) -> None:
         """A cover image with the translated title drawn in the edition's script."""
+
         def fonts(weight: int) -> list[tuple[hb.Font, frozenset[int]]]:
             specs = self.library.available_stack(self.locale.script, weight)
             return [(self.library.full_font(s), self.library.cmap(s)) for s in specs]
 
-        svg = cover_svg(
-            self.page.title, self.creator, self.locale.tag, fonts(BOLD), fonts(REGULAR)
-        )
+        svg = cover_svg(self.page.title, self.creator, self.locale.tag, fonts(BOLD), fonts(REGULAR))
         self._add("cover.svg", svg.encode("utf-8"))
         self._add("cover.xhtml", self.documents()["cover.xhtml"].encode("utf-8"))
 

@@ -107,7 +107,7 @@ class FontLibrary:
         self._index: dict[str, Path] | None = None
         self._cmaps: dict[FontSpec, frozenset[int]] = {}
         self._hb: dict[FontSpec, hb.Font] = {}
-        self._subsets: dict[tuple[FontSpec, str], bytes] = {}
+        self._subsets: dict[str, bytes] = {}
         self._licences: dict[FontSpec, str] = {}
 
     def script_faces(self, script: str) -> dict[int, FontSpec] | None:

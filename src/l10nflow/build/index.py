@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from l10nflow.build.fonts import EmbeddedFont
 from l10nflow.build.locales import EditionLocale
-from l10nflow.build.render import Alternate
 from l10nflow.build.output import epub_file_name, index_file
+from l10nflow.build.render import Alternate
 from l10nflow.build.staging import Staging
 from l10nflow.build.stamps import digest
 from l10nflow.fsutil import atomic_write_text

@@ -51,7 +51,9 @@ class EditionLocale:
         news does; babel has no Buddhist calendar, so the era and year are written in.
         """
         if calendar == "buddhist":
-            text = format_date(value, _buddhist_pattern(self.babel_locale, value.year), self.babel_locale)
+            text = format_date(
+                value, _buddhist_pattern(self.babel_locale, value.year), self.babel_locale
+            )
         else:
             text = format_date(value, format="long", locale=self.babel_locale)
         return native_digits(text, self.babel_locale)

@@ -10,13 +10,12 @@ from l10nflow.build.epub import EpubBuilder
 from l10nflow.build.fonts import EmbeddedFont, FontLibrary, missing_font_advice
 from l10nflow.build.locales import EditionLocale
 from l10nflow.build.page import PageContent, replace_with_text
+from l10nflow.build.remote import ImageFetcher, RemoteImage
 from l10nflow.build.render import Alternate, Renderer, html_edition_files
 from l10nflow.build.settings import BuildSettings
-from l10nflow.build.remote import ImageFetcher, RemoteImage
 from l10nflow.build.text import TextRuns, rendered_runs
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
-
 
 
 def index_file(locale: EditionLocale) -> str:
@@ -88,7 +87,9 @@ class EditionWriter:
                 )
         if result.missing_characters:
             codes = [f"U+{ord(c):04X}" for c in sorted(result.missing_characters)]
-            listed = " ".join(codes[:12]) + (f" and {len(codes) - 12} more" if len(codes) > 12 else "")
+            listed = " ".join(codes[:12]) + (
+                f" and {len(codes) - 12} more" if len(codes) > 12 else ""
+            )
             self.log(f"warning: {what}: no embedded font has {listed}; readers may see boxes")
         if result.notdef:
             sample = ", ".join(repr(run) for run in result.notdef[:3])

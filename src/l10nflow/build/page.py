@@ -171,8 +171,10 @@ def _byline_author(body: etree._Element) -> str | None:
     """The byline's author (``.author``, ``[rel=author]``, ``[itemprop=author]``), if marked."""
     for element in body.iter(etree.Element):
         classes = (element.get("class") or "").split()
-        if "author" in classes or element.get("rel") == "author" or (
-            element.get("itemprop") == "author"
+        if (
+            "author" in classes
+            or element.get("rel") == "author"
+            or (element.get("itemprop") == "author")
         ):
             text = " ".join("".join(element.itertext()).split())
             if text:

@@ -146,7 +146,9 @@ def settings_from_config(
         fonts=_font_choices(table.get("fonts", {}), path),
         calendars=_calendars(table.get("calendars", {}), path),
         remote_images=bool(table.get("remote_images", True)),
-        remote_timeout=_positive(table.get("remote_timeout", DEFAULT_TIMEOUT), "remote_timeout", path),
+        remote_timeout=_positive(
+            table.get("remote_timeout", DEFAULT_TIMEOUT), "remote_timeout", path
+        ),
         remote_max_bytes=int(
             _positive(table.get("remote_max_bytes", DEFAULT_MAX_BYTES), "remote_max_bytes", path)
         ),

@@ -38,9 +38,11 @@ def _is_bold(element: etree._Element, inherited: bool) -> bool:
 def rendered_runs(html: str) -> TextRuns:
     """Runs of an HTML (or XHTML) document, with the meta description as a regular run."""
     data = html.encode("utf-8")
-    root = lxml.html.document_fromstring(data) if not data.startswith(b"<?xml") else None
-    if root is None:
+    root: etree._Element
+    if data.startswith(b"<?xml"):
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    else:
+        root = lxml.html.document_fromstring(data)
     runs = TextRuns()
 
     def add(text: str | None, bold: bool) -> None:

@@ -3,8 +3,8 @@
 Translators edit ``locales/<L>/LC_MESSAGES/l10nflow-ui.po`` like an article's catalogue; the
 template ``locales/l10nflow-ui.pot`` is made from :data:`MESSAGES` (``msgctxt`` is the label's
 key, so rewording an English label makes its translations fuzzy instead of losing them).
-``python -m l10nflow.build.update_ui [--config FILE]`` writes the template and merges every configured
-locale's catalogue (msgmerge semantics, through :mod:`l10nflow.catalog`).
+``python -m l10nflow.build.update_ui [--config FILE]`` writes the template and merges every
+configured locale's catalogue (msgmerge semantics, through :mod:`l10nflow.catalog`).
 
 The builder uses only finished entries (not fuzzy, not empty); a label without one is shown in
 English, marked ``lang="en"``.
@@ -16,8 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow import __version__
-from l10nflow.catalog import po_locale_name, read_po, template_header, update_catalog
-from l10nflow.catalog import now_utc, write_template
+from l10nflow.catalog import (
+    now_utc,
+    po_locale_name,
+    read_po,
+    template_header,
+    update_catalog,
+    write_template,
+)
 from l10nflow.config import Config
 from l10nflow.model import Catalog, Location, Unit
 
@@ -39,9 +45,16 @@ MESSAGES: tuple[Message, ...] = (
     Message(
         "download_epub", "Download the e-book (EPUB)", "Link to the page's EPUB", "page.html.j2"
     ),
-    Message("font_licence", "Font licence", "Footer link to an embedded font's licence", "page.html.j2"),
+    Message(
+        "font_licence", "Font licence", "Footer link to an embedded font's licence", "page.html.j2"
+    ),
     Message("contents", "Contents", "E-book table of contents heading", "epub/nav.xhtml.j2"),
-    Message("landmarks", "Landmarks", "E-book landmarks heading (for screen readers)", "epub/nav.xhtml.j2"),
+    Message(
+        "landmarks",
+        "Landmarks",
+        "E-book landmarks heading (for screen readers)",
+        "epub/nav.xhtml.j2",
+    ),
     Message("cover", "Cover", "The e-book's cover page", "epub/cover.xhtml.j2"),
     Message("editions", "Editions", "Title of the index page", "index.html.j2"),
     Message(
@@ -52,7 +65,9 @@ MESSAGES: tuple[Message, ...] = (
     ),
     Message("language", "Language", "Index column", "index.html.j2"),
     Message("code", "Code", "Index column: the BCP 47 language tag", "index.html.j2"),
-    Message("translated", "Translated", "Index column: how complete the edition is", "index.html.j2"),
+    Message(
+        "translated", "Translated", "Index column: how complete the edition is", "index.html.j2"
+    ),
     Message("ebook", "E-book", "Index column", "index.html.j2"),
     Message(
         "not_published",
