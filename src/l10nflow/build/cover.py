@@ -30,6 +30,7 @@ class Glyph:
     dy: float
     breakable_after: bool  # a line may end after this glyph
     space: bool
+    cluster_end: bool  # the last glyph of a cluster (a syllable): a forced break may go here
 
 
 def _glyphs(text: str, fonts: list[tuple[hb.Font, frozenset[int]]]) -> list[Glyph]:
@@ -59,28 +60,42 @@ def _glyphs(text: str, fonts: list[tuple[hb.Font, frozenset[int]]]) -> list[Glyp
                     pos.y_offset / upem,
                     ends_cluster and (char.isspace() or cjk),
                     char.isspace(),
+                    ends_cluster,
                 )
             )
     return glyphs
 
 
-def _lines(glyphs: list[Glyph], width_em: float) -> list[list[Glyph]]:
-    """Greedy line breaking at break opportunities; a too-long word breaks where it must."""
+def _lines(glyphs: list[Glyph], width_em: float) -> tuple[list[list[Glyph]], bool]:
+    """Greedy line breaking at break opportunities; True if a word had to be cut (then at a
+    cluster boundary, never inside a syllable such as Thai ทำ)."""
     lines: list[list[Glyph]] = []
     line: list[Glyph] = []
-    last_break = -1
+    last_break = last_cluster = -1
+    forced = False
     for glyph in glyphs:
         line.append(glyph)
         if sum(g.advance for g in line) > width_em and len(line) > 1:
-            cut = last_break + 1 if last_break >= 0 else len(line) - 1
+            if last_break >= 0:
+                cut = last_break + 1
+            else:
+                forced = True
+                cut = last_cluster + 1 if last_cluster >= 0 else len(line) - 1
             lines.append(line[:cut])
             line = line[cut:]
-            last_break = -1
+            last_break = last_cluster = -1
+            for index, kept in enumerate(line[:-1]):  # the glyphs carried over
+                if kept.breakable_after:
+                    last_break = index
+                if kept.cluster_end:
+                    last_cluster = index
         if glyph.breakable_after:
             last_break = len(line) - 1
+        if glyph.cluster_end and len(line) > 0:
+            last_cluster = len(line) - 1
     if line:
         lines.append(line)
-    return [[g for g in _strip(current)] for current in lines if _strip(current)]
+    return [_strip(current) for current in lines if _strip(current)], forced
 
 
 def _strip(line: list[Glyph]) -> list[Glyph]:
@@ -114,12 +129,19 @@ def _draw(lines: list[list[Glyph]], size: float, top: float, gap: float, fill: s
 
 
 def _fit(text: str, fonts: list[tuple[hb.Font, frozenset[int]]]) -> tuple[list[list[Glyph]], float]:
+    """The largest size that fits, preferring one where no word has to be cut.
+
+    Thai writes words without spaces and a dictionary breaker is not at hand, so below a
+    readable size a long word is cut at a syllable (cluster) boundary instead.
+    """
     glyphs = _glyphs(text, fonts)
-    for size in (104, 92, 80, 68, 58, 50, 42):
-        lines = _lines(glyphs, (WIDTH - 2 * MARGIN) / size)
-        if len(lines) * size * 1.6 <= HEIGHT * 0.55:
-            return lines, size
-    return lines, 42
+    sizes = (104, 92, 80, 68, 58, 50, 42)
+    for allow_cuts, candidates in ((False, sizes[:4]), (True, sizes)):
+        for size in candidates:
+            lines, forced = _lines(glyphs, (WIDTH - 2 * MARGIN) / size)
+            if (allow_cuts or not forced) and len(lines) * size * 1.6 <= HEIGHT * 0.55:
+                return lines, size
+    return _lines(glyphs, (WIDTH - 2 * MARGIN) / sizes[-1])[0], sizes[-1]
 
 
 def cover_svg(
