@@ -129,3 +129,20 @@ def test_pseudo_locale_page_is_accented_and_bracketed(built: Built) -> None:
     assert "Ţĥé ŕéĝîɱé’š ƀŕûţàļîţý" in etree.tostring(root, encoding=str)
     # Text that must stay as is (translate="no") is not pseudo-translated.
     assert root.find(".//span[@translate='no']").text == "The Irrawaddy"
+
+
+def test_the_html_folder_works_on_its_own(built: Built) -> None:
+    """Every relative link and resource of every page stays inside html/ and exists."""
+    html = (built.out / "html").resolve()
+    pages = sorted(html.rglob("*.html"))
+    assert len(pages) >= 7
+    for page in pages:
+        root = parse(page)
+        for element in root.iter(etree.Element):
+            for attribute in ("href", "src"):
+                target = element.get(attribute)
+                if not target or "://" in target or target.startswith(("#", "mailto:")):
+                    continue
+                resolved = (page.parent / target.split("#")[0]).resolve()
+                assert resolved.is_relative_to(html), f"{page}: {target} leaves html/"
+                assert resolved.exists(), f"{page}: {target} is missing"
