@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install l10nflow and the system tools it uses, on a fresh Debian/Ubuntu machine (as root or
 # with sudo). `--test` adds what the test suite needs: GNU gettext (the msgcat/msgmerge/msgfmt
-# oracles), epubcheck, the Nu HTML Checker, Chromium, and the machine-translation extra.
+# oracles), epubcheck, the Nu HTML Checker, Chromium with axe-core and puppeteer-core (the
+# pages' accessibility test), DAISY Ace (the books'), and the machine-translation extra.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 apt_packages=(fonts-noto-core fonts-noto-cjk fonts-sil-padauk)
 if [ "$want_tests" = 1 ]; then
-  apt_packages+=(gettext epubcheck chromium default-jre-headless)
+  apt_packages+=(gettext epubcheck chromium default-jre-headless nodejs npm)
 fi
 if command -v apt-get >/dev/null; then
   $SUDO apt-get update -qq
@@ -36,6 +37,10 @@ if [ "$want_tests" = 1 ]; then
   python3 -m pip install -q -e ".[test,dev,mt]"
   if command -v npm >/dev/null; then
     npm install -g --silent vnu-jar
+    # --ignore-scripts: Ace's and puppeteer's install scripts download a browser build (and
+    # Electron), which this project never uses: the tests drive Debian's chromium
+    # (PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium).
+    npm install -g --silent --ignore-scripts axe-core puppeteer-core @daisy/ace
   fi
 else
   python3 -m pip install -q -e .

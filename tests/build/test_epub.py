@@ -114,3 +114,63 @@ def test_epubcheck_reports_no_errors_and_no_warnings(
         errors, warnings, output = results[str(book)]
         assert (errors, warnings) == (0, 0), output
     assert results[str(broken)][0] > 0
+
+
+def test_metadata_comes_from_the_article_and_the_settings(project: Path) -> None:
+    source = project / "source/defectors.html"
+    text = source.read_text("utf-8").replace('<meta name="author" content="The Irrawaddy">\n', "")
+    text = text.replace(
+        "</head>",
+        '<link rel="canonical" href="https://www.irrawaddy.com/news/burma/defectors.html">\n'
+        "</head>",
+    )
+    text = text.replace('<span translate="no">', '<span class="author" translate="no">')
+    source.write_text(text, "utf-8")
+    config = project / "l10nflow.toml"
+    config.write_text(
+        config.read_text("utf-8")
+        + 'publisher = "The Irrawaddy"\n'
+        + 'rights = "© 2021 The Irrawaddy. Translated with permission."\n',
+        "utf-8",
+    )
+    build_project(project, locales=("my",), formats=("epub",), threshold=0)
+    opf = package(project / "build/epub/defectors.my.epub")
+    assert opf.findtext(".//dc:creator", namespaces=OPF) == "The Irrawaddy"  # from the byline
+    assert opf.findtext(".//dc:publisher", namespaces=OPF) == "The Irrawaddy"
+    assert opf.findtext(".//dc:source", namespaces=OPF) == (
+        "https://www.irrawaddy.com/news/burma/defectors.html"
+    )
+    assert opf.findtext(".//dc:rights", namespaces=OPF).startswith("© 2021 The Irrawaddy")
+    conforms = [
+        m.text
+        for m in opf.iterfind(".//opf:meta", namespaces=OPF)
+        if m.get("property") == "dcterms:conformsTo"
+    ]
+    assert conforms == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+
+
+def test_cover_shows_the_translated_title_as_outlines(built: Built) -> None:
+    with zipfile.ZipFile(built.epub("my")) as archive:
+        opf = etree.fromstring(archive.read("EPUB/package.opf"))
+        svg = etree.fromstring(archive.read("EPUB/cover.svg"))
+        cover_page = etree.fromstring(archive.read("EPUB/cover.xhtml"))
+    item = opf.find(".//opf:item[@properties='cover-image']", namespaces=OPF)
+    assert item is not None and item.get("href") == "cover.svg"
+    spine = opf.iterfind(".//opf:itemref", namespaces=OPF)
+    assert next(spine).get("idref") == "cover"
+    svg_ns = {"s": "http://www.w3.org/2000/svg"}
+    assert svg.findtext("s:title", namespaces=svg_ns).startswith("ရက်စက်ယုတ်မာသော")
+    # Drawn glyph by glyph: no <text>, so the reader needs no Myanmar font to see it.
+    assert svg.find(".//s:text", namespaces=svg_ns) is None
+    assert len(svg.findall(".//s:path", namespaces=svg_ns)) > 20
+    img = cover_page.find(".//x:img", namespaces=XHTML)
+    assert img.get("role") == "doc-cover" and img.get("alt").startswith("ရက်စက်ယုတ်မာသော")
+
+
+def test_navigation_headings_are_localised_and_marked_doc_toc(built: Built) -> None:
+    with zipfile.ZipFile(built.epub("my")) as archive:
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+    toc = nav.find(".//x:nav[@id='toc']", namespaces=XHTML)
+    assert toc.get("role") == "doc-toc"
+    assert toc.findtext("x:h1", namespaces=XHTML) == "မာတိကာ"
+    assert nav.findtext(".//x:nav[@id='landmarks']/x:h2", namespaces=XHTML) == ("လမ်းညွှန် အမှတ်အသားများ")

@@ -93,3 +93,31 @@ def test_a_character_no_font_has_is_reported(project: Path) -> None:
     result = run_cli(project, "--locale", "en-XA", "--format", "html")
     assert result.exit_code == 0, result.output
     assert "html/defectors/en: no embedded font has U+E000; readers may see boxes" in result.output
+
+
+def test_padauk_is_a_configurable_burmese_font(project: Path) -> None:
+    from build_helpers import html_notdef
+
+    config = project / "l10nflow.toml"
+    config.write_text(config.read_text("utf-8") + 'fonts = { Mymr = "padauk" }\n', "utf-8")
+    result = run_cli(project, "--locale", "my", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = project / "build/html/defectors/my/index.html"
+    fonts = html_fonts(page)
+    assert "Padauk-Regular-subset.woff2" in fonts and "Padauk-Bold-subset.woff2" in fonts
+    assert not any(name.startswith("NotoSansMyanmar") for name in fonts)
+    font = TTFont(io.BytesIO(fonts["Padauk-Regular-subset.woff2"]))
+    # "Padauk" is an OFL Reserved Font Name: the modified (subset) font must not carry it.
+    names = {record.toUnicode() for record in font["name"].names if record.nameID in (1, 4, 6)}
+    assert names and not any("Padauk" in name for name in names)
+    licence = (page.parent / "fonts/Padauk-Regular-OFL.txt").read_text("utf-8")
+    assert "Reserved Font Name" in licence and "renamed 'L10n Myanmar'" in licence
+    assert html_notdef(page) == []
+
+
+def test_an_unknown_font_choice_is_a_configuration_error(project: Path) -> None:
+    config = project / "l10nflow.toml"
+    config.write_text(config.read_text("utf-8") + 'fonts = { Mymr = "zawgyi" }\n', "utf-8")
+    result = run_cli(project, "--locale", "my")
+    assert result.exit_code == 1
+    assert "unknown font choice Mymr = 'zawgyi'" in result.output

@@ -26,8 +26,8 @@ def test_alternates_list_every_published_edition_and_x_default(built: Built) -> 
         link.get("hreflang"): link.get("href")
         for link in root.iterfind("head/link[@rel='alternate']")
     }
-    # th is below the threshold, so no page links to it.
-    assert set(links) == {"en", "my", "zh-Hans", "en-XA", "x-default"}
+    # th is below the threshold, so no page links to it; readers never see the pseudo-locale.
+    assert set(links) == {"en", "my", "zh-Hans", "x-default"}
     for tag, href in links.items():
         target = (built.page("my").parent / href).resolve()
         assert target.is_file(), f"{tag} → {href} does not exist"
@@ -96,7 +96,9 @@ def test_images_are_copied_beside_each_page(built: Built) -> None:
 def test_index_lists_editions_with_native_names_and_completeness(built: Built) -> None:
     root = parse(built.out / "html" / "index.html")
     rows = {row.find("td/a").get("lang"): row for row in root.iterfind(".//tbody/tr")}
-    assert set(rows) == {"en", "my", "zh-Hans", "en-XA"}
+    assert set(rows) == {"en", "my", "zh-Hans"}  # the pseudo-locale is built, not listed
+    assert built.page("en-XA").is_file()
+    assert "en-XA" not in (built.out / "html" / "index.html").read_text("utf-8")
     assert rows["my"].find("td/a").text == "မြန်မာ"
     editions = {e.locale.tag: e for e in built.report.editions}
     my = editions["my"]
@@ -112,7 +114,10 @@ def test_index_lists_editions_with_native_names_and_completeness(built: Built) -
 def test_page_links_to_its_ebook(built: Built) -> None:
     link = parse(built.page("my")).find(".//a[@type='application/epub+zip']")
     assert link is not None
-    assert (built.page("my").parent / link.get("href")).resolve() == built.epub("my")
+    # The book sits in the page's own directory, so a published html/ folder is complete.
+    target = (built.page("my").parent / link.get("href")).resolve()
+    assert target.parent == built.page("my").parent
+    assert target.read_bytes() == built.epub("my").read_bytes()
 
 
 def test_pseudo_locale_page_is_accented_and_bracketed(built: Built) -> None:
@@ -124,3 +129,20 @@ def test_pseudo_locale_page_is_accented_and_bracketed(built: Built) -> None:
     assert "Ţĥé ŕéĝîɱé’š ƀŕûţàļîţý" in etree.tostring(root, encoding=str)
     # Text that must stay as is (translate="no") is not pseudo-translated.
     assert root.find(".//span[@translate='no']").text == "The Irrawaddy"
+
+
+def test_the_html_folder_works_on_its_own(built: Built) -> None:
+    """Every relative link and resource of every page stays inside html/ and exists."""
+    html = (built.out / "html").resolve()
+    pages = sorted(html.rglob("*.html"))
+    assert len(pages) >= 7
+    for page in pages:
+        root = parse(page)
+        for element in root.iter(etree.Element):
+            for attribute in ("href", "src"):
+                target = element.get(attribute)
+                if not target or "://" in target or target.startswith(("#", "mailto:")):
+                    continue
+                resolved = (page.parent / target.split("#")[0]).resolve()
+                assert resolved.is_relative_to(html), f"{page}: {target} leaves html/"
+                assert resolved.exists(), f"{page}: {target} is missing"

@@ -15,16 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from l10nflow import __version__
-from l10nflow.build.fonts import LATIN, SCRIPT_FONTS, FontLibrary
+from l10nflow.build.fonts import FontLibrary
 from l10nflow.build.index import render_index
 from l10nflow.build.locales import EditionLocale, edition_locale
 from l10nflow.build.lookup import catalog_lookup, pseudo_lookup, source_lookup
 from l10nflow.build.output import EditionWriter, relative_output
 from l10nflow.build.page import PageContent, page_content
+from l10nflow.build.remote import ImageFetcher
 from l10nflow.build.render import Renderer
 from l10nflow.build.settings import BuildSettings
 from l10nflow.build.staging import STATE_DIR, Staging
 from l10nflow.build.stamps import Stamp, StampStore, digest
+from l10nflow.build.ui import UiCatalogs
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.segment import Lookup
@@ -122,18 +124,25 @@ class Builder:
         self.settings = settings
         self.log: Log = log or (lambda message: None)
         self.state_dir = settings.out_dir / STATE_DIR
-        self.renderer = Renderer()
+        self.renderer = Renderer(ui=UiCatalogs(config))
         font_cache = settings.font_cache or self.state_dir / "font-cache"
-        self.fonts = FontLibrary(settings.font_dirs, cache_dir=font_cache)
+        self.fonts = FontLibrary(
+            settings.font_dirs, cache_dir=font_cache, choices=dict(settings.fonts)
+        )
         self.stamps = StampStore(self.state_dir / "stamps")
-        self.writer = EditionWriter(config, settings, self.renderer, self.fonts, self.log)
+        fetcher = ImageFetcher(
+            self.state_dir / "image-cache",
+            enabled=settings.remote_images,
+            timeout=settings.remote_timeout,
+            max_bytes=settings.remote_max_bytes,
+        )
+        self.writer = EditionWriter(config, settings, self.renderer, self.fonts, self.log, fetcher)
 
     def base_fingerprint(self) -> str:
-        specs = [LATIN, *SCRIPT_FONTS.values()]
         return digest(
             __version__,
             self.renderer.fingerprint(),
-            self.fonts.fingerprint(specs),
+            self.fonts.fingerprint(self.fonts.all_specs()),
             self.settings.fingerprint(),
             self.config.segmentation,
             self.config.source_language,
@@ -261,7 +270,11 @@ class Builder:
         )
         source_tag = edition_locale(self.config.source_language).tag
         document = localise(
-            edition.source, self._lookup(edition), options, fallback_lang=source_tag
+            edition.source,
+            self._lookup(edition),
+            options,
+            fallback_lang=source_tag,
+            spaceless=edition.locale.spaceless,
         )
         edition.document = document
         edition.total, edition.translated = document.total, document.translated
@@ -293,7 +306,7 @@ class Builder:
     # -- rendering ---------------------------------------------------------------------------
 
     def output_digest(self, edition: Edition, fmt: str, siblings: list[Edition]) -> str:
-        tags = ",".join(e.locale.tag for e in siblings)
+        tags = ",".join(e.locale.tag for e in siblings if not e.locale.is_pseudo)
         return digest(edition.inputs, fmt, tags, ",".join(self.settings.formats))
 
     def _render_article(self, group: list[Edition], staging: Staging) -> None:
@@ -301,7 +314,8 @@ class Builder:
         for edition in published:
             if edition.passive:
                 continue
-            for fmt in self.settings.formats:
+            # The book first: the HTML edition carries a copy of it.
+            for fmt in sorted(self.settings.formats, key=lambda f: f != "epub"):
                 wanted = self.output_digest(edition, fmt, published)
                 edition.outputs[fmt] = wanted
                 stamp = edition.stamp
@@ -325,7 +339,8 @@ class Builder:
         if edition.document is None:
             self._localise(edition)
         assert edition.document is not None  # set by _localise
-        return page_content(edition.document.tree, edition.locale, edition.source)
+        calendar = self.settings.calendar(edition.locale.code)
+        return page_content(edition.document.tree, edition.locale, edition.source, calendar)
 
     def _render(
         self, edition: Edition, fmt: str, siblings: list[Edition], staging: Staging
@@ -333,11 +348,27 @@ class Builder:
         page = self._page(edition)
         where = self.relative_output(edition, fmt)
         if fmt == "html":
-            others = [(e.locale, e is edition) for e in siblings]
-            files = self.writer.html_files(edition.article, edition.locale, page, others, where)
+            # Readers' switchers never offer the pseudo-locale; its own page shows itself.
+            others = [
+                (e.locale, e is edition) for e in siblings if not e.locale.is_pseudo or e is edition
+            ]
+            epub = self._epub_bytes(edition, staging) if "epub" in self.settings.formats else None
+            files = self.writer.html_files(
+                edition.article, edition.locale, page, others, where, epub
+            )
             staging.add_directory(where, files)
         else:
             staging.add_file(where, self.writer.epub(edition.article, edition.locale, page, where))
+
+    def _epub_bytes(self, edition: Edition, staging: Staging) -> bytes | None:
+        """The edition's book as this build staged it, else as an earlier build left it."""
+        relative = self.relative_output(edition, "epub")
+        for path in (staging.root / relative, self.output_path(edition, "epub")):
+            try:
+                return path.read_bytes()
+            except OSError:
+                continue
+        return None
 
 
 def build(config: Config, settings: BuildSettings, log: Log | None = None) -> BuildReport:

@@ -1,9 +1,11 @@
 """EPUB 3 builder with named steps, in the manner of Sphinx's epub builder.
 
-``build()`` runs: build_mimetype, build_container, build_content, build_navigation_doc,
-build_package, build_epub. Each step adds files to ``self.files``; the last one zips them
-reproducibly: ``mimetype`` first and stored, every other entry deflated, in sorted order, with
-one fixed timestamp and fixed permissions, so the same inputs give a byte-identical book.
+``documents()`` renders the XHTML documents (their text decides the font subsets);
+``build(fonts)`` runs: build_mimetype, build_container, build_content, build_cover,
+build_navigation_doc, build_package, build_epub. Each step adds files to ``self.files``; the
+last one zips them reproducibly: ``mimetype`` first and stored, every other entry deflated, in
+sorted order, with one fixed timestamp and fixed permissions, so the same inputs give a
+byte-identical book.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
+import uharfbuzz as hb
 from markupsafe import Markup
 
-from l10nflow.build.fonts import EmbeddedFont
+from l10nflow.build.cover import cover_svg
+from l10nflow.build.fonts import BOLD, REGULAR, EmbeddedFont, FontLibrary
 from l10nflow.build.locales import EditionLocale
 from l10nflow.build.page import PageContent
 from l10nflow.build.render import Renderer
+from l10nflow.build.settings import BuildSettings
 
 MIMETYPE = b"application/epub+zip"
 CONTENT_DIR = "EPUB"
@@ -66,25 +71,47 @@ class EpubBuilder:
         article: str,
         locale: EditionLocale,
         page: PageContent,
-        fonts: list[EmbeddedFont],
         images: dict[str, bytes],
         creator: str,
         modified: datetime.datetime,
+        settings: BuildSettings,
+        fonts: FontLibrary,
     ) -> None:
         self.renderer = renderer
         self.article = article
         self.locale = locale
         self.page = page
-        self.fonts = fonts
         self.images = images
         self.creator = creator
+        self.settings = settings
+        self.library = fonts
+        self.fonts: list[EmbeddedFont] = []
         self.modified = max(modified.astimezone(datetime.UTC), ZIP_EPOCH)
         self.files: dict[str, bytes] = {}
+        self.label = renderer.label_function(locale)
+        self._documents: dict[str, str] = {}
 
-    def build(self) -> bytes:
+    def documents(self) -> dict[str, str]:
+        """The book's XHTML documents by name (rendered once)."""
+        if not self._documents:
+            context = {"locale": self.locale, "page": self.page, "label": self.label}
+            self._documents = {
+                "cover.xhtml": self.renderer.render("epub/cover.xhtml.j2", **context),
+                "content.xhtml": self.renderer.render(
+                    "epub/content.xhtml.j2",
+                    body_xhtml=Markup(self.page.body_xhtml()),
+                    **context,
+                ),
+                "nav.xhtml": self.renderer.render("epub/nav.xhtml.j2", **context),
+            }
+        return self._documents
+
+    def build(self, fonts: list[EmbeddedFont]) -> bytes:
+        self.fonts = fonts
         self.build_mimetype()
         self.build_container()
         self.build_content()
+        self.build_cover()
         self.build_navigation_doc()
         self.build_package()
         return self.build_epub()
@@ -97,13 +124,7 @@ class EpubBuilder:
 
     def build_content(self) -> None:
         """The article as XHTML, with its stylesheets, fonts (and licences) and images."""
-        content = self.renderer.render(
-            "epub/content.xhtml.j2",
-            locale=self.locale,
-            page=self.page,
-            body_xhtml=Markup(self.page.body_xhtml()),
-        )
-        self._add("content.xhtml", content.encode("utf-8"))
+        self._add("content.xhtml", self.documents()["content.xhtml"].encode("utf-8"))
         self._add("style.css", self.renderer.static("style.css"))
         self._add("fonts.css", self.renderer.fonts_css(self.fonts).encode("utf-8"))
         for font in self.fonts:
@@ -114,21 +135,26 @@ class EpubBuilder:
 
     def build_navigation_doc(self) -> None:
         """Table of contents (the article's headings) and landmarks."""
-        nav = self.renderer.render(
-            "epub/nav.xhtml.j2",
-            locale=self.locale,
-            page=self.page,
-            label=self.renderer.label_function(self.locale),
-        )
-        self._add("nav.xhtml", nav.encode("utf-8"))
+        self._add("nav.xhtml", self.documents()["nav.xhtml"].encode("utf-8"))
+
+    def build_cover(self) -> None:
+        """A cover image with the translated title drawn in the edition's script."""
+
+        def fonts(weight: int) -> list[tuple[hb.Font, frozenset[int]]]:
+            specs = self.library.available_stack(self.locale.script, weight)
+            return [(self.library.full_font(s), self.library.cmap(s)) for s in specs]
+
+        svg = cover_svg(self.page.title, self.creator, self.locale.tag, fonts(BOLD), fonts(REGULAR))
+        self._add("cover.svg", svg.encode("utf-8"))
+        self._add("cover.xhtml", self.documents()["cover.xhtml"].encode("utf-8"))
 
     def build_package(self) -> None:
-        fixed = {"content.xhtml", "nav.xhtml", "style.css", "fonts.css"}
+        fixed = {"content.xhtml", "nav.xhtml", "cover.xhtml", "cover.svg", "style.css", "fonts.css"}
         resources = [
             ManifestItem(f"item-{number}", href, media_type(href))
             for number, href in enumerate(sorted(self._content_files() - fixed), start=1)
         ]
-        image_count = len(self.page.images)
+        image_count = sum(1 for _ in self.page.body.iter("img"))
         summary = (
             "Text article with a navigable table of contents; "
             f"{image_count} image(s) with text alternatives; no hazards; "
@@ -140,9 +166,12 @@ class EpubBuilder:
             page=self.page,
             identifier=book_identifier(self.article, self.locale.tag),
             creator=self.creator,
+            publisher=self.page.meta.publisher or self.settings.publisher,
+            source_url=self.page.meta.source_url,
+            rights=self.page.meta.rights or self.settings.rights,
             date=self.page.date.isoformat() if self.page.date else None,
             modified=self.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            images=bool(self.page.images),
+            images=image_count > 0,
             resources=resources,
             accessibility_summary=summary,
         )

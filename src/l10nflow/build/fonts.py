@@ -1,9 +1,13 @@
-"""Embedded fonts: OFL fonts from Debian, subset with fontTools to the characters a page uses.
+"""Embedded fonts: OFL fonts from Debian, subset with fontTools to the glyphs a page uses.
 
 Every character of an edition is assigned to the first font of its stack that has it in its
 cmap (the edition's script font first, then Latin, then the other scripts, e.g. the language
-switcher's "ไทย" on the Burmese page). Subsets keep every OpenType layout feature so that
-Myanmar and Thai shaping survive, and are cached by font and character set.
+switcher's "ไทย" on the Burmese page). A subset keeps every OpenType layout feature, the glyphs
+HarfBuzz picks when it shapes each text run with the full font, and the characters shapers
+decompose to (Thai ำ → ํ + า), so Myanmar and Thai shaping survive; each subset is then shaped
+again run by run and must give no ``.notdef``. Text the page shows in bold (headings) gets the
+bold face. A font missing on this machine is left out with a warning: the page then falls back
+to the reader's own fonts.
 """
 
 from __future__ import annotations
@@ -11,16 +15,21 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import fontTools
+import uharfbuzz as hb
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from l10nflow.build.licences import ofl_beside, ofl_from_debian
+from l10nflow.build.shaping import decomposed, hb_font, needs_glyph, notdef_runs, shape
+from l10nflow.build.shaping import split_by_font as split_by_font
 from l10nflow.errors import L10nError
+
+REGULAR, BOLD = 400, 700
 
 
 @dataclass(frozen=True)
@@ -31,24 +40,34 @@ class FontSpec:
     file_name: str
     package: str
     font_number: int = 0
+    weight: int = REGULAR
+    reserved_name: bool = False  # OFL Reserved Font Name: a subset must not carry the name
 
 
-LATIN = FontSpec("L10n Sans", "NotoSans-Regular.ttf", "fonts-noto-core")
-SCRIPT_FONTS: dict[str, FontSpec] = {
-    "Mymr": FontSpec("L10n Myanmar", "NotoSansMyanmar-Regular.ttf", "fonts-noto-core"),
-    "Thai": FontSpec("L10n Thai", "NotoSansThai-Regular.ttf", "fonts-noto-core"),
+def _faces(family: str, stem: str, package: str, **options: object) -> dict[int, FontSpec]:
+    """The regular and bold face of a font shipped as ``<stem>-Regular`` / ``<stem>-Bold``."""
+    suffix = str(options.pop("suffix", ".ttf"))
+    return {
+        weight: FontSpec(family, f"{stem}-{name}{suffix}", package, weight=weight, **options)  # type: ignore[arg-type]
+        for weight, name in ((REGULAR, "Regular"), (BOLD, "Bold"))
+    }
+
+
+LATIN_FACES = _faces("L10n Sans", "NotoSans", "fonts-noto-core")
+LATIN = LATIN_FACES[REGULAR]
+# Per script, the choices a project can make with [build] fonts = {Mymr = "padauk"}.
+FONT_CHOICES: dict[str, dict[str, dict[int, FontSpec]]] = {
+    "Mymr": {
+        "noto": _faces("L10n Myanmar", "NotoSansMyanmar", "fonts-noto-core"),
+        "padauk": _faces("L10n Myanmar", "Padauk", "fonts-sil-padauk", reserved_name=True),
+    },
+    "Thai": {"noto": _faces("L10n Thai", "NotoSansThai", "fonts-noto-core")},
     # Noto Sans CJK ships as a collection; face 2 is the Simplified Chinese one.
-    "Hans": FontSpec("L10n CJK SC", "NotoSansCJK-Regular.ttc", "fonts-noto-cjk", font_number=2),
+    "Hans": {
+        "noto": _faces("L10n CJK SC", "NotoSansCJK", "fonts-noto-cjk", suffix=".ttc", font_number=2)
+    },
 }
-
-# Characters that never need a glyph of their own (format controls, soft hyphen).
-_NO_GLYPH = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
-
-
-def needs_glyph(char: str) -> bool:
-    if char in _NO_GLYPH:
-        return False
-    return unicodedata.category(char) not in {"Cc", "Cf", "Zl", "Zp"}
+DEFAULT_CHOICE = "noto"
 
 
 @dataclass(frozen=True)
@@ -63,16 +82,43 @@ class EmbeddedFont:
     characters: frozenset[str]
 
 
+@dataclass
+class Embedding:
+    """What :meth:`FontLibrary.embed` made, and what it could not do."""
+
+    fonts: list[EmbeddedFont] = field(default_factory=list)
+    missing_characters: set[str] = field(default_factory=set)
+    missing_fonts: list[FontSpec] = field(default_factory=list)
+    notdef: list[str] = field(default_factory=list)  # runs that still shape to .notdef
+
+
 class FontLibrary:
     """Finds font files under the configured directories and caches cmaps and subsets."""
 
-    def __init__(self, font_dirs: Iterable[Path], cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        font_dirs: Iterable[Path],
+        cache_dir: Path | None = None,
+        choices: dict[str, str] | None = None,
+    ) -> None:
         self.font_dirs = tuple(font_dirs)
         self.cache_dir = cache_dir
+        self.choices = dict(choices or {})
         self._index: dict[str, Path] | None = None
         self._cmaps: dict[FontSpec, frozenset[int]] = {}
-        self._subsets: dict[tuple[FontSpec, frozenset[str]], bytes] = {}
+        self._hb: dict[FontSpec, hb.Font] = {}
+        self._subsets: dict[str, bytes] = {}
         self._licences: dict[FontSpec, str] = {}
+
+    def script_faces(self, script: str) -> dict[int, FontSpec] | None:
+        choices = FONT_CHOICES.get(script)
+        if choices is None:
+            return None
+        return choices[self.choices.get(script, DEFAULT_CHOICE)]
+
+    def all_specs(self) -> list[FontSpec]:
+        faces = [LATIN_FACES, *(self.script_faces(s) or {} for s in sorted(FONT_CHOICES))]
+        return [spec for face in faces for spec in face.values()]
 
     def _files(self) -> dict[str, Path]:
         if self._index is None:
@@ -84,26 +130,26 @@ class FontLibrary:
             self._index = index
         return self._index
 
+    def available(self, spec: FontSpec) -> bool:
+        return spec.file_name in self._files()
+
     def path(self, spec: FontSpec) -> Path:
         found = self._files().get(spec.file_name)
         if found is None:
-            dirs = ", ".join(str(d) for d in self.font_dirs)
-            raise L10nError(
-                f"font {spec.file_name} not found in {dirs}; install it with "
-                f"'apt-get install -y {spec.package}' or set [tool.l10nflow.build] font_dirs"
-            )
+            raise L10nError(f"font {spec.file_name} not found; {missing_font_advice(spec)}")
         return found
 
     def fingerprint(self, specs: Iterable[FontSpec]) -> str:
         """Cheap identity of the font files (path, size, mtime) for edition stamps."""
         parts = []
         for spec in specs:
-            try:
+            if self.available(spec):
                 stat = self.path(spec).stat()
                 parts.append(f"{spec.file_name}:{stat.st_size}:{stat.st_mtime_ns}")
-            except L10nError:
+            else:
                 parts.append(f"{spec.file_name}:missing")
-        return ";".join(parts) + f";fonttools={fontTools.version}"
+        versions = f"fonttools={fontTools.version};harfbuzz={hb.__version__}"
+        return ";".join(parts) + f";choices={sorted(self.choices.items())};{versions}"
 
     def _open(self, spec: FontSpec) -> TTFont:
         return TTFont(self.path(spec), fontNumber=spec.font_number, lazy=True)
@@ -115,78 +161,82 @@ class FontLibrary:
             font.close()
         return self._cmaps[spec]
 
-    def stack(self, script: str) -> list[FontSpec]:
+    def full_font(self, spec: FontSpec) -> hb.Font:
+        """The whole font for HarfBuzz (to learn which glyphs a run needs, or to draw a cover)."""
+        if spec not in self._hb:
+            self._hb[spec] = hb_font(self.path(spec).read_bytes(), spec.font_number)
+        return self._hb[spec]
+
+    def stack(self, script: str, weight: int = REGULAR) -> list[FontSpec]:
         """Fonts in fallback order for an edition written in ``script``."""
-        own = SCRIPT_FONTS.get(script)
-        others = [spec for name, spec in sorted(SCRIPT_FONTS.items()) if name != script]
-        return [*([own] if own else []), LATIN, *others]
+        own = self.script_faces(script)
+        others = [self.script_faces(name) for name in sorted(FONT_CHOICES) if name != script]
+        faces = [*([own] if own else []), LATIN_FACES, *(face for face in others if face)]
+        return [face[weight] for face in faces]
 
-    def assign(self, text: str, script: str) -> tuple[dict[FontSpec, set[str]], set[str]]:
-        """Map each character needing a glyph to the first font covering it; return leftovers."""
-        assigned: dict[FontSpec, set[str]] = {}
-        missing: set[str] = set()
-        stack = self.stack(script)
-        for char in sorted(set(text)):
-            if not needs_glyph(char):
+    def available_stack(self, script: str, weight: int = REGULAR) -> list[FontSpec]:
+        return [spec for spec in self.stack(script, weight) if self.available(spec)]
+
+    def embed(self, regular: list[str], bold: list[str], script: str) -> Embedding:
+        """WOFF2 subsets (in stack order) for text runs shown in regular and in bold."""
+        result = Embedding()
+        result.missing_fonts = [s for s in self.stack(script) if not self.available(s)]
+        result.missing_fonts += [s for s in self.stack(script, BOLD) if not self.available(s)]
+        for weight, runs in ((REGULAR, regular), (BOLD, bold)):
+            if not runs:
                 continue
-            for spec in stack:
-                if ord(char) in self.cmap(spec):
-                    assigned.setdefault(spec, set()).add(char)
-                    break
-            else:
-                missing.add(char)
-        return assigned, missing
+            stack = self.available_stack(script, weight)
+            keyed = [(spec, self.cmap(spec)) for spec in stack]
+            pieces: dict[FontSpec, list[str]] = {}
+            for run in runs:
+                for spec, piece in split_by_font(run, keyed):
+                    if spec is None:
+                        result.missing_characters.update(c for c in piece if needs_glyph(c))
+                    else:
+                        pieces.setdefault(spec, []).append(piece)
+            fonts = [self._embedded(spec, pieces[spec]) for spec in stack if spec in pieces]
+            result.fonts.extend(fonts)
+            shapers = [(hb_font(font.data), self.cmap_of(font)) for font in fonts]
+            result.notdef.extend(notdef_runs(runs, shapers))
+        # With no font for a script at all, its characters are missing too (readers' fonts).
+        return result
 
-    def embed(self, text: str, script: str) -> tuple[list[EmbeddedFont], set[str]]:
-        """WOFF2 subsets (in stack order) for ``text``, and the characters no font has."""
-        assigned, missing = self.assign(text, script)
-        fonts = []
-        for spec in self.stack(script):
-            chars = assigned.get(spec)
-            if chars:
-                fonts.append(self._embedded(spec, frozenset(chars)))
-        return fonts, missing
+    @staticmethod
+    def cmap_of(font: EmbeddedFont) -> frozenset[int]:
+        return frozenset(ord(c) for c in covered(font.data))
 
     def placeholders(self, script: str) -> list[EmbeddedFont]:
-        """Every font of the stack, without data: render once with these to learn the text.
+        """Every available font of the stack, without data: render once to learn the text.
 
         A page lists its fonts (footer, CSS), so its text depends on them; rendering with the
         whole stack gives a superset of the final text and one subset per font is enough.
         """
-        return [_described(spec, b"", "", frozenset()) for spec in self.stack(script)]
+        specs = self.available_stack(script) + self.available_stack(script, BOLD)
+        return [_described(spec, b"", "", frozenset()) for spec in specs]
 
-    def _embedded(self, spec: FontSpec, chars: frozenset[str]) -> EmbeddedFont:
-        return _described(spec, self._subset(spec, chars), self.licence(spec), chars)
+    def _embedded(self, spec: FontSpec, pieces: list[str]) -> EmbeddedFont:
+        cmap = self.cmap(spec)
+        chars = {c for piece in pieces for c in piece if needs_glyph(c)}
+        # What a shaper may decompose a character into must be in the subset's cmap too.
+        chars |= {d for c in chars for d in decomposed(c) if ord(d) in cmap}
+        full = self.full_font(spec)
+        gids = sorted({gid for piece in set(pieces) for gid in shape(full, piece)} - {0})
+        data = self._subset(spec, "".join(sorted(chars)), gids)
+        return _described(spec, data, self.licence(spec), frozenset(chars))
 
-    def _subset(self, spec: FontSpec, chars: frozenset[str]) -> bytes:
-        if (spec, chars) not in self._subsets:
-            self._subsets[spec, chars] = self._subset_uncached(spec, chars)
-        return self._subsets[spec, chars]
-
-    def _subset_uncached(self, spec: FontSpec, chars: frozenset[str]) -> bytes:
-        text = "".join(sorted(chars))
+    def _subset(self, spec: FontSpec, text: str, gids: list[int]) -> bytes:
         key = hashlib.sha256(
-            f"{self.fingerprint([spec])}\0{spec.font_number}\0{text}".encode()
+            f"{self.fingerprint([spec])}\0{spec}\0{text}\0{gids}".encode()
         ).hexdigest()
+        if key not in self._subsets:
+            self._subsets[key] = self._cached_subset(spec, text, gids, key)
+        return self._subsets[key]
+
+    def _cached_subset(self, spec: FontSpec, text: str, gids: list[int], key: str) -> bytes:
         cached = self.cache_dir / f"{key}.woff2" if self.cache_dir else None
         if cached is not None and cached.is_file():
             return cached.read_bytes()
-        options = subset.Options()
-        options.layout_features = ["*"]  # keep shaping (Myanmar/Thai reordering, ligatures)
-        options.name_IDs = ["*"]  # keep copyright and licence strings inside the font
-        options.name_languages = ["*"]
-        options.notdef_outline = True
-        options.flavor = "woff2"
-        # No fresh "modified" time in the head table: the same input gives the same bytes.
-        font = TTFont(self.path(spec), fontNumber=spec.font_number, recalcTimestamp=False)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=text)
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.flavor = "woff2"
-        font.save(buffer)
-        font.close()
-        data = buffer.getvalue()
+        data = make_subset(self.path(spec), spec, text, gids)
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -206,17 +256,66 @@ class FontLibrary:
         copyright_notice = font["name"].getDebugName(0) or ""
         font_name = font["name"].getDebugName(4) or spec.file_name
         font.close()
-        ofl = _ofl_beside(path) or _ofl_from_debian(spec.package)
+        ofl = ofl_beside(path) or ofl_from_debian(spec.package)
         if ofl is None:
             raise L10nError(
                 f"no licence text found for {path} (looked for OFL.txt beside it and "
                 f"/usr/share/doc/{spec.package}/copyright); a font is never embedded without it"
             )
+        renamed = (
+            f" It is renamed {spec.family!r}: the original name is an OFL Reserved Font Name."
+            if spec.reserved_name
+            else ""
+        )
         header = (
-            f"This edition embeds a subset of {font_name} ({path.name}), made with fontTools.\n"
-            f"{copyright_notice}\n\n"
+            f"This edition embeds a subset of {font_name} ({path.name}), made with "
+            f"fontTools.{renamed}\n{copyright_notice}\n\n"
         )
         return header + ofl.strip() + "\n"
+
+
+def missing_font_advice(spec: FontSpec) -> str:
+    return (
+        f"install it with 'apt-get install -y {spec.package}' (Debian/Ubuntu) "
+        "or set [tool.l10nflow.build] font_dirs"
+    )
+
+
+def make_subset(path: Path, spec: FontSpec, text: str, gids: list[int]) -> bytes:
+    """A WOFF2 subset with the characters ``text`` and glyphs ``gids``; all layout kept."""
+    options = subset.Options()
+    options.layout_features = ["*"]  # keep shaping (Myanmar/Thai reordering, ligatures)
+    options.name_IDs = ["*"]  # keep copyright and licence strings inside the font
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.flavor = "woff2"
+    # No fresh "modified" time in the head table: the same input gives the same bytes.
+    font = TTFont(path, fontNumber=spec.font_number, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text, gids=gids)
+    subsetter.subset(font)
+    if spec.reserved_name:
+        _rename(font, spec)
+    buffer = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(buffer)
+    font.close()
+    return buffer.getvalue()
+
+
+def _rename(font: TTFont, spec: FontSpec) -> None:
+    """A modified OFL font may not use its Reserved Font Name: give it the CSS family name."""
+    style = "Bold" if spec.weight == BOLD else "Regular"
+    postscript = f"{spec.family.replace(' ', '')}-{style}"
+    names = {1: spec.family, 2: style, 3: postscript, 4: f"{spec.family} {style}", 6: postscript}
+    table = font["name"]
+    for record in list(table.names):
+        if record.nameID in (16, 17, 18, 21, 22):
+            table.removeNames(nameID=record.nameID)
+    for name_id, value in names.items():
+        table.removeNames(nameID=name_id)
+        table.setName(value, name_id, 3, 1, 0x409)
+        table.setName(value, name_id, 1, 0, 0)
 
 
 def _described(spec: FontSpec, data: bytes, licence: str, chars: frozenset[str]) -> EmbeddedFont:
@@ -231,38 +330,12 @@ def _described(spec: FontSpec, data: bytes, licence: str, chars: frozenset[str])
     )
 
 
-def _ofl_beside(path: Path) -> str | None:
-    for name in ("OFL.txt", "OFL-1.1.txt", "LICENSE.txt"):
-        candidate = path.parent / name
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-    return None
-
-
-def _ofl_from_debian(package: str) -> str | None:
-    """The OFL text from a machine-readable Debian copyright file (its stand-alone paragraph)."""
-    copyright_file = Path("/usr/share/doc") / package / "copyright"
-    if not copyright_file.is_file():
-        return None
-    best: list[str] = []
-    for paragraph in copyright_file.read_text(encoding="utf-8").split("\n\n"):
-        lines = paragraph.strip("\n").split("\n")
-        first = lines[0]
-        if first.startswith("License:") and any(n in first for n in ("OFL-1.1", "SIL-1.1")):
-            body = [line[1:] if line.startswith(" ") else line for line in lines[1:]]
-            if len(body) > len(best):
-                best = body
-    if len(best) < 20:
-        return None
-    text = "\n".join("" if line == "." else line for line in best)
-    if "SIL OPEN FONT LICENSE" not in text:
-        text = "SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007\n\n" + text
-    return text
-
-
 def covered(font_data: bytes) -> frozenset[str]:
     """Characters a (WOFF2) font's cmap maps, for coverage checks."""
     font = TTFont(io.BytesIO(font_data))
     chars = frozenset(chr(code) for code in font.getBestCmap())
     font.close()
     return chars
+
+
+__all__ = ["EmbeddedFont", "Embedding", "FontLibrary", "FontSpec", "needs_glyph"]

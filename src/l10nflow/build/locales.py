@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -34,12 +35,65 @@ class EditionLocale:
     is_pseudo: bool = False
 
     @property
+    def spaceless(self) -> bool:
+        """Whether sentences follow each other without a space (Chinese, Japanese)."""
+        return self.babel_locale.language in SPACELESS_LANGUAGES and not self.is_pseudo
+
+    @property
     def slug(self) -> str:
         """Directory and file name part; the BCP 47 tag is URL-safe."""
         return self.tag
 
-    def format_date(self, value: datetime.date) -> str:
-        return format_date(value, format="long", locale=self.babel_locale)
+    def format_date(self, value: datetime.date, calendar: str = "gregorian") -> str:
+        """The long date in the locale's default digits (CLDR: Myanmar digits for ``my``).
+
+        ``calendar="buddhist"`` counts years in the Buddhist era (พ.ศ. 2564 for 2021), as Thai
+        news does; babel has no Buddhist calendar, so the era and year are written in.
+        """
+        if calendar == "buddhist":
+            text = format_date(
+                value, _buddhist_pattern(self.babel_locale, value.year), self.babel_locale
+            )
+        else:
+            text = format_date(value, format="long", locale=self.babel_locale)
+        return native_digits(text, self.babel_locale)
+
+
+SPACELESS_LANGUAGES = {"zh", "ja", "yue", "wuu", "lzh"}
+BUDDHIST_ERA = 543
+_BUDDHIST_ERA_NAMES = {"th": "พ.ศ.", "lo": "ພ.ສ."}
+
+
+def _buddhist_pattern(locale: Locale, year: int) -> str:
+    """The long pattern with the era and year as literals: ``d MMMM 'พ.ศ.' '2564'``."""
+    pattern = locale.date_formats["long"].pattern
+    era = _BUDDHIST_ERA_NAMES.get(locale.language, "BE")
+    pattern = re.sub(r"G+", "", pattern)
+    pattern = re.sub(r"y+", f"'{era}' '{year + BUDDHIST_ERA}'", pattern, count=1)
+    return " ".join(pattern.split())
+
+
+# CLDR numbering systems (babel names them but has no digits) → Unicode's zero of each.
+_ZERO = {
+    "mymr": "\u1040",
+    "thai": "\u0e50",
+    "laoo": "\u0ed0",
+    "khmr": "\u17e0",
+    "beng": "\u09e6",
+    "deva": "\u0966",
+    "arab": "\u0660",
+    "arabext": "\u06f0",
+    "tibt": "\u0f20",
+}
+
+
+def native_digits(text: str, locale: Locale) -> str:
+    """ASCII digits as the locale's default numbering system writes them (CLDR ``my``: ၂၀၂၁)."""
+    zero = _ZERO.get(locale.default_numbering_system or "latn")
+    if zero is None:
+        return text
+    digits = "".join(chr(ord(zero) + n) for n in range(10))
+    return text.translate(str.maketrans("0123456789", digits))
 
 
 def bcp47_tag(locale: Locale) -> str:

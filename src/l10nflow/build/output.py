@@ -7,16 +7,24 @@ import os
 from collections.abc import Callable
 
 from l10nflow.build.epub import EpubBuilder
-from l10nflow.build.fonts import EmbeddedFont, FontLibrary
+from l10nflow.build.fonts import EmbeddedFont, FontLibrary, missing_font_advice
 from l10nflow.build.locales import EditionLocale
-from l10nflow.build.page import PageContent
+from l10nflow.build.page import PageContent, replace_with_text
+from l10nflow.build.remote import ImageFetcher, RemoteImage
 from l10nflow.build.render import Alternate, Renderer, html_edition_files
 from l10nflow.build.settings import BuildSettings
-from l10nflow.build.text import rendered_text
+from l10nflow.build.text import TextRuns, rendered_runs
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 
-INDEX_FROM_PAGE = "../../index.html"
+
+def index_file(locale: EditionLocale) -> str:
+    """``index.html`` in the source language, ``index.<tag>.html`` in each reader's language."""
+    return "index.html" if locale.is_source or locale.is_pseudo else f"index.{locale.tag}.html"
+
+
+def index_from_page(locale: EditionLocale) -> str:
+    return f"../../{index_file(locale)}"
 
 
 def relative_output(article: str, locale: EditionLocale, fmt: str) -> str:
@@ -24,6 +32,10 @@ def relative_output(article: str, locale: EditionLocale, fmt: str) -> str:
     if fmt == "html":
         return f"html/{article}/{locale.slug}"
     return f"epub/{article}.{locale.slug}.epub"
+
+
+def epub_file_name(article: str, locale: EditionLocale) -> str:
+    return f"{article}.{locale.slug}.epub"
 
 
 def modified_time(page: PageContent) -> datetime.datetime:
@@ -45,26 +57,47 @@ class EditionWriter:
         renderer: Renderer,
         fonts: FontLibrary,
         log: Callable[[str], None],
+        fetcher: ImageFetcher,
     ) -> None:
         self.config = config
         self.settings = settings
         self.renderer = renderer
         self.fonts = fonts
         self.log = log
+        self.fetcher = fetcher
+        self._warned_fonts: set[str] = set()
 
     def embed_fonts(
         self, render: Callable[[list[EmbeddedFont]], str], script: str, what: str
     ) -> list[EmbeddedFont]:
         """Subset fonts for every character ``render`` shows (see FontLibrary.placeholders)."""
-        text = rendered_text(render(self.fonts.placeholders(script)))
-        return self.embed_text(text, script, what)
+        runs = rendered_runs(render(self.fonts.placeholders(script)))
+        return self.embed_runs(runs, script, what)
 
-    def embed_text(self, text: str, script: str, what: str) -> list[EmbeddedFont]:
-        fonts, missing = self.fonts.embed(text, script)
-        if missing:
-            listed = " ".join(f"U+{ord(c):04X}" for c in sorted(missing))
+    def embed_runs(self, runs: TextRuns, script: str, what: str) -> list[EmbeddedFont]:
+        result = self.fonts.embed(runs.regular, runs.bold, script)
+        for spec in result.missing_fonts:
+            if spec.file_name not in self._warned_fonts:
+                self._warned_fonts.add(spec.file_name)
+                dirs = ", ".join(str(d) for d in self.fonts.font_dirs)
+                self.log(
+                    f"warning: font {spec.file_name} not found in {dirs}; "
+                    f"{missing_font_advice(spec)}; until then pages and books leave it out "
+                    "and show that text in the reader's own fonts"
+                )
+        if result.missing_characters:
+            codes = [f"U+{ord(c):04X}" for c in sorted(result.missing_characters)]
+            listed = " ".join(codes[:12]) + (
+                f" and {len(codes) - 12} more" if len(codes) > 12 else ""
+            )
             self.log(f"warning: {what}: no embedded font has {listed}; readers may see boxes")
-        return fonts
+        if result.notdef:
+            sample = ", ".join(repr(run) for run in result.notdef[:3])
+            self.log(
+                f"warning: {what}: {len(result.notdef)} text run(s) shape to .notdef with the "
+                f"embedded subsets (e.g. {sample}); readers may see boxes"
+            )
+        return result.fonts
 
     def images(self, page: PageContent) -> dict[str, bytes]:
         """The article's images by their relative path; a missing one names its source line."""
@@ -85,6 +118,7 @@ class EditionWriter:
         page: PageContent,
         siblings: list[tuple[EditionLocale, bool]],
         where: str,
+        epub: bytes | None = None,
     ) -> dict[str, bytes]:
         """Every file of the edition's page directory; ``siblings``: (locale, is this one)."""
         alternates = [
@@ -97,38 +131,66 @@ class EditionWriter:
             )
             for other, current in siblings
         ]
-        epub_href = None
-        if "epub" in self.settings.formats:
-            epub_href = f"../../../{relative_output(article, locale, 'epub')}"
+        # The book is copied into the page's directory: a published html/ folder works alone.
+        epub_href = epub_file_name(article, locale) if epub is not None else None
 
         def render(fonts: list[EmbeddedFont]) -> str:
             return self.renderer.html_page(
-                locale, page, alternates, INDEX_FROM_PAGE, epub_href, fonts
+                locale, page, alternates, index_from_page(locale), epub_href, fonts
             )
 
         fonts = self.embed_fonts(render, locale.script, where)
-        return html_edition_files(
+        files = html_edition_files(
             self.renderer,
             locale,
             page,
             alternates,
-            INDEX_FROM_PAGE,
+            index_from_page(locale),
             epub_href,
             fonts,
             self.images(page),
         )
+        if epub is not None and epub_href is not None:
+            files[epub_href] = epub
+        return files
 
     def epub(self, article: str, locale: EditionLocale, page: PageContent, where: str) -> bytes:
-        label = self.renderer.label_function(locale)
-        nav_text = " ".join(label(key).text for key in ("contents", "landmarks"))
-        fonts = self.embed_text(page.text() + "\n" + nav_text, locale.script, where)
-        return EpubBuilder(
+        images = self.images(page)
+        images.update(self._remote_images(page, where))
+        book = EpubBuilder(
             self.renderer,
             article,
             locale,
             page,
-            fonts,
-            self.images(page),
+            images,
             creator=page.author or self.settings.creator or self.config.project,
             modified=modified_time(page),
-        ).build()
+            settings=self.settings,
+            fonts=self.fonts,
+        )
+        runs = TextRuns()
+        for document in book.documents().values():
+            found = rendered_runs(document)
+            runs.regular += found.regular
+            runs.bold += found.bold
+        return book.build(self.embed_runs(runs, locale.script, where))
+
+    def _remote_images(self, page: PageContent, where: str) -> dict[str, bytes]:
+        """Embed downloaded copies of remote images; without one, show the image's text."""
+        files: dict[str, bytes] = {}
+        for img in list(page.body.iter("img")):
+            url = (img.get("src") or "").strip()
+            if url not in page.remote_images:
+                continue
+            found = self.fetcher.fetch(url)
+            if isinstance(found, RemoteImage):
+                img.set("src", found.href)
+                files[found.href] = found.data
+                continue
+            line = page.remote_images[url]
+            self.log(
+                f"warning: {where}: image {url} (line {line}) is not in the book: {found}; "
+                "the book shows its text alternative and caption instead"
+            )
+            replace_with_text(img)
+        return files

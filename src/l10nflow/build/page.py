@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from l10nflow.build.locales import EditionLocale
+from l10nflow.build.remote import is_remote
 from l10nflow.errors import L10nError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -32,6 +33,15 @@ class Heading:
     text: str
 
 
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What the article's head (and byline) says about it, for the e-book's metadata."""
+
+    publisher: str | None = None
+    source_url: str | None = None
+    rights: str | None = None
+
+
 @dataclass
 class PageContent:
     """The translated parts of one edition, ready for the HTML and EPUB templates."""
@@ -43,6 +53,8 @@ class PageContent:
     date: datetime.date | None
     author: str | None
     images: dict[str, int | None] = field(default_factory=dict)  # relative path → source line
+    remote_images: dict[str, int | None] = field(default_factory=dict)  # URL → source line
+    meta: ArticleMeta = field(default_factory=lambda: ArticleMeta())
     headings: list[Heading] = field(default_factory=list)
 
     def body_html(self) -> str:
@@ -113,35 +125,76 @@ def _inherited_lang(element: etree._Element) -> str | None:
     return None
 
 
-def localise_dates(body: etree._Element, locale: EditionLocale) -> None:
+def localise_dates(
+    body: etree._Element, locale: EditionLocale, calendar: str = "gregorian"
+) -> None:
     """Write ``<time datetime="2021-08-28">`` as the locale writes dates (babel, long format)."""
     for time in body.iter("time"):
         value = _iso_date(time.get("datetime"))
         if value is None or len(time):
             continue
-        time.text = locale.format_date(value)
+        time.text = locale.format_date(value, calendar)
         if _inherited_lang(time) != locale.tag:
             time.set("lang", locale.tag)
 
 
-def _image_sources(body: etree._Element, source_path: Path) -> dict[str, int | None]:
+def _image_sources(
+    body: etree._Element, source_path: Path
+) -> tuple[dict[str, int | None], dict[str, int | None]]:
+    """Local images (relative path → line) and remote http(s) ones (URL → line)."""
     sources: dict[str, int | None] = {}
+    remote: dict[str, int | None] = {}
     for img in body.iter("img"):
-        src = img.get("src")
+        src = (img.get("src") or "").strip()
         line = getattr(img, "sourceline", None)
         if not src:
             raise L10nError("<img> without src", source_path, line)
         parts = urlsplit(src)
+        if parts.scheme.lower() == "data":
+            continue  # inline image data travels with the page and the book
+        if parts.scheme or parts.netloc:
+            remote.setdefault(src, line)  # the page keeps the URL; the book needs a copy
+            continue
         normalised = posixpath.normpath(unquote(parts.path))
-        if parts.scheme or parts.netloc or normalised.startswith(("..", "/")):
+        if normalised.startswith(("..", "/")):
             raise L10nError(
-                f"image {src!r} is not a relative file inside the source directory; "
-                "editions only embed local images",
+                f"image {src!r} is outside the source directory; a local image must be a "
+                "relative path inside it (remote images are written as http(s) URLs)",
                 source_path,
                 line,
             )
         sources.setdefault(normalised, line)
-    return sources
+    return sources, remote
+
+
+def _byline_author(body: etree._Element) -> str | None:
+    """The byline's author (``.author``, ``[rel=author]``, ``[itemprop=author]``), if marked."""
+    for element in body.iter(etree.Element):
+        classes = (element.get("class") or "").split()
+        if (
+            "author" in classes
+            or element.get("rel") == "author"
+            or (element.get("itemprop") == "author")
+        ):
+            text = " ".join("".join(element.itertext()).split())
+            if text:
+                return text
+    return None
+
+
+def _head_meta(tree: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
+    """``<meta name|property>`` contents and ``<link rel>`` targets of the head."""
+    metas: dict[str, str] = {}
+    links: dict[str, str] = {}
+    for meta in tree.iterfind("head/meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        if name and meta.get("content") and name not in metas:
+            metas[name] = meta.get("content") or ""
+    for link in tree.iterfind("head/link"):
+        for rel in (link.get("rel") or "").lower().split():
+            if link.get("href") and rel not in links:
+                links[rel] = link.get("href") or ""
+    return metas, links
 
 
 def _headings(body: etree._Element) -> list[Heading]:
@@ -162,7 +215,9 @@ def _headings(body: etree._Element) -> list[Heading]:
     return headings
 
 
-def page_content(tree: etree._Element, locale: EditionLocale, source_path: Path) -> PageContent:
+def page_content(
+    tree: etree._Element, locale: EditionLocale, source_path: Path, calendar: str = "gregorian"
+) -> PageContent:
     """Pull an edition's content out of a localised ``<html>`` tree (the tree is not changed)."""
     source_body = tree.find("body")
     if source_body is None:
@@ -175,18 +230,20 @@ def page_content(tree: etree._Element, locale: EditionLocale, source_path: Path)
     if not title:
         h1 = body.find(".//h1")
         title = " ".join("".join(h1.itertext()).split()) if h1 is not None else source_path.stem
-    description = None
-    author = None
-    for meta in tree.iterfind("head/meta"):
-        name = (meta.get("name") or "").lower()
-        if name == "description":
-            description = meta.get("content")
-        elif name == "author":
-            author = meta.get("content")
+    metas, links = _head_meta(tree)
+    description = metas.get("description")
+    author = metas.get("author") or _byline_author(source_body)
+    source_url = links.get("canonical") or metas.get("og:url")
+    meta = ArticleMeta(
+        publisher=metas.get("publisher") or metas.get("og:site_name"),
+        source_url=source_url if source_url and is_remote(source_url) else None,
+        rights=metas.get("copyright") or metas.get("dcterms.rights") or metas.get("rights"),
+    )
+    images, remote = _image_sources(body, source_path)
     first_time = next((t for t in body.iter("time") if _iso_date(t.get("datetime"))), None)
     date = _iso_date(first_time.get("datetime")) if first_time is not None else None
     if not locale.is_source:
-        localise_dates(body, locale)
+        localise_dates(body, locale, calendar)
     return PageContent(
         source=source_path,
         title=title,
@@ -194,6 +251,23 @@ def page_content(tree: etree._Element, locale: EditionLocale, source_path: Path)
         body=body,
         date=date,
         author=author,
-        images=_image_sources(body, source_path),
+        images=images,
+        remote_images=remote,
+        meta=meta,
         headings=_headings(body),
     )
+
+
+def replace_with_text(img: etree._Element) -> None:
+    """Put an image's text alternative where the image was (an image the book cannot carry)."""
+    alt = " ".join((img.get("alt") or "").split())
+    span = etree.Element("span", {"class": "image-unavailable"})
+    span.text = alt
+    span.tail = img.tail
+    parent = img.getparent()
+    if parent is None:
+        return
+    if alt:
+        parent.replace(img, span)
+    else:
+        _remove(img)  # a decorative image: nothing to say in its place

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from l10nflow.build.fonts import EmbeddedFont
 from l10nflow.build.locales import EditionLocale
 from l10nflow.build.page import PageContent
 from l10nflow.build.pseudo import pseudo_translate
+from l10nflow.build.ui import ENGLISH, UiCatalogs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
@@ -55,17 +55,21 @@ class Alternate:
 class Renderer:
     """Loads templates and static files from the package; one per build (no global state)."""
 
-    def __init__(self, template_dir: Path = TEMPLATE_DIR, static_dir: Path = STATIC_DIR) -> None:
+    def __init__(
+        self,
+        template_dir: Path = TEMPLATE_DIR,
+        static_dir: Path = STATIC_DIR,
+        ui: UiCatalogs | None = None,
+    ) -> None:
         self.template_dir = template_dir
         self.static_dir = static_dir
+        self.ui = ui or UiCatalogs(None)
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
-        labels_text = (template_dir / "labels.json").read_text(encoding="utf-8")
-        self.labels: dict[str, dict[str, str]] = json.loads(labels_text)
 
     def fingerprint(self) -> str:
         """Hash of every template and static file: a changed template rebuilds every edition."""
@@ -74,6 +78,7 @@ class Renderer:
             for path in sorted(p for p in directory.rglob("*") if p.is_file()):
                 digest.update(str(path.relative_to(directory)).encode() + b"\0")
                 digest.update(path.read_bytes())
+        digest.update(self.ui.fingerprint().encode())
         return digest.hexdigest()
 
     def render(self, name: str, **context: Any) -> str:
@@ -85,17 +90,25 @@ class Renderer:
     def static(self, name: str) -> bytes:
         return (self.static_dir / name).read_bytes()
 
-    def label_function(self, locale: EditionLocale) -> Callable[[str], Label]:
-        """Interface text in the edition's language where we have it, else English marked so."""
-        english = self.labels["en"]
-        own = self.labels.get(locale.code) or self.labels.get(locale.babel_locale.language) or {}
+    def label_function(self, locale: EditionLocale) -> Callable[..., Label]:
+        """Interface text from the UI catalogue of the edition's language, else English marked
+        ``lang="en"``; ``label("editions_of", article=…)`` fills the message's fields."""
+        own: dict[str, str] = {}
+        if not locale.is_source and not locale.is_pseudo:
+            own = self.ui.translations(locale.code)
 
-        def label(key: str) -> Label:
+        def label(key: str, **values: object) -> Label:
+            english = ENGLISH[key].format(**values)
             if locale.is_pseudo:
-                return Label(pseudo_translate(english[key]))
-            if key in own or locale.is_source:
-                return Label(own.get(key, english[key]))
-            return Label(english[key], lang="en")
+                return Label(pseudo_translate(english))
+            if locale.is_source:
+                return Label(english)
+            if key in own:
+                try:
+                    return Label(own[key].format(**values))
+                except (KeyError, IndexError, ValueError):
+                    pass  # a broken placeholder in a translation: show the English text
+            return Label(english, lang="en")
 
         return label
 

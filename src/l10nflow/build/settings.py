@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from l10nflow.build.remote import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from l10nflow.config import Config
 from l10nflow.errors import ConfigError
 
@@ -25,7 +26,15 @@ KNOWN_BUILD_KEYS = (
     "font_dirs",
     "font_cache",
     "creator",
+    "publisher",
+    "rights",
+    "fonts",
+    "calendars",
+    "remote_images",
+    "remote_timeout",
+    "remote_max_bytes",
 )
+CALENDARS = ("gregorian", "buddhist")
 
 
 @dataclass(frozen=True)
@@ -41,13 +50,25 @@ class BuildSettings:
     creator: str | None = None
     locales: tuple[str, ...] | None = None  # None: the configured locales
     font_cache: Path | None = None  # None: <out_dir>/.l10nflow/font-cache
+    publisher: str | None = None
+    rights: str | None = None
+    fonts: tuple[tuple[str, str], ...] = ()  # (script, choice): (("Mymr", "padauk"),)
+    calendars: tuple[tuple[str, str], ...] = ()  # (locale, calendar): (("th", "buddhist"),)
+    remote_images: bool = True
+    remote_timeout: float = DEFAULT_TIMEOUT
+    remote_max_bytes: int = DEFAULT_MAX_BYTES
 
     def fingerprint(self) -> str:
         """The settings that change output (not ``out_dir`` or the locale selection)."""
         dirs = ",".join(str(p) for p in self.font_dirs)
         return (
             f"threshold={self.threshold};fuzzy={self.use_fuzzy};fonts={dirs};creator={self.creator}"
+            f";publisher={self.publisher};rights={self.rights};choices={self.fonts}"
+            f";calendars={self.calendars};remote={self.remote_images},{self.remote_max_bytes}"
         )
+
+    def calendar(self, locale_code: str) -> str:
+        return dict(self.calendars).get(locale_code, "gregorian")
 
 
 def _number(value: Any, name: str, path: Path | None) -> float:
@@ -93,10 +114,10 @@ def settings_from_config(
             f"(known: {', '.join(KNOWN_BUILD_KEYS)})",
             path,
         )
-    for key in ("use_fuzzy", "pseudo"):
+    for key in ("use_fuzzy", "pseudo", "remote_images"):
         if key in table and not isinstance(table[key], bool):
             raise ConfigError(f"build '{key}' must be true or false", path)
-    for key in ("out_dir", "creator", "font_cache"):
+    for key in ("out_dir", "creator", "font_cache", "publisher", "rights"):
         if key in table and (not isinstance(table[key], str) or not table[key]):
             raise ConfigError(f"build '{key}' must be a non-empty string", path)
     font_dirs_raw = table.get("font_dirs", list(DEFAULT_FONT_DIRS))
@@ -120,4 +141,44 @@ def settings_from_config(
         creator=table.get("creator"),
         locales=locales,
         font_cache=(config.root / table["font_cache"]).resolve() if "font_cache" in table else None,
+        publisher=table.get("publisher"),
+        rights=table.get("rights"),
+        fonts=_font_choices(table.get("fonts", {}), path),
+        calendars=_calendars(table.get("calendars", {}), path),
+        remote_images=bool(table.get("remote_images", True)),
+        remote_timeout=_positive(
+            table.get("remote_timeout", DEFAULT_TIMEOUT), "remote_timeout", path
+        ),
+        remote_max_bytes=int(
+            _positive(table.get("remote_max_bytes", DEFAULT_MAX_BYTES), "remote_max_bytes", path)
+        ),
     )
+
+
+def _positive(value: Any, name: str, path: Path | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"build '{name}' must be a positive number", path)
+    return float(value)
+
+
+def _font_choices(value: Any, path: Path | None) -> tuple[tuple[str, str], ...]:
+    """``fonts = {Mymr = "padauk"}``: the font of a script, from the known choices."""
+    from l10nflow.build.fonts import FONT_CHOICES
+
+    if not isinstance(value, dict):
+        raise ConfigError("build 'fonts' must be a table such as {Mymr = \"padauk\"}", path)
+    for script, choice in value.items():
+        known = FONT_CHOICES.get(script)
+        if known is None or choice not in known:
+            options = ", ".join(f"{s} = {c!r}" for s in FONT_CHOICES for c in FONT_CHOICES[s])
+            raise ConfigError(f"unknown font choice {script} = {choice!r} (known: {options})", path)
+    return tuple(sorted(value.items()))
+
+
+def _calendars(value: Any, path: Path | None) -> tuple[tuple[str, str], ...]:
+    """``calendars = {th = "buddhist"}``: the era dates are written in, per locale."""
+    if not isinstance(value, dict) or not all(v in CALENDARS for v in value.values()):
+        raise ConfigError(
+            f"build 'calendars' must map locales to one of {', '.join(CALENDARS)}", path
+        )
+    return tuple(sorted((str(k).replace("-", "_"), str(v)) for k, v in value.items()))

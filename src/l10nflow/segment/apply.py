@@ -121,11 +121,14 @@ def localise(
     lookup: Lookup,
     options: SegmentOptions,
     fallback_lang: str | None = "en",
+    spaceless: bool = False,
 ) -> LocalisedDocument:
     """Rebuild ``path`` with translations; untranslated units keep the source text.
 
     With ``fallback_lang`` set, source text left in a translated page is marked with that
     ``lang`` (on the block when the whole block fell back, else on a ``<span>``).
+    ``spaceless`` (Chinese, Japanese): the source's whitespace between two translated
+    sentences is dropped, since those languages write sentences without a space between them.
     """
     root, slots = segment_file(path, options)
     result = LocalisedDocument(tree=root)
@@ -140,7 +143,7 @@ def localise(
                     slot.element.set(slot.attribute, strip_controls(found.text))
     for slot in slots:
         if isinstance(slot, Run) and slot.translatable:
-            _localise_run(slot, lookup, fallback_lang, result)
+            _localise_run(slot, lookup, fallback_lang, result, spaceless)
     return result
 
 
@@ -149,7 +152,11 @@ def _unit(msgid: str, comment: str) -> Unit:
 
 
 def _localise_run(
-    run: Run, lookup: Lookup, fallback_lang: str | None, result: LocalisedDocument
+    run: Run,
+    lookup: Lookup,
+    fallback_lang: str | None,
+    result: LocalisedDocument,
+    spaceless: bool = False,
 ) -> None:
     translated: dict[int, list[Token]] = {}  # id(piece) → its new tokens
     fallen: set[int] = set()
@@ -183,15 +190,28 @@ def _localise_run(
     mark = bool(fallback_lang and fallen)
     if not translated and not mark:
         return  # identity: the source stays exactly as it was
-    new_tokens: list[Token] = []
+    parts: list[list[Token]] = []
     for piece in run.pieces:
         if id(piece) in translated:
-            new_tokens += translated[id(piece)]
+            parts.append(list(translated[id(piece)]))
         elif mark and fallback_lang and id(piece) in fallen:
-            new_tokens += _fallback_span(piece, fallback_lang)
+            parts.append(_fallback_span(piece, fallback_lang))
         else:
-            new_tokens += piece.tokens
-    replace_run(run, new_tokens)
+            parts.append(list(piece.tokens))
+    if spaceless:
+        done = [p.msgid is not None and id(p) not in fallen for p in run.pieces]
+        for number in range(len(parts) - 1):
+            if done[number] and done[number + 1]:
+                _drop_edge_space(parts[number], parts[number + 1])
+    replace_run(run, [token for part in parts for token in part])
+
+
+def _drop_edge_space(before: list[Token], after: list[Token]) -> None:
+    """Remove whitespace-only text at the end of ``before`` and the start of ``after``."""
+    while before and isinstance(before[-1], Text) and not before[-1].text.strip(" \t\n\r\f"):
+        before.pop()
+    while after and isinstance(after[0], Text) and not after[0].text.strip(" \t\n\r\f"):
+        after.pop(0)
 
 
 __all__ = ["Atom", "LocalisedDocument", "Lookup", "Translation", "localise", "materialize"]

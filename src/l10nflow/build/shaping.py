@@ -1,0 +1,101 @@
+"""HarfBuzz shaping: which glyphs a text run really uses, and whether a subset has them all.
+
+A cmap check is not enough: HarfBuzz (like every browser) decomposes some characters before
+it looks glyphs up, e.g. Thai SARA AM U+0E33 into NIKHAHIT U+0E4D + SARA AA U+0E32, so a subset
+that has U+0E33 but not U+0E4D shows a box. Subsets are therefore made from the glyphs that
+shaping each run with the full font gives, and checked by shaping each run with the subset.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Hashable, Iterable, Sequence
+from typing import TypeVar
+
+import uharfbuzz as hb
+from fontTools.ttLib import TTFont
+
+K = TypeVar("K", bound=Hashable)
+
+# Characters that never need a glyph of their own (format controls, soft hyphen).
+_NO_GLYPH = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+def needs_glyph(char: str) -> bool:
+    if char in _NO_GLYPH:
+        return False
+    return unicodedata.category(char) not in {"Cc", "Cf", "Zl", "Zp"}
+
+
+def decomposed(char: str) -> set[str]:
+    """The character and what a shaper may turn it into (canonical and compatibility)."""
+    result = {char}
+    for form in ("NFD", "NFKD"):
+        result.update(c for c in unicodedata.normalize(form, char) if needs_glyph(c))
+    return result
+
+
+def split_by_font(
+    text: str, fonts: Sequence[tuple[K, frozenset[int]]]
+) -> list[tuple[K | None, str]]:
+    """Cut ``text`` into pieces each drawn by one font, as a browser's font fallback does.
+
+    Each character goes to the first font whose cmap has it; combining marks and format
+    controls stay with the font of their base when it has them. ``None``: no font has it.
+    """
+    pieces: list[tuple[K | None, list[str]]] = []
+    current: K | None = None
+    for char in text:
+        code = ord(char)
+        attached = not needs_glyph(char) or unicodedata.category(char).startswith("M")
+        current_cmap = next((cmap for key, cmap in fonts if key == current), frozenset())
+        if pieces and attached and (not needs_glyph(char) or code in current_cmap):
+            pieces[-1][1].append(char)
+            continue
+        key = next((key for key, cmap in fonts if code in cmap), None)
+        if pieces and pieces[-1][0] == key:
+            pieces[-1][1].append(char)
+        else:
+            pieces.append((key, [char]))
+        current = key
+    return [(key, "".join(chars)) for key, chars in pieces]
+
+
+def hb_font(data: bytes, font_number: int = 0) -> hb.Font:
+    """A HarfBuzz font from TTF/OTF/TTC bytes (WOFF2 is unpacked first: HarfBuzz can't read it)."""
+    if data[:4] == b"wOF2":
+        data = sfnt_bytes(data)
+    return hb.Font(hb.Face(hb.Blob(data), font_number))
+
+
+def sfnt_bytes(woff2: bytes) -> bytes:
+    font = TTFont(io.BytesIO(woff2))
+    font.flavor = None
+    buffer = io.BytesIO()
+    font.save(buffer)
+    font.close()
+    return buffer.getvalue()
+
+
+def shape(font: hb.Font, text: str) -> list[int]:
+    """Glyph ids HarfBuzz picks for ``text`` (0 is ``.notdef``, the box)."""
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(font, buffer, {})
+    return [info.codepoint for info in buffer.glyph_infos]
+
+
+def notdef_runs(runs: Iterable[str], fonts: Sequence[tuple[hb.Font, frozenset[int]]]) -> list[str]:
+    """Pieces of ``runs`` that shape to ``.notdef`` with ``fonts`` (in fallback order).
+
+    Characters no font maps are not counted here (they are reported as missing characters).
+    """
+    keyed = [(index, cmap) for index, (_font, cmap) in enumerate(fonts)]
+    bad: list[str] = []
+    for run in runs:
+        for key, piece in split_by_font(run, keyed):
+            if key is not None and 0 in shape(fonts[key][0], piece):
+                bad.append(piece)
+    return bad
