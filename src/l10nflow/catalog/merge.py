@@ -18,6 +18,7 @@ import copy
 import math
 import re
 
+from ..errors import L10nError
 from ..model import FUZZY, Catalog, Key, Unit
 from .po_write import canonical_flags, is_gettext_flag
 
@@ -214,8 +215,20 @@ def _merged_header(template: Catalog, old: Catalog) -> Unit | None:
     return header
 
 
+def _single_domain(catalog: Catalog, role: str) -> str | None:
+    """The one ``domain`` of a catalogue; several are refused (msgmerge needs --multi-domain)."""
+    units = catalog.units + ([catalog.header] if catalog.header is not None else [])
+    domains = {unit.domain for unit in units}
+    if len(domains) > 1:
+        names = ", ".join(sorted(repr(name or "messages") for name in domains))
+        raise L10nError(f"the {role} has several domains ({names}); merge them one at a time")
+    return domains.pop() if domains else None
+
+
 def merge(template: Catalog, old: Catalog) -> Catalog:
     """A new catalogue: the template's entries carrying the old catalogue's translations."""
+    _single_domain(template, "template")
+    domain = _single_domain(old, "catalogue")
     nplurals = _nplurals(old)
     active: dict[Key, Unit] = {unit.key: unit for unit in old.units if not unit.obsolete}
     obsolete: dict[Key, Unit] = {}
@@ -250,4 +263,9 @@ def merge(template: Catalog, old: Catalog) -> Catalog:
         gone.locations = []
         gone.extracted_comments = []
         units.append(gone)
-    return Catalog(header=_merged_header(template, old), units=units)
+    for unit in units:
+        unit.domain = domain
+    header = _merged_header(template, old)
+    if header is not None:
+        header.domain = domain
+    return Catalog(header=header, units=units)

@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..fsutil import atomic_write_text
+from ..errors import L10nError
+from ..fsutil import atomic_write_bytes
 from ..model import FUZZY, Catalog, Location, Unit
 from .wrap import wrap_field
 
@@ -189,19 +190,64 @@ def _utf8_header(header: Unit) -> Unit:
     return replace(header, msgstr=fixed)
 
 
+def _quoted(text: str) -> str:
+    return wrap_field("domain", text, "", 10**9, False)[0]
+
+
 def format_po(catalog: Catalog, width: int = 79) -> str:
     """The whole catalogue as ``msgcat`` would write it (UTF-8 text, ``\\n`` line ends)."""
     entries: list[list[str]] = []
+    domains: dict[str | None, list[Unit]] = {}
     if catalog.header is not None:
-        entries.append(format_unit(_utf8_header(catalog.header), width))
-    entries.extend(format_unit(unit, width) for unit in catalog.units if not unit.obsolete)
-    # Like msgcat, drop obsolete entries whose (first) msgstr is empty: nothing to revive.
-    entries.extend(
-        format_unit(unit, width) for unit in catalog.units if unit.obsolete and _first_msgstr(unit)
-    )
+        domains[catalog.header.domain] = []
+    for unit in catalog.units:
+        domains.setdefault(unit.domain, []).append(unit)
+    for domain, units in domains.items():
+        if domain is not None:
+            entries.append([_quoted(domain)])
+        if catalog.header is not None and domain == catalog.header.domain:
+            entries.append(format_unit(_utf8_header(catalog.header), width))
+        entries.extend(
+            format_unit(_utf8_header(unit) if unit.is_header else unit, width)
+            for unit in units
+            if not unit.obsolete
+        )
+        # Like msgcat, drop obsolete entries whose (first) msgstr is empty: nothing to revive.
+        entries.extend(
+            format_unit(unit, width) for unit in units if unit.obsolete and _first_msgstr(unit)
+        )
     return "\n".join("".join(line + "\n" for line in entry) for entry in entries)
+
+
+def _checked_format(catalog: Catalog, path: str | Path) -> str:
+    """:func:`format_po`, with a lone surrogate (no PO file can hold one; only a buggy producer
+    puts one in a string) reported as an error naming the entry."""
+    try:
+        return format_po(catalog)
+    except UnicodeEncodeError:
+        for unit in [*([catalog.header] if catalog.header else []), *catalog.units]:
+            try:
+                format_unit(unit)
+            except UnicodeEncodeError:
+                raise L10nError(
+                    f"cannot write entry {unit.msgid[:40]!r}: it holds a lone surrogate",
+                    path,
+                ) from None
+        raise
 
 
 def write_po(path: str | Path, catalog: Catalog) -> bool:
     """Write atomically; return whether the file changed."""
-    return atomic_write_text(path, format_po(catalog))
+    return write_po_text(path, _checked_format(catalog, path))
+
+
+def write_po_text(path: str | Path, text: str) -> bool:
+    """Write an already formatted catalogue atomically; return whether the file changed."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        lineno = text.count("\n", 0, error.start) + 1
+        raise L10nError(
+            "cannot write a lone surrogate (it is not a character)", path, lineno
+        ) from None
+    return atomic_write_bytes(path, data)

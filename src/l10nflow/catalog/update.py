@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..fsutil import atomic_write_text
 from ..model import Catalog, Unit
 from .headers import catalog_header, now_utc
 from .merge import merge
 from .po_read import read_po
-from .po_write import format_po, write_po
+from .po_write import format_po, write_po, write_po_text
 
 _DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"$', re.MULTILINE)
 
@@ -54,7 +53,7 @@ def write_template_text(path: Path, text: str) -> bool:
     existing = _existing_text(path) if path.exists() else None
     if existing is not None and _undated(existing, False) == _undated(text, False):
         return False
-    return atomic_write_text(path, text)
+    return write_po_text(path, text)
 
 
 def update_catalog(template: Catalog, po_path: Path, locale: str) -> bool:
@@ -75,4 +74,4 @@ def update_catalog(template: Catalog, po_path: Path, locale: str) -> bool:
     existing = _existing_text(po_path)
     if existing is not None and _undated(existing) == _undated(text):
         return False
-    return atomic_write_text(po_path, text)
+    return write_po_text(po_path, text)
