@@ -53,7 +53,7 @@ FORMAT_LANGUAGES = (
 )
 _FORMAT_RANK = {language: rank for rank, language in enumerate(FORMAT_LANGUAGES)}
 NO_WRAP = "no-wrap"
-_CHARSET = re.compile(r"charset=(?!(?i:UTF-8)\b|CHARSET\b)[^\s;\\]+")
+_CHARSET = re.compile(r"charset=([^\s;\\]+)")
 # U+2068 FIRST STRONG ISOLATE / U+2069 POP DIRECTIONAL ISOLATE quote file names with spaces.
 _ISOLATE_OPEN, _ISOLATE_CLOSE = "\u2068", "\u2069"
 
@@ -183,10 +183,13 @@ def format_unit(unit: Unit, width: int = 79) -> list[str]:
 
 
 def _utf8_header(header: Unit) -> Unit:
-    """We always write UTF-8, so the header must say so (like ``msgcat -t UTF-8``)."""
-    fixed = _CHARSET.sub("charset=UTF-8", header.msgstr)
-    if fixed == header.msgstr:
+    """We always write UTF-8, so the header must say so (like ``msgcat -t UTF-8``, which
+    rewrites the first ``charset=`` only: the one the file was read with)."""
+    found = _CHARSET.search(header.msgstr)
+    if found is None or found.group(1).upper() in ("UTF-8", "CHARSET"):
         return header
+    start, end = found.span(1)
+    fixed = header.msgstr[:start] + "UTF-8" + header.msgstr[end:]
     return replace(header, msgstr=fixed)
 
 
