@@ -68,6 +68,12 @@ def _format_flag(flag: str) -> tuple[str, str] | None:
     return None
 
 
+def format_flag_language(flag: str) -> str | None:
+    """``c`` for ``c-format``, ``no-c-format``, ``possible-c-format``...; else None."""
+    known = _format_flag(flag)
+    return None if known is None else known[0]
+
+
 def is_gettext_flag(flag: str) -> bool:
     """A flag gettext understands (others are kept by us but dropped by msgcat)."""
     return (
