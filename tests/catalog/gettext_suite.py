@@ -65,11 +65,28 @@ def _split_options(args: list[str], with_value: set[str]) -> tuple[dict[str, lis
     return options, positional
 
 
-def _write(output: str, text: str) -> None:
+def _charset_of(path: str) -> str | None:
+    if path == "/dev/null":
+        return None
+    found = re.search(rb"charset=([A-Za-z0-9_.:+-]+)", Path(path).read_bytes())
+    return found.group(1).decode() if found else None
+
+
+def _encoded(text: str, charset: str) -> bytes:
+    """l10nflow writes UTF-8 only; for a legacy-charset input, give the test msgmerge's
+    charset back (counted and listed apart in the summary)."""
+    if charset.upper() in ("UTF-8", "CHARSET"):
+        return text.encode("utf-8")
+    _log("GT_RECODE_LOG", charset)
+    return text.replace("charset=UTF-8", f"charset={charset}", 1).encode(charset)
+
+
+def _write(output: str, text: str, charset: str = "UTF-8") -> None:
+    data = _encoded(text, charset)
     if output in ("-", "/dev/stdout"):
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_bytes(data)
 
 
 def _read(path: str):  # type: ignore[no-untyped-def]
@@ -93,7 +110,8 @@ def shim_msgmerge(args: list[str]) -> int:
         if option not in known:
             return _not_applicable(f"msgmerge {option}")
     definitions, template = positional
-    compendia = [_read(path) for path in options.get("-C", []) + options.get("--compendium", [])]
+    compendia_paths = options.get("-C", []) + options.get("--compendium", [])
+    compendia = [_read(path) for path in compendia_paths]
     merged = merge(_read(template), _read(definitions), compendia) if compendia else None
     if merged is None:
         merged = merge(_read(template), _read(definitions))
@@ -101,12 +119,19 @@ def shim_msgmerge(args: list[str]) -> int:
         for unit in merged.units:
             unit.clear_previous()
     text = format_po(merged)
+    # msgmerge writes UTF-8 when the template is UTF-8, else the catalogue's own charset.
+    sources = [definitions] if definitions != "/dev/null" else compendia_paths or [definitions]
+    template_charset = (_charset_of(template) or "").upper()
+    charset = "UTF-8" if template_charset == "UTF-8" else _charset_of(sources[0]) or "UTF-8"
     if "-U" in options or "--update" in options:
-        if Path(definitions).read_text(encoding="utf-8", errors="replace") != text:
-            Path(definitions).write_text(text, encoding="utf-8")
+        # l10nflow's own update rule: no rewrite when only the template's date changed; a
+        # catalogue in another charset is rewritten in UTF-8 (no recoding here: it differs).
+        from l10nflow.catalog import update_catalog
+
+        update_catalog(_read(template), Path(definitions), None, compendia)
         return 0
     output = (options.get("-o") or options.get("--output-file") or ["-"])[-1]
-    _write(output, text)
+    _write(output, text, charset)
     return 0
 
 
@@ -126,7 +151,7 @@ def shim_msgcat(args: list[str]) -> int:
         return _not_applicable("msgcat with several inputs")
     width = int((options.get("-w") or options.get("--width") or ["79"])[-1])
     output = (options.get("-o") or options.get("--output-file") or ["-"])[-1]
-    _write(output, format_po(_read(positional[0]), width))
+    _write(output, format_po(_read(positional[0]), width), _charset_of(positional[0]) or "UTF-8")
     return 0
 
 
@@ -215,18 +240,21 @@ def main(suite: Path, only: list[str]) -> int:
             if _run(script, scratch / "real", dict(os.environ)) != 0:
                 continue  # fails with the real tools here: not a measure of anything
             na_log, lines_log = scratch / "na.log", scratch / "lines.log"
-            na_log.unlink(missing_ok=True)
-            lines_log.unlink(missing_ok=True)
+            recode_log = scratch / "recode.log"
+            for log in (na_log, lines_log, recode_log):
+                log.unlink(missing_ok=True)
+            logs = {"GT_NA_LOG": na_log, "GT_LINES_LOG": lines_log, "GT_RECODE_LOG": recode_log}
             code = _run(
                 script,
                 scratch / "shim",
-                {**env, "GT_NA_LOG": str(na_log), "GT_LINES_LOG": str(lines_log)},
+                {**env, **{name: str(path) for name, path in logs.items()}},
                 show=bool(only),
             )
             if na_log.exists():
                 bucket["n/a"].append(f"{script.name} ({na_log.read_text().split(chr(10))[0]})")
             elif code == 0:
-                bucket["same"].append(script.name)
+                recoded = " (output recoded from UTF-8)" if recode_log.exists() else ""
+                bucket["same"].append(script.name + recoded)
             else:
                 bucket["differ"].append(script.name)
             if lines_log.exists():
@@ -237,9 +265,23 @@ def main(suite: Path, only: list[str]) -> int:
         print(
             f"{tool}: {len(bucket['same'])} of {applicable} applicable tests give gettext's result"
         )
+        print(f"  same: {', '.join(bucket['same']) or '-'}")
         print(f"  differ: {' '.join(bucket['differ']) or '-'}")
         print(f"  not applicable: {'; '.join(bucket['n/a']) or '-'}")
     return 0
+
+
+def _fail_like(tool: str, args: list[str], error: Exception) -> int:
+    """A refused input: when the real tool refuses it at the same line, print its words."""
+    from l10nflow.errors import L10nError
+
+    real = subprocess.run([tool, *args], capture_output=True, text=True)
+    refused = isinstance(error, L10nError) and error.path and real.returncode
+    if refused and _msgfmt_line(real.stderr, str(error.path)) == error.lineno:  # type: ignore[attr-defined]
+        print(real.stderr, file=sys.stderr, end="")
+        return 1
+    print(f"{tool} shim: {type(error).__name__}: {error}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
@@ -248,7 +290,6 @@ if __name__ == "__main__":
         handlers = {"msgmerge": shim_msgmerge, "msgcat": shim_msgcat, "msgfmt": shim_msgfmt}
         try:
             sys.exit(handlers[tool](arguments))
-        except Exception as error:  # report, like the tool would, and fail the script
-            print(f"{tool} shim: {type(error).__name__}: {error}", file=sys.stderr)
-            sys.exit(1)
+        except Exception as error:
+            sys.exit(_fail_like(tool, arguments, error))
     sys.exit(main(Path(sys.argv[1]), sys.argv[2:]))

@@ -9,7 +9,9 @@ languages there is no check and no entry becomes fuzzy for this reason.
 
 from __future__ import annotations
 
+import gettext
 import re
+from functools import cache
 
 # %[argnum$][flags][width][.precision][size]conversion, and %<PRIxNN> (C99 inttypes).
 _C_DIRECTIVE = re.compile(
@@ -97,19 +99,56 @@ def _python_signature(text: str) -> Signature:
     return arguments
 
 
-_PARSERS = {"c": _c_signature, "python": _python_signature}
+_KDE_DIRECTIVE = re.compile(r"%([1-9][0-9]?)")
+
+
+def _kde_signature(text: str) -> Signature:
+    return {number: "any" for number in _KDE_DIRECTIVE.findall(text)}
+
+
+_PARSERS = {"c": _c_signature, "python": _python_signature, "kde": _kde_signature}
+# How many arguments a relaxed (plural form) check lets a translation leave out.
+_MAY_OMIT = {"c": None, "python": None, "kde": 1}
+_OFTEN = 5
+
+
+@cache
+def often_forms(plural_forms: str | None) -> tuple[bool, ...] | None:
+    """For each plural form, whether the formula picks it for 5 or more n in 0..1000
+    (gettext's ``check_plural_eval``); None when there is no usable formula."""
+    if not plural_forms:
+        return None
+    found = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]*)", plural_forms)
+    if found is None or int(found.group(1)) > 100:
+        return None
+    try:
+        formula = gettext.c2py(found.group(2))
+        counts = [0] * int(found.group(1))
+        for number in range(1001):
+            counts[formula(number)] += 1
+    except (ValueError, IndexError, ZeroDivisionError, RecursionError):
+        return None
+    return tuple(count >= _OFTEN for count in counts)
 
 
 def checkable(language: str) -> bool:
     return language in _PARSERS
 
 
-def directives_match(language: str, msgid: str, msgstrs: list[str], plural: str | None) -> bool:
+def directives_match(
+    language: str,
+    msgid: str,
+    msgstrs: list[str],
+    plural: str | None,
+    often: tuple[bool, ...] | None = None,
+) -> bool:
     """Would ``msgfmt -c`` accept these translations as ``language``-format?
 
-    A singular translation must use exactly the msgid's arguments with the same types. Plural
-    forms may leave arguments out (a form for one number need not print it) but use none the
-    msgid_plural lacks. Languages without a parser here always match.
+    Like gettext's ``check_msgid_msgstr_format_i``: every msgstr is compared with the
+    msgid_plural (or msgid); strictly (same arguments, same types) for a singular message, a
+    lone msgstr[0], or a form the plural formula uses for many numbers (``often``); otherwise
+    the form may leave arguments out but use none the source lacks. Languages without a parser
+    here always match.
     """
     parse = _PARSERS.get(language)
     if parse is None:
@@ -117,12 +156,19 @@ def directives_match(language: str, msgid: str, msgstrs: list[str], plural: str 
     source = parse(msgid if plural is None else plural)
     if source is None:
         return True  # the msgid itself is no valid format string: msgfmt does not check it
-    for text in msgstrs:
+    for index, text in enumerate(msgstrs):
         target = parse(text)
         if target is None:
             return False
-        if plural is None and target != source:
-            return False
+        strict = (
+            plural is None
+            or len(msgstrs) < 2
+            or bool(often and index < len(often) and often[index])
+        )
         if any(source.get(name) != kind for name, kind in target.items()):
+            return False
+        missing = len(source) - len(target)
+        limit = 0 if strict else _MAY_OMIT[language]
+        if limit is not None and missing > limit:
             return False
     return True

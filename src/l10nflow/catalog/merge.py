@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from ..errors import L10nError
 from ..model import FUZZY, Catalog, Key, Unit
-from .formats import directives_match
+from .formats import directives_match, often_forms
 from .fuzzy import FuzzyIndex, similarity
 from .merge_header import merge_header_text
 from .po_write import canonical_flags, format_flag_language, is_gettext_flag
@@ -70,13 +70,16 @@ def _range(flags: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _needs_review(template_unit: Unit, old: Unit, msgstrs: list[str]) -> bool:
+def _needs_review(
+    template_unit: Unit, old: Unit, msgstrs: list[str], often: tuple[bool, ...] | None
+) -> bool:
     """msgmerge's extra fuzzy reasons: a changed msgid_plural, a format flag the old entry
     did not have whose directives the translation does not match, a narrowed range."""
     if template_unit.msgid_plural != old.msgid_plural:
         return True
     for language in _possible_formats(template_unit.flags) - _possible_formats(old.flags):
-        if not directives_match(language, template_unit.msgid, msgstrs, template_unit.msgid_plural):
+        plural = template_unit.msgid_plural
+        if not directives_match(language, template_unit.msgid, msgstrs, plural, often):
             return True
     old_range, new_range = _range(old.flags), _range(template_unit.flags)
     return old_range is not None and (
@@ -92,7 +95,9 @@ def _merged_flags(template_unit: Unit, old: Unit, fuzzy: bool) -> list[str]:
     return canonical_flags(flags)
 
 
-def _merged(template_unit: Unit, old: Unit, exact: bool, nplurals: int) -> Unit:
+def _merged(
+    template_unit: Unit, old: Unit, exact: bool, nplurals: int, often: tuple[bool, ...] | None
+) -> Unit:
     """``message_merge``: the template's entry with the old entry's translation."""
     unit = copy.deepcopy(template_unit)
     unit.translator_comments = list(old.translator_comments)
@@ -106,7 +111,7 @@ def _merged(template_unit: Unit, old: Unit, exact: bool, nplurals: int) -> Unit:
         unit.msgstr = old.msgstr_plural[0] if old.msgid_plural is not None else old.msgstr
         unit.msgstr_plural = []
     msgstrs = unit.msgstr_plural if unit.msgid_plural is not None else [unit.msgstr]
-    fuzzy = old.fuzzy or not exact or _needs_review(template_unit, old, msgstrs)
+    fuzzy = old.fuzzy or not exact or _needs_review(template_unit, old, msgstrs, often)
     unit.clear_previous()
     if fuzzy and _first_msgstr(unit):
         source = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
@@ -127,12 +132,15 @@ def _fresh(template_unit: Unit, nplurals: int) -> Unit:
     return unit
 
 
-def _merged_header(template: Catalog, old: Catalog) -> Unit | None:
-    if old.header is None:
+def _merged_header(template: Catalog, old: Catalog, compendia: Sequence[Catalog]) -> Unit | None:
+    """The old header (or, like msgmerge's lookup, a compendium's) rebuilt; else a copy of the
+    template's."""
+    found = next((c.header for c in (old, *compendia) if c.header is not None), None)
+    if found is None:
         return copy.deepcopy(template.header)
-    header = copy.deepcopy(old.header)
+    header = copy.deepcopy(found)
     template_text = template.header.msgstr if template.header is not None else ""
-    header.msgstr = merge_header_text(old.header.msgstr, template_text)
+    header.msgstr = merge_header_text(found.msgstr, template_text)
     if template.header is not None:
         header.extracted_comments = list(template.header.extracted_comments)
         header.locations = list(template.header.locations)
@@ -194,6 +202,7 @@ def merge(template: Catalog, old: Catalog, compendia: Sequence[Catalog] = ()) ->
     _single_domain(template, "template")
     domain = _single_domain(old, "catalogue")
     nplurals = _nplurals(old)
+    often = often_forms(old.header_field("Plural-Forms"))
     definitions = _Definitions(old, compendia)
     used: set[int] = set()
     units: list[Unit] = []
@@ -205,7 +214,7 @@ def merge(template: Catalog, old: Catalog, compendia: Sequence[Catalog] = ()) ->
         if found is None:
             units.append(_fresh(template_unit, nplurals))
             continue
-        units.append(_merged(template_unit, found, exact=exact, nplurals=nplurals))
+        units.append(_merged(template_unit, found, exact, nplurals, often))
         used.add(id(found))
     # Unused old entries become obsolete, in file order (the writer puts obsolete ones last).
     for unit in old.units:
@@ -219,7 +228,7 @@ def merge(template: Catalog, old: Catalog, compendia: Sequence[Catalog] = ()) ->
         units.append(gone)
     for unit in units:
         unit.domain = domain
-    header = _merged_header(template, old)
+    header = _merged_header(template, old, compendia)
     if header is not None:
         header.domain = domain
     return Catalog(header=header, units=units)

@@ -9,8 +9,10 @@ anything is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import L10nError
 from ..model import Catalog, Unit
 from .headers import catalog_header, now_utc
 from .merge import merge
@@ -56,8 +58,13 @@ def write_template_text(path: Path, text: str) -> bool:
     return write_po_text(path, text)
 
 
-def update_catalog(template: Catalog, po_path: Path, locale: str) -> bool:
+def update_catalog(
+    template: Catalog, po_path: Path, locale: str | None, compendia: Sequence[Catalog] = ()
+) -> bool:
     """Create (msginit-like) or merge (msgmerge-like) one PO file; True if it was written.
+
+    ``compendia`` are libraries of earlier translations (``msgmerge -C``): an entry the
+    catalogue has no translation for takes a compendium's, exact (as is) or close (fuzzy).
 
     Like ``msgmerge``, a merge never touches ``PO-Revision-Date``: that date records the last
     translator's revision, which Poedit/Lokalize/Weblate set when someone edits. A merge whose
@@ -66,11 +73,13 @@ def update_catalog(template: Catalog, po_path: Path, locale: str) -> bool:
     po_path = Path(po_path)
     now = now_utc()
     if not po_path.exists():
+        if locale is None:
+            raise L10nError("no catalogue yet, and no locale to create it for", po_path)
         header = catalog_header(template.header or Unit(msgid=""), locale, now)
-        merged = merge(template, Catalog(header=header))
+        merged = merge(template, Catalog(header=header), compendia)
         return write_po(po_path, merged)
     old = read_po(po_path)  # ParseError here: nothing is written
-    text = format_po(merge(template, old))
+    text = format_po(merge(template, old, compendia))
     existing = _existing_text(po_path)
     if existing is not None and _undated(existing) == _undated(text):
         return False
