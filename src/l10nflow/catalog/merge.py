@@ -125,6 +125,7 @@ def _merged(
 def _fresh(template_unit: Unit, nplurals: int) -> Unit:
     """``message_copy`` of a template entry nothing matched: it keeps what it holds."""
     unit = copy.deepcopy(template_unit)
+    unit.obsolete = False  # message_copy does not copy the obsolete mark
     if unit.msgid_plural is not None and not any(unit.msgstr_plural):
         unit.msgstr_plural = [""] * nplurals
     if not unit.fuzzy or not _first_msgstr(unit):

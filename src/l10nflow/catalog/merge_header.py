@@ -37,13 +37,50 @@ _VARIANTS = {
     "Chinese (Hong Kong)": "zh_HK",
     "Chinese (traditional)": "zh_TW",
 }
+# Names gettext's language table (ISO 639) spells differently from CLDR, or CLDR lacks.
+_GETTEXT_NAMES = {
+    "Achinese": "ace",
+    "Mapudungun": "arn",
+    "Bihari": "bh",
+    "Bengali": "bn",
+    "Fulah": "ff",
+    "Haitian": "ht",
+    "Inupiak": "ik",
+    "Hyam": "jab",
+    "Kagoma": "kdm",
+    "Central Khmer": "km",
+    "Kirghiz": "ky",
+    "Letzeburgesch": "lb",
+    "Laotian": "lo",
+    "Maori": "mi",
+    "Moldavian": "mo",
+    "Mayan": "myn",
+    "Nahuatl": "nah",
+    "Norwegian Bokmal": "nb",
+    "Low Saxon": "nds",
+    "(Afan) Oromo": "om",
+    "Oriya": "or",
+    "Ossetian": "os",
+    "Páez": "pbb",
+    "Kirundi": "rn",
+    "Siswati": "ss",
+    "Sesotho": "st",
+    "Setswana": "tn",
+    "Tonga": "to",
+    "Uighur": "ug",
+    "Volapuk": "vo",
+    "Walamo": "wal",
+    "Sorbian": "wen",
+}
 _BLANKS = " \t"
 
 
 @cache
 def _language_codes() -> dict[str, str]:
-    """English language name -> ISO 639 code (two letters preferred), from CLDR via babel."""
-    codes: dict[str, str] = {}
+    """English language name -> ISO 639 code (two letters preferred), from CLDR via babel,
+    with gettext's own spellings. CLDR knows more names than gettext 0.21 (e.g. Klingon):
+    for those a Language is derived where msgmerge leaves it empty."""
+    codes: dict[str, str] = dict(_GETTEXT_NAMES)
     for code, name in sorted(Locale("en").languages.items(), key=lambda item: len(item[0])):
         if "_" not in code and len(code) <= 3:
             codes.setdefault(name, code)
