@@ -113,12 +113,20 @@ def extract(
     multiple=True,
     help="Locale to create or update (repeatable; default: the configured locales).",
 )
+@click.option(
+    "-C",
+    "--compendium",
+    "compendia",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="A PO file of earlier translations to fill entries from, like msgmerge -C (repeatable).",
+)
 @click.pass_context
-def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
+def update(ctx: click.Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) -> None:
     """Create or update locales/<L>/LC_MESSAGES/<article>.po from the templates."""
     config = _config(ctx)
     with project_lock(config.root, "update"):
-        results = workflow.update(config, list(locales) or None)
+        results = workflow.update(config, list(locales) or None, list(compendia))
     _report(results, config.root)
 
 

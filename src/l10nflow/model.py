@@ -48,6 +48,8 @@ class Unit:
     previous_msgid_plural: str | None = None
     obsolete: bool = False
     lineno: int = 0
+    # The ``domain "name"`` directive the entry follows in a multi-domain PO file (None: none).
+    domain: str | None = None
 
     @property
     def key(self) -> Key:

@@ -127,8 +127,11 @@ def load_template(config: Config, article: str) -> Catalog:
     return read_po(path)
 
 
-def update(config: Config, locales: list[str] | None = None) -> list[WriteResult]:
-    """Create or merge every article's catalogue for each locale (msgmerge semantics)."""
+def update(
+    config: Config, locales: list[str] | None = None, compendia: list[Path] | None = None
+) -> list[WriteResult]:
+    """Create or merge every article's catalogue for each locale (msgmerge semantics); with
+    ``compendia`` (msgmerge -C), their translations fill entries a catalogue lacks."""
     codes = [po_locale_name(code) for code in (locales or config.active_locales())]
     articles = [path.stem for path in config.articles()]
     if not articles:
@@ -137,6 +140,7 @@ def update(config: Config, locales: list[str] | None = None) -> list[WriteResult
             " the articles, whose templates `l10nflow extract` writes"
         )
     templates = {article: load_template(config, article) for article in articles}
+    libraries = [read_po(path) for path in compendia or []]
     # Read every existing catalogue first: a malformed one stops the run before any is written.
     for code in codes:
         for article in articles:
@@ -146,7 +150,8 @@ def update(config: Config, locales: list[str] | None = None) -> list[WriteResult
     for code in codes:
         for article in articles:
             target = config.catalog_path(code, article)
-            results.append(WriteResult(target, update_catalog(templates[article], target, code)))
+            changed = update_catalog(templates[article], target, code, libraries)
+            results.append(WriteResult(target, changed))
     return results
 
 

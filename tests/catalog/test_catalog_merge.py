@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10nflow.catalog import format_po, merge, parse_po, similarity
-from l10nflow.catalog.merge import lcs_length
+from l10nflow.catalog.fuzzy import lcs_length
 from l10nflow.model import Catalog, Location, Unit
 
 OLD_HEADER = (

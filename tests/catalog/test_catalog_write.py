@@ -295,3 +295,25 @@ def test_without_libunistring_the_portable_breaker_is_used(monkeypatch: pytest.M
         assert isinstance(wrap.default_breaker(), PortableBreaker)
     finally:
         wrap.default_breaker.cache_clear()
+
+
+@needs_gettext
+@pytest.mark.parametrize(
+    "header_lines",
+    [
+        '"Content-Type: text/plain; charset=ISO-8859-1\\n"\n'
+        '"Content-Type: text/plain; charset=ISO-8859-2\\n"\n',
+        '"Content-Type: text/plain; charset=ISO-8859-1\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n',
+        '"Project-Id-Version: charset=ISO-8859-1 x\\n"\n'
+        '"Content-Type: text/plain; charset=KOI8-R\\n"\n',
+    ],
+)
+def test_only_the_first_charset_is_rewritten_like_msgcat(tmp_path: Path, header_lines: str) -> None:
+    """msgcat -t UTF-8 decodes with, and rewrites, the first ``charset=`` of the header only."""
+    source = tmp_path / "two.po"
+    text = f'msgid ""\nmsgstr ""\n{header_lines}\nmsgid "a"\nmsgstr "\xe9"\n'
+    source.write_bytes(text.encode("latin-1"))
+    converted = tmp_path / "two.utf8.po"
+    subprocess.run(["msgcat", "-t", "UTF-8", str(source), "-o", str(converted)], check=True)
+    assert format_po(read_po(source)).encode("utf-8") == converted.read_bytes()

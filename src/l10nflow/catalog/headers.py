@@ -1,7 +1,7 @@
 """Catalogue headers and locale codes, modelled on ``xgettext`` (POT) and ``msginit`` (PO).
 
-Plural rules come from babel's CLDR data, so a new Burmese, Thai or Chinese catalogue gets the
-same ``Plural-Forms`` line as babel/Sphinx would write, and passes ``msgfmt -c``.
+Plural rules come from the project's table (``plurals.py``: what msginit and Poedit write), and
+from babel's CLDR data only for languages that table lacks; every rule passes ``msgfmt -c``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from babel.plural import to_gettext
 
 from ..errors import LocaleError
 from ..model import FUZZY, Unit
+from .plurals import known_plural_forms
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
@@ -70,10 +71,13 @@ def po_locale_name(code: str) -> str:
 def plural_forms(code: str) -> str:
     """``nplurals=N; plural=EXPR;`` for the locale.
 
-    babel's gettext table when it lists the language (traditional form numbering), otherwise
-    the CLDR rule (babel's table lacks e.g. Burmese and would fall back to two forms).
+    The project's table first (stable whatever babel is installed), then babel's gettext table
+    when it lists the language, otherwise the CLDR rule.
     """
     locale = validate_locale(code)
+    known = known_plural_forms(locale.language, locale.territory)
+    if known is not None:
+        return known
     if locale.language in PLURALS or str(locale) in PLURALS:
         return get_plural(locale).plural_forms
     return to_gettext(locale.plural_form).replace("plural=(0);", "plural=0;")

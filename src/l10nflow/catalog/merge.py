@@ -8,8 +8,8 @@
   is kept, marked ``fuzzy``, with the old msgid as ``#|`` previous.
 * Old entries the template no longer has become obsolete (untranslated ones are dropped);
   obsolete entries whose key comes back are revived.
-* Header: the old one, with ``POT-Creation-Date`` and ``Report-Msgid-Bugs-To`` from the
-  template.
+* Header: rebuilt as msgmerge does (see merge_header.py); format, range and msgid_plural
+  changes make an entry fuzzy as in msgmerge (see formats.py).
 """
 
 from __future__ import annotations
@@ -17,125 +17,74 @@ from __future__ import annotations
 import copy
 import math
 import re
+from collections.abc import Sequence
 
+from ..errors import L10nError
 from ..model import FUZZY, Catalog, Key, Unit
-from .po_write import canonical_flags, is_gettext_flag
+from .formats import directives_match, often_forms
+from .fuzzy import FuzzyIndex, similarity
+from .merge_header import merge_header_text
+from .po_write import canonical_flags, format_flag_language, is_gettext_flag
 
-FUZZY_THRESHOLD = 0.6
-# msgmerge prefers a candidate from the same context by this tiny amount.
-SAME_CONTEXT_BONUS = 0.00001
-# Longest msgid (bytes) a msgid of under 4 characters can fuzzily match.
-_SHORT_MSG_MAX = int(3 * 4 * (2 / FUZZY_THRESHOLD - 1))
-_TEMPLATE_HEADER_FIELDS = ("POT-Creation-Date", "Report-Msgid-Bugs-To")
-_FIELD_ORDER = (
-    "Project-Id-Version",
-    "Report-Msgid-Bugs-To",
-    "POT-Creation-Date",
-    "PO-Revision-Date",
-)
+__all__ = ["merge", "similarity"]
+
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-
-
-def byte_masks(text: bytes) -> dict[int, int]:
-    """For each byte value, the bit set of its positions in ``text``."""
-    masks: dict[int, int] = {}
-    for position, byte in enumerate(text):
-        masks[byte] = masks.get(byte, 0) | (1 << position)
-    return masks
-
-
-def lcs_with_masks(first: bytes, second_length: int, second_masks: dict[int, int]) -> int:
-    """LCS length of ``first`` and a string given by its masks (bit-parallel, Hyyrö 2004)."""
-    if not second_length:
-        return 0
-    full = (1 << second_length) - 1
-    row = full
-    for byte in first:
-        matches = row & second_masks.get(byte, 0)
-        row = ((row + matches) | (row - matches)) & full
-    return second_length - row.bit_count()
-
-
-def lcs_length(first: bytes, second: bytes) -> int:
-    """Length of the longest common subsequence of two byte strings."""
-    return lcs_with_masks(first, len(second), byte_masks(second))
-
-
-def similarity(first: str, second: str) -> float:
-    """gettext's ``fstrcmp``: 1.0 for equal strings, 0.0 for nothing in common."""
-    a, b = first.encode("utf-8"), second.encode("utf-8")
-    total = len(a) + len(b)
-    if total == 0:
-        return 1.0
-    return 2 * lcs_length(a, b) / total
-
-
-def _translated(unit: Unit) -> bool:
-    """Has a usable msgstr for fuzzy matching (gettext looks at the first one)."""
-    if unit.msgid_plural is not None:
-        return bool(unit.msgstr_plural and unit.msgstr_plural[0])
-    return bool(unit.msgstr)
-
-
-class FuzzyIndex:
-    """msgmerge's candidate search (``msgl-fsearch.c``): old entries sharing a character
-    4-gram with the new msgid, most shared 4-grams first; msgids under 4 characters are
-    compared with old msgids of a compatible byte length."""
-
-    def __init__(self, candidates: list[Unit]) -> None:
-        self.candidates = candidates
-        self.encoded = [unit.msgid.encode("utf-8") for unit in candidates]
-        self.masks: dict[int, dict[int, int]] = {}  # built lazily, reused across queries
-        self.grams: dict[str, list[int]] = {}
-        self.short: dict[int, list[int]] = {}
-        for index, unit in enumerate(candidates):
-            for gram in dict.fromkeys(_grams(unit.msgid)):
-                self.grams.setdefault(gram, []).append(index)
-            size = len(unit.msgid.encode("utf-8"))
-            if size <= _SHORT_MSG_MAX:
-                self.short.setdefault(size, []).append(index)
-
-    def _order(self, msgid: str) -> list[int]:
-        if len(msgid) >= 4:
-            counts: dict[int, int] = {}
-            for gram in _grams(msgid):
-                for index in self.grams.get(gram, ()):
-                    counts[index] = counts.get(index, 0) + 1
-            return sorted(counts, key=lambda index: (-counts[index], index))
-        size = len(msgid.encode("utf-8"))
-        low = math.ceil(size / (2 / FUZZY_THRESHOLD - 1))
-        high = int(size * (2 / FUZZY_THRESHOLD - 1))
-        return [index for length in range(low, high + 1) for index in self.short.get(length, ())]
-
-    def closest(self, unit: Unit) -> Unit | None:
-        best: Unit | None = None
-        best_weight = FUZZY_THRESHOLD
-        target = unit.msgid.encode("utf-8")
-        for index in self._order(unit.msgid):
-            candidate = self.candidates[index]
-            same_context = candidate.msgctxt is None or candidate.msgctxt == unit.msgctxt
-            bonus = SAME_CONTEXT_BONUS if same_context else 0.0
-            other = self.encoded[index]
-            total = len(target) + len(other)
-            # Cheap upper bound before the exact computation.
-            if 2 * min(len(target), len(other)) / total + bonus <= best_weight:
-                continue
-            if index not in self.masks:
-                self.masks[index] = byte_masks(other)
-            weight = 2 * lcs_with_masks(target, len(other), self.masks[index]) / total + bonus
-            if weight > best_weight:
-                best, best_weight = candidate, weight
-        return best
-
-
-def _grams(text: str) -> list[str]:
-    return [text[start : start + 4] for start in range(len(text) - 3)]
+_RANGE = re.compile(r"range:\s*(\d+)\s*\.\.\s*(\d+)\s*$")
 
 
 def _nplurals(catalog: Catalog) -> int:
     forms = catalog.header_field("Plural-Forms")
     found = _NPLURALS.search(forms or "")
     return int(found.group(1)) if found else 2
+
+
+def _first_msgstr(unit: Unit) -> str:
+    if unit.msgid_plural is not None:
+        return unit.msgstr_plural[0] if unit.msgstr_plural else ""
+    return unit.msgstr
+
+
+def _untranslated(unit: Unit) -> bool:
+    """gettext's test for "found without msgstr": one empty string (``msgstr[0] ""`` and
+    ``msgstr[1] ""`` count as translated, as in message_list_list_search)."""
+    if unit.msgid_plural is not None:
+        return unit.msgstr_plural in ([], [""])
+    return not unit.msgstr
+
+
+def _possible_formats(flags: list[str]) -> set[str]:
+    """Languages the flags say the message is (or may be) a format string of."""
+    languages = set()
+    for flag in flags:
+        language = format_flag_language(flag)
+        if language is not None and not flag.startswith(("no-", "impossible-")):
+            languages.add(language)
+    return languages
+
+
+def _range(flags: list[str]) -> tuple[int, int] | None:
+    for flag in flags:
+        found = _RANGE.match(flag)
+        if found is not None:
+            return int(found.group(1)), int(found.group(2))
+    return None
+
+
+def _needs_review(
+    template_unit: Unit, old: Unit, msgstrs: list[str], often: tuple[bool, ...] | None
+) -> bool:
+    """msgmerge's extra fuzzy reasons: a changed msgid_plural, a format flag the old entry
+    did not have whose directives the translation does not match, a narrowed range."""
+    if template_unit.msgid_plural != old.msgid_plural:
+        return True
+    for language in _possible_formats(template_unit.flags) - _possible_formats(old.flags):
+        plural = template_unit.msgid_plural
+        if not directives_match(language, template_unit.msgid, msgstrs, plural, often):
+            return True
+    old_range, new_range = _range(old.flags), _range(template_unit.flags)
+    return old_range is not None and (
+        new_range is None or new_range[0] < old_range[0] or new_range[1] > old_range[1]
+    )
 
 
 def _merged_flags(template_unit: Unit, old: Unit, fuzzy: bool) -> list[str]:
@@ -146,14 +95,12 @@ def _merged_flags(template_unit: Unit, old: Unit, fuzzy: bool) -> list[str]:
     return canonical_flags(flags)
 
 
-def _merged(template_unit: Unit, old: Unit, exact: bool, nplurals: int) -> Unit:
+def _merged(
+    template_unit: Unit, old: Unit, exact: bool, nplurals: int, often: tuple[bool, ...] | None
+) -> Unit:
+    """``message_merge``: the template's entry with the old entry's translation."""
     unit = copy.deepcopy(template_unit)
     unit.translator_comments = list(old.translator_comments)
-    unit.obsolete = False
-    fuzzy = old.fuzzy or not exact
-    plural_changed = (template_unit.msgid_plural is None) != (old.msgid_plural is None)
-    if plural_changed:
-        fuzzy = True
     if template_unit.msgid_plural is not None:
         if old.msgid_plural is not None:
             unit.msgstr_plural = list(old.msgstr_plural)
@@ -163,86 +110,116 @@ def _merged(template_unit: Unit, old: Unit, exact: bool, nplurals: int) -> Unit:
     else:
         unit.msgstr = old.msgstr_plural[0] if old.msgid_plural is not None else old.msgstr
         unit.msgstr_plural = []
+    msgstrs = unit.msgstr_plural if unit.msgid_plural is not None else [unit.msgstr]
+    fuzzy = old.fuzzy or not exact or _needs_review(template_unit, old, msgstrs, often)
     unit.clear_previous()
-    if fuzzy and _translated(unit):
-        if old.fuzzy:
-            unit.previous_msgctxt = old.previous_msgctxt
-            unit.previous_msgid = old.previous_msgid
-            unit.previous_msgid_plural = old.previous_msgid_plural
-        elif not exact or plural_changed:
-            unit.previous_msgctxt = old.msgctxt
-            unit.previous_msgid = old.msgid
-            unit.previous_msgid_plural = old.msgid_plural
+    if fuzzy and _first_msgstr(unit):
+        source = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+        if not old.fuzzy:
+            source = (old.msgctxt, old.msgid, old.msgid_plural)
+        unit.previous_msgctxt, unit.previous_msgid, unit.previous_msgid_plural = source
     unit.flags = _merged_flags(template_unit, old, fuzzy)
     return unit
 
 
 def _fresh(template_unit: Unit, nplurals: int) -> Unit:
+    """``message_copy`` of a template entry nothing matched: it keeps what it holds."""
     unit = copy.deepcopy(template_unit)
-    unit.flags = [flag for flag in unit.flags if flag != FUZZY]
-    unit.clear_previous()
-    unit.msgstr = ""
-    unit.msgstr_plural = [""] * nplurals if unit.msgid_plural is not None else []
+    unit.obsolete = False  # message_copy does not copy the obsolete mark
+    if unit.msgid_plural is not None and not any(unit.msgstr_plural):
+        unit.msgstr_plural = [""] * nplurals
+    if not unit.fuzzy or not _first_msgstr(unit):
+        unit.clear_previous()
     return unit
 
 
-def _set_field(header: Unit, name: str, value: str) -> None:
-    """Set a header field at the place gettext's standard field order gives it (as msgmerge)."""
-    lines = [
-        line
-        for line in header.msgstr.split("\n")
-        if line.partition(":")[0].strip().lower() != name.lower()
-    ]
-    names = [line.partition(":")[0].strip().lower() for line in lines]
-    earlier = {field.lower() for field in _FIELD_ORDER[: _FIELD_ORDER.index(name)]}
-    position = 0
-    for index, existing in enumerate(names):
-        if existing in earlier:
-            position = index + 1
-    lines.insert(position, f"{name}: {value}")
-    header.msgstr = "\n".join(lines)
-
-
-def _merged_header(template: Catalog, old: Catalog) -> Unit | None:
-    if old.header is None:
+def _merged_header(template: Catalog, old: Catalog, compendia: Sequence[Catalog]) -> Unit | None:
+    """The old header (or, like msgmerge's lookup, a compendium's) rebuilt; else a copy of the
+    template's."""
+    found = next((c.header for c in (old, *compendia) if c.header is not None), None)
+    if found is None:
         return copy.deepcopy(template.header)
-    header = copy.deepcopy(old.header)
-    for name in _TEMPLATE_HEADER_FIELDS:
-        value = template.header_field(name)
-        if value is not None:
-            _set_field(header, name, value)
+    header = copy.deepcopy(found)
+    template_text = template.header.msgstr if template.header is not None else ""
+    header.msgstr = merge_header_text(found.msgstr, template_text)
+    if template.header is not None:
+        header.extracted_comments = list(template.header.extracted_comments)
+        header.locations = list(template.header.locations)
+    header.clear_previous()
     return header
 
 
-def merge(template: Catalog, old: Catalog) -> Catalog:
-    """A new catalogue: the template's entries carrying the old catalogue's translations."""
+def _single_domain(catalog: Catalog, role: str) -> str | None:
+    """The one ``domain`` of a catalogue; several are refused (msgmerge needs --multi-domain)."""
+    units = catalog.units + ([catalog.header] if catalog.header is not None else [])
+    domains = {unit.domain for unit in units}
+    if len(domains) > 1:
+        names = ", ".join(sorted(repr(name or "messages") for name in domains))
+        raise L10nError(f"the {role} has several domains ({names}); merge them one at a time")
+    return domains.pop() if domains else None
+
+
+class _Definitions:
+    """Where translations come from: the old catalogue first, then the compendia (msgmerge's
+    ``definitions_search`` and ``definitions_search_fuzzy``)."""
+
+    def __init__(self, old: Catalog, compendia: Sequence[Catalog]) -> None:
+        self.lists: list[dict[Key, Unit]] = []
+        for catalog in (old, *compendia):
+            entries: dict[Key, Unit] = {}
+            for unit in catalog.units:
+                entries.setdefault(unit.key, unit)
+            self.lists.append(entries)
+        self.index = FuzzyIndex([u for u in old.units if _first_msgstr(u) and u.msgid])
+        pooled = [unit for catalog in compendia for unit in catalog.units]
+        self.compendium = FuzzyIndex([u for u in pooled if _first_msgstr(u) and u.msgid])
+        total = len(pooled) + sum(catalog.header is not None for catalog in compendia)
+        self.firstfew = max(10, int(math.sqrt(total)))
+        self.has_compendia = bool(compendia)
+
+    def exact(self, key: Key) -> Unit | None:
+        """The first translated entry with this key, else the first untranslated one."""
+        found: Unit | None = None
+        for entries in self.lists:
+            unit = entries.get(key)
+            if unit is not None:
+                if not _untranslated(unit):
+                    return unit
+                found = found or unit
+        return found
+
+    def fuzzy(self, unit: Unit) -> Unit | None:
+        best, weight = self.index.closest(unit)
+        if self.has_compendia:
+            other, other_weight = self.compendium.closest(unit, weight, self.firstfew)
+            if other is not None and other_weight > weight:
+                best = other
+        return best
+
+
+def merge(template: Catalog, old: Catalog, compendia: Sequence[Catalog] = ()) -> Catalog:
+    """A new catalogue: the template's entries carrying the old catalogue's translations, or
+    the compendia's (``msgmerge -C``) where the old catalogue has none."""
+    _single_domain(template, "template")
+    domain = _single_domain(old, "catalogue")
     nplurals = _nplurals(old)
-    active: dict[Key, Unit] = {unit.key: unit for unit in old.units if not unit.obsolete}
-    obsolete: dict[Key, Unit] = {}
-    for unit in old.units:
-        if unit.obsolete:
-            obsolete.setdefault(unit.key, unit)
-    in_file_order = old.active() + old.obsolete()
-    index = FuzzyIndex([unit for unit in in_file_order if _translated(unit) and unit.msgid])
+    often = often_forms(old.header_field("Plural-Forms"))
+    definitions = _Definitions(old, compendia)
     used: set[int] = set()
     units: list[Unit] = []
     for template_unit in template.units:
-        if template_unit.obsolete:
-            continue
-        old_unit = active.get(template_unit.key) or obsolete.get(template_unit.key)
-        if old_unit is not None:
-            units.append(_merged(template_unit, old_unit, exact=True, nplurals=nplurals))
-            used.add(id(old_unit))
-            continue
-        closest = index.closest(template_unit) if template_unit.msgid else None
-        if closest is not None:
-            units.append(_merged(template_unit, closest, exact=False, nplurals=nplurals))
-            used.add(id(closest))
-        else:
+        found = definitions.exact(template_unit.key)
+        exact = found is not None
+        if found is None and template_unit.msgid:
+            found = definitions.fuzzy(template_unit)
+        if found is None:
             units.append(_fresh(template_unit, nplurals))
-    # Like a file on disk: entries that just became obsolete, then the older obsolete ones.
-    for unit in in_file_order:
-        if id(unit) in used or not _translated(unit):
+            continue
+        units.append(_merged(template_unit, found, exact, nplurals, often))
+        used.add(id(found))
+    # Unused old entries become obsolete, in file order (the writer puts obsolete ones last).
+    for unit in old.units:
+        if id(unit) in used or not _first_msgstr(unit):
             continue
         gone = copy.deepcopy(unit)
         gone.obsolete = True
@@ -250,4 +227,9 @@ def merge(template: Catalog, old: Catalog) -> Catalog:
         gone.locations = []
         gone.extracted_comments = []
         units.append(gone)
-    return Catalog(header=_merged_header(template, old), units=units)
+    for unit in units:
+        unit.domain = domain
+    header = _merged_header(template, old, compendia)
+    if header is not None:
+        header.domain = domain
+    return Catalog(header=header, units=units)

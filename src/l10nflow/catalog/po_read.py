@@ -10,107 +10,78 @@ with polib (a test checks this).
 
 from __future__ import annotations
 
-import codecs
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ParseError
 from ..model import Catalog, Location, Unit
+from .po_header import check_header
+from .po_lex import decode_po, header_charset, scan_string, text_charset
 
-_SIMPLE_ESCAPES = {
-    "n": "\n",
-    "t": "\t",
-    "r": "\r",
-    "a": "\a",
-    "b": "\b",
-    "f": "\f",
-    "v": "\v",
-    "\\": "\\",
-    '"': '"',
-    "?": "?",
-    "'": "'",
-}
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
+__all__ = ["decode_po", "parse_po", "read_po"]
+
+_KEYWORD = re.compile(r"(domain|msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
+_WORD = re.compile(r"\S+")
 _REFERENCE = re.compile(r"\u2068([^\u2069]*)\u2069(?::(\d+))?|(\S+)")
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:+-]+)")
-_HEADER_NAME = re.compile(r"[^\s:][^:]*")
-
-
-def _unquote(text: str, path: str, lineno: int) -> str:
-    """The value of one ``"..."`` token (``text`` starts at the opening quote)."""
-    stripped = text.rstrip()
-    if not stripped.startswith('"'):
-        raise ParseError(f"expected a quoted string, found {stripped[:20]!r}", path, lineno)
-    out: list[str] = []
-    index = 1
-    while index < len(stripped):
-        char = stripped[index]
-        if char == '"':
-            if stripped[index + 1 :].strip():
-                raise ParseError(
-                    f"stray text after the closing quote: {stripped[index + 1 :]!r}",
-                    path,
-                    lineno,
-                )
-            return "".join(out)
-        if char == "\\":
-            index += 1
-            if index >= len(stripped):
-                break
-            escape = stripped[index]
-            if escape in _SIMPLE_ESCAPES:
-                out.append(_SIMPLE_ESCAPES[escape])
-            elif escape in "01234567":
-                digits = re.match(r"[0-7]{1,3}", stripped[index:])
-                assert digits is not None
-                out.append(chr(int(digits.group(), 8)))
-                index += len(digits.group()) - 1
-            elif escape == "x" and re.match(r"[0-9A-Fa-f]", stripped[index + 1 : index + 2]):
-                digits = re.match(r"[0-9A-Fa-f]+", stripped[index + 1 :])
-                assert digits is not None
-                out.append(chr(int(digits.group(), 16)))
-                index += len(digits.group())
-            else:
-                raise ParseError(f"invalid escape sequence '\\{escape}' in string", path, lineno)
-        else:
-            out.append(char)
-        index += 1
-    raise ParseError("unterminated string (missing closing quote)", path, lineno)
+_SPACE = " \t\r\f\v"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_CHARSET = re.compile(r"charset=([A-Za-z0-9_.:+-]+)")
+# What may come before each keyword within one entry.
+_EXPECTED: dict[str, tuple[str | None, ...]] = {
+    "msgctxt": (None,),
+    "msgid": (None, "msgctxt"),
+    "msgid_plural": ("msgid",),
+    "msgstr": ("msgid",),
+}
+# Longest line number taken as one (gettext reads it with strtoul; longer digits stay text).
+_MAX_LINE_DIGITS = 18
 
 
 @dataclass
 class _Entry:
-    """An entry being assembled; ``fields`` holds keyword -> value as read so far."""
+    """An entry being assembled; ``fields`` holds keyword -> string parts read so far (joined
+    once at the end, so many continuation lines cost linear time)."""
 
     first_line: int = 0
     comments: list[str] = field(default_factory=list)
     extracted: list[str] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    previous: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
-    plurals: list[str] = field(default_factory=list)
+    previous: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    plurals: list[list[str]] = field(default_factory=list)
     obsolete: bool | None = None
     msgid_line: int = 0
+    msgstr_line: int = 0  # where gettext says a message is defined (its first msgstr keyword)
     # (offset in msgstr, file line) where each msgstr string segment starts
     msgstr_lines: list[tuple[int, int]] = field(default_factory=list)
-    last: str | None = None  # the keyword a continuation line appends to
+    msgstr_length: int = 0
+    last: str | None = None  # the keyword a string appends to
+    awaiting: bool = False  # ``last`` has no string yet (it may start on the next line)
+    interrupted: bool = False  # a comment came while ``awaiting``
 
     def has_content(self) -> bool:
         return bool(
             self.fields or self.comments or self.extracted or self.locations or self.flags
         ) or bool(self.previous)
 
+    def value(self, name: str) -> str | None:
+        parts = self.fields.get(name)
+        return None if parts is None else "".join(parts)
+
 
 class _Parser:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, charset: str) -> None:
         self.path = path
+        self.charset = charset
         self.catalog = Catalog()
         self.entry = _Entry()
-        self.seen: dict[tuple[str | None, str], int] = {}
+        self.seen: dict[tuple[str | None, str | None, str], int] = {}
         self.previous_last: str | None = None
+        self.domain: str | None = None
+        self.domain_line = 0  # line of a ``domain`` keyword still waiting for its name
+        self.domain_has_header = False
 
     def error(self, message: str, lineno: int) -> ParseError:
         return ParseError(message, self.path, lineno)
@@ -128,42 +99,52 @@ class _Parser:
             if entry.previous:
                 raise self.error("'#|' previous fields without a message after them", lineno)
             return
+        if entry.awaiting:
+            raise self.error(f"'{entry.last}' without a string after it", lineno)
         if "msgid" not in entry.fields:
             raise self.error("msgstr without a preceding msgid", entry.first_line)
         if "msgstr" not in entry.fields and not entry.plurals:
             raise self.error("msgid without msgstr (every msgid needs a msgstr)", entry.msgid_line)
-        unit = Unit(
-            msgid=entry.fields["msgid"],
-            msgstr=entry.fields.get("msgstr", ""),
-            msgctxt=entry.fields.get("msgctxt"),
-            msgid_plural=entry.fields.get("msgid_plural"),
-            msgstr_plural=list(entry.plurals),
+        unit = self.unit()
+        key = (self.domain, unit.msgctxt, unit.msgid)
+        first = self.seen.get(key)
+        if first is not None:  # obsolete entries count too, as in msgfmt and msgcat
+            raise self.error(
+                f"duplicate message definition (first defined at line {first})",
+                entry.msgid_line,
+            )
+        self.seen[key] = entry.msgstr_line
+        if unit.is_header and not unit.obsolete and not self.domain_has_header:
+            self.domain_has_header = True
+            check_header(unit.msgstr, entry.msgstr_lines, self.path)
+            if self.catalog.header is None and not self.catalog.units:
+                self.catalog.header = unit
+            else:
+                self.catalog.units.append(unit)  # the header of a later domain
+        else:
+            self.catalog.units.append(unit)
+        self.entry = _Entry()
+
+    def unit(self) -> Unit:
+        entry = self.entry
+        previous = {name: "".join(parts) for name, parts in entry.previous.items()}
+        return Unit(
+            msgid=entry.value("msgid") or "",
+            msgstr=entry.value("msgstr") or "",
+            msgctxt=entry.value("msgctxt"),
+            msgid_plural=entry.value("msgid_plural"),
+            msgstr_plural=["".join(parts) for parts in entry.plurals],
             locations=entry.locations,
             flags=entry.flags,
             translator_comments=entry.comments,
             extracted_comments=entry.extracted,
-            previous_msgctxt=entry.previous.get("msgctxt"),
-            previous_msgid=entry.previous.get("msgid"),
-            previous_msgid_plural=entry.previous.get("msgid_plural"),
+            previous_msgctxt=previous.get("msgctxt"),
+            previous_msgid=previous.get("msgid"),
+            previous_msgid_plural=previous.get("msgid_plural"),
             obsolete=bool(entry.obsolete),
             lineno=entry.first_line,
+            domain=self.domain,
         )
-        if not unit.obsolete:
-            first = self.seen.get(unit.key)
-            if first is not None:
-                raise self.error(
-                    f"duplicate message definition (first defined at line {first})",
-                    entry.msgid_line,
-                )
-            self.seen[unit.key] = entry.msgid_line
-        if unit.is_header and not unit.obsolete and self.catalog.header is None:
-            if self.catalog.units:
-                raise self.error("the header entry must be the first entry", entry.msgid_line)
-            _check_header(unit.msgstr, entry.msgstr_lines, self.path)
-            self.catalog.header = unit
-        else:
-            self.catalog.units.append(unit)
-        self.entry = _Entry()
 
     # -- lines --------------------------------------------------------------------------
 
@@ -180,6 +161,10 @@ class _Parser:
         self.start_line(lineno)
 
     def comment(self, line: str, lineno: int) -> None:
+        if self.entry.awaiting:
+            # msgfmt takes no string after a comment: the keyword stays without one
+            self.entry.interrupted = True
+            return
         self.close_complete_entry(lineno)
         entry = self.entry
         marker, rest = line[:2], line[2:]
@@ -197,68 +182,98 @@ class _Parser:
     def previous(self, body: str, lineno: int) -> None:
         """A ``#|`` line (``body`` is what follows the marker)."""
         self.close_complete_entry(lineno)
-        stripped = body.strip()
+        stripped = body.strip(_SPACE)
         match = _KEYWORD.match(stripped)
-        if match is not None and match.group(2) is None and match.group(1) != "msgstr":
-            value = _unquote(stripped[match.end() :].lstrip(), self.path, lineno)
-            self.entry.previous[match.group(1)] = value
+        if (
+            match is not None
+            and match.group(2) is None
+            and match.group(1)
+            not in (
+                "msgstr",
+                "domain",
+            )
+        ):
             self.previous_last = match.group(1)
+            self.entry.previous[self.previous_last] = []
+            rest = stripped[match.end() :].lstrip(_SPACE)
         elif stripped.startswith('"') and self.previous_last in self.entry.previous:
-            value = _unquote(stripped, self.path, lineno)
-            self.entry.previous[self.previous_last] += value
+            rest = stripped
         else:
             raise self.error(f"invalid '#|' line: {stripped[:40]!r}", lineno)
+        if rest:
+            value, end = scan_string(rest, 0, self.charset, self.path, lineno)
+            if rest[end:].strip(_SPACE):
+                raise self.error(f"invalid '#|' line: {stripped[:40]!r}", lineno)
+            assert self.previous_last is not None
+            self.entry.previous[self.previous_last].append(value)
 
-    def keyword(self, body: str, lineno: int, obsolete: bool) -> None:
+    def tokens(self, body: str, lineno: int, obsolete: bool) -> None:
+        """The keywords and strings of one line; like msgfmt, several may share a line and a
+        keyword's string may start on the next one."""
+        position, length = 0, len(body)
+        while True:
+            while position < length and body[position] in _SPACE:
+                position += 1
+            if position >= length:
+                return
+            if body[position] == '"':
+                value, position = scan_string(body, position, self.charset, self.path, lineno)
+                self.string(value, lineno, obsolete)
+                continue
+            match = _KEYWORD.match(body, position)
+            if match is None:
+                word = _WORD.match(body, position)
+                assert word is not None
+                raise self.error(f"unexpected text {word.group()[:40]!r}", lineno)
+            self.keyword(match.group(1), match.group(2), lineno, obsolete)
+            position = match.end()
+
+    def string(self, value: str, lineno: int, obsolete: bool) -> None:
         entry = self.entry
-        stripped = body.strip()
-        if stripped.startswith('"'):
-            if entry.last is None:
-                raise self.error("string continuation without a keyword before it", lineno)
-            if entry.obsolete != obsolete:
-                raise self.error("continuation line mixes obsolete and active entry", lineno)
-            value = _unquote(stripped, self.path, lineno)
-            if entry.last.startswith("msgstr["):
-                entry.plurals[-1] += value
-            else:
-                entry.fields[entry.last] += value
-            if entry.last == "msgstr":
-                entry.msgstr_lines.append((len(entry.fields["msgstr"]) - len(value), lineno))
+        if self.domain_line:
+            self.domain, self.domain_line, self.domain_has_header = value, 0, False
             return
-        match = _KEYWORD.match(stripped)
-        if match is None:
-            raise self.error(f"unexpected text {stripped[:40]!r}", lineno)
-        name, index = match.group(1), match.group(2)
-        value = _unquote(stripped[match.end() :].lstrip(), self.path, lineno)
-        starts_entry = name == "msgctxt" or (name == "msgid" and entry.last != "msgctxt")
+        if entry.last is None:
+            raise self.error("string continuation without a keyword before it", lineno)
+        if entry.interrupted:
+            raise self.error(f"'{entry.last}' without a string after it", lineno)
+        if entry.obsolete != obsolete:
+            raise self.error("continuation line mixes obsolete and active entry", lineno)
+        if entry.last.startswith("msgstr["):
+            entry.plurals[-1].append(value)
+        else:
+            entry.fields[entry.last].append(value)
+        if entry.last == "msgstr":
+            entry.msgstr_lines.append((entry.msgstr_length, lineno))
+            entry.msgstr_length += len(value)
+        entry.awaiting = False
+
+    def keyword(self, name: str, index: str | None, lineno: int, obsolete: bool) -> None:
+        entry = self.entry
+        if entry.awaiting or self.domain_line:
+            waiting = "domain" if self.domain_line else entry.last
+            raise self.error(f"'{waiting}' without a string after it", lineno)
+        starts_entry = name in ("msgctxt", "domain") or (
+            name == "msgid" and entry.last != "msgctxt"
+        )
         if starts_entry and entry.last is not None:
             if not entry.last.startswith("msgstr"):
                 raise self.error(f"'{name}' is out of order after '{entry.last}'", lineno)
             self.finish(lineno)
             entry = self.entry
+        if name == "domain":
+            self.entry = _Entry()  # gettext drops comments written before a domain directive
+            self.domain_line = lineno
+            return
         if entry.fields and entry.obsolete != obsolete:
             raise self.error("an entry mixes obsolete '#~' and active lines", lineno)
         self.start_line(lineno)
         entry.obsolete = obsolete
-        expected = {
-            "msgctxt": (None,),
-            "msgid": (None, "msgctxt"),
-            "msgid_plural": ("msgid",),
-            "msgstr": ("msgid",),
-        }
+        entry.awaiting = True
         if index is not None:
-            if name != "msgstr" or "msgid_plural" not in entry.fields:
-                raise self.error(f"'{name}[{index}]' without a msgid_plural before it", lineno)
-            if int(index) != len(entry.plurals):
-                raise self.error(
-                    f"plural form index out of order: expected msgstr[{len(entry.plurals)}],"
-                    f" found msgstr[{index}]",
-                    lineno,
-                )
-            entry.plurals.append(value)
-            entry.last = f"msgstr[{index}]"
+            self.plural_form(index, lineno)
             return
-        if entry.last not in expected[name]:
+        if entry.last not in _EXPECTED[name]:
             if name == "msgstr" and "msgid_plural" in entry.fields:
                 raise self.error("plural message needs msgstr[0], not msgstr", lineno)
             after = f"after '{entry.last}'" if entry.last else "at the start of an entry"
@@ -266,112 +281,68 @@ class _Parser:
         if name == "msgid":
             entry.msgid_line = lineno
         if name == "msgstr":
-            entry.msgstr_lines = [(0, lineno)]
-        entry.fields[name] = value
+            entry.msgstr_line = lineno
+            entry.msgstr_lines, entry.msgstr_length = [], 0
+        entry.fields[name] = []
         entry.last = name
+
+    def plural_form(self, index: str, lineno: int) -> None:
+        entry = self.entry
+        if "msgid_plural" not in entry.fields:
+            raise self.error(f"'msgstr[{index[:20]}]' without a msgid_plural before it", lineno)
+        # Compared as text: a 5,000-digit index is no number Python should build.
+        if (index.lstrip("0") or "0") != str(len(entry.plurals)):
+            raise self.error(
+                f"plural form index out of order: expected msgstr[{len(entry.plurals)}],"
+                f" found msgstr[{index[:20]}]",
+                lineno,
+            )
+        if not entry.plurals:
+            entry.msgstr_line = lineno
+        entry.plurals.append([])
+        entry.last = f"msgstr[{index}]"
 
 
 def _location(match: re.Match[str]) -> Location:
     if match.group(3) is None:
         line = match.group(2)
+        if line and (not line.isascii() or len(line) > _MAX_LINE_DIGITS):
+            return Location(f"{match.group(1)}:{line}")
         return Location(match.group(1), int(line) if line else None)
     token = match.group(3)
     name, colon, line = token.rpartition(":")
-    if colon and line.isdigit() and name:
+    if colon and name and line.isascii() and line.isdigit() and len(line) <= _MAX_LINE_DIGITS:
         return Location(name, int(line))
     return Location(token)
 
 
-def _line_at(offset: int, segments: list[tuple[int, int]]) -> int:
-    """The file line of the string segment holding character ``offset`` of the msgstr."""
-    found = segments[0][1] if segments else 0
-    for start, lineno in segments:
-        if start <= offset:
-            found = lineno
-    return found
+def _text_charset(text: str) -> str:
+    """The charset the header of already decoded text names (for its escape sequences)."""
+    found = _TEXT_CHARSET.search(text, 0, max(text.find("\n\n"), 0) or len(text))
+    return found.group(1) if found and text_charset(found.group(1)) else "UTF-8"
 
 
-log = logging.getLogger(__name__)
+def parse_po(text: str, path: str = "<string>", charset: str | None = None) -> Catalog:
+    """Parse PO text; raise :class:`ParseError` with the 1-based line of the first problem.
 
-_STANDARD_FIELDS = tuple(
-    name.lower()
-    for name in (
-        "Project-Id-Version",
-        "Report-Msgid-Bugs-To",
-        "POT-Creation-Date",
-        "PO-Revision-Date",
-        "Last-Translator",
-        "Language-Team",
-        "Language",
-        "MIME-Version",
-        "Content-Type",
-        "Content-Transfer-Encoding",
-        "Plural-Forms",
-    )
-)
-
-
-def _check_header(msgstr: str, segments: list[tuple[int, int]], path: str) -> None:
-    """Every header line is ``Name: value``; Content-Type (if given) names a known charset."""
-    field_lines: list[int] = []
-    offset = 0
-    for text in msgstr.split("\n"):
-        field_lines.append(_line_at(offset, segments))
-        offset += len(text) + 1
-        if not text.strip():
-            continue
-        name, colon, value = text.partition(":")
-        if not colon or not _HEADER_NAME.fullmatch(name):
-            # Real catalogues carry stray continuation lines ("com>>\n" after a long
-            # Last-Translator) that msgfmt -c accepts; a standard field without its colon
-            # is a real mistake.
-            if not text.lower().startswith(_STANDARD_FIELDS):
-                log.warning(
-                    "%s:%d: header line %r is not 'Name: value'; kept as is",
-                    path,
-                    field_lines[-1],
-                    text[:40],
-                )
-                continue
-            raise ParseError(
-                f"header line {text[:40]!r} is not of the form 'Name: value'",
-                path,
-                field_lines[-1],
-            )
-        if name.lower() == "content-type":
-            found = re.search(r"charset=([^\s;]*)", value)
-            if found is None or not found.group(1):
-                raise ParseError(
-                    "header Content-Type does not name a charset (use charset=UTF-8)",
-                    path,
-                    field_lines[-1],
-                )
-            charset = found.group(1)
-            if charset != "CHARSET":
-                try:
-                    codecs.lookup(charset)
-                except LookupError:
-                    raise ParseError(
-                        f"header Content-Type names an unknown charset {charset!r}",
-                        path,
-                        field_lines[-1],
-                    ) from None
-
-
-def parse_po(text: str, path: str = "<string>") -> Catalog:
-    """Parse PO text; raise :class:`ParseError` with the 1-based line of the first problem."""
-    parser = _Parser(path)
+    ``charset`` is the file's (what escape sequences' bytes are decoded with); by default the
+    one the header names.
+    """
     text = text.removeprefix("\ufeff")
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        lineno = text.count("\n", 0, surrogate.start()) + 1
+        raise ParseError("a lone surrogate is not a character", path, lineno)
+    parser = _Parser(path, charset or _text_charset(text))
     lines = text.split("\n")
     for lineno, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")
-        stripped = line.strip()
-        if not stripped:
+        if not line.strip():
             continue
         if line.startswith("#~|"):
             parser.previous(line[3:], lineno)
         elif line.startswith("#~"):
-            parser.keyword(line[2:], lineno, obsolete=True)
+            parser.tokens(line[2:], lineno, obsolete=True)
         elif line.startswith("#|"):
             parser.previous(line[2:], lineno)
         elif line.startswith(("#:", "#,")):
@@ -379,30 +350,11 @@ def parse_po(text: str, path: str = "<string>") -> Catalog:
         elif line.startswith("#"):
             parser.comment(raw, lineno)  # like gettext, keep a CR of a CRLF file in comments
         else:
-            parser.keyword(line, lineno, obsolete=False)
+            parser.tokens(line, lineno, obsolete=False)
+    if parser.domain_line:
+        raise parser.error("'domain' without a name after it", parser.domain_line)
     parser.finish(len(lines))
     return parser.catalog
-
-
-def decode_po(data: bytes, path: str = "<bytes>") -> str:
-    """Decode by the header's charset (UTF-8 by default; a UTF-8 BOM is allowed)."""
-    data = data.removeprefix(codecs.BOM_UTF8)
-    charset = "utf-8"
-    found = _CHARSET.search(data[: data.find(b"\n\n") if b"\n\n" in data else len(data)])
-    if found is not None and found.group(1) != b"CHARSET":
-        charset = found.group(1).decode("ascii")
-        try:
-            codecs.lookup(charset)
-        except LookupError:
-            lineno = data.count(b"\n", 0, found.start()) + 1
-            raise ParseError(f"unknown charset {charset!r} in header", path, lineno) from None
-    try:
-        return data.decode(charset)
-    except UnicodeDecodeError as error:
-        lineno = data.count(b"\n", 0, error.start) + 1
-        raise ParseError(
-            f"bytes {data[error.start : error.end]!r} are not valid {charset}", path, lineno
-        ) from None
 
 
 def read_po(path: str | Path) -> Catalog:
@@ -412,4 +364,5 @@ def read_po(path: str | Path) -> Catalog:
         data = Path(path).read_bytes()
     except OSError as error:
         raise ParseError(f"cannot read file: {error.strerror}", name) from None
-    return parse_po(decode_po(data, name), name)
+    text = decode_po(data, name)
+    return parse_po(text, name, header_charset(data.removeprefix(b"\xef\xbb\xbf"), name))

@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..fsutil import atomic_write_text
+from ..errors import L10nError
+from ..fsutil import atomic_write_bytes
 from ..model import FUZZY, Catalog, Location, Unit
 from .wrap import wrap_field
 
@@ -52,7 +53,7 @@ FORMAT_LANGUAGES = (
 )
 _FORMAT_RANK = {language: rank for rank, language in enumerate(FORMAT_LANGUAGES)}
 NO_WRAP = "no-wrap"
-_CHARSET = re.compile(r"charset=(?!(?i:UTF-8)\b|CHARSET\b)[^\s;\\]+")
+_CHARSET = re.compile(r"charset=([^\s;\\]+)")
 # U+2068 FIRST STRONG ISOLATE / U+2069 POP DIRECTIONAL ISOLATE quote file names with spaces.
 _ISOLATE_OPEN, _ISOLATE_CLOSE = "\u2068", "\u2069"
 
@@ -65,6 +66,12 @@ def _format_flag(flag: str) -> tuple[str, str] | None:
             if language in _FORMAT_RANK:
                 return language, f"{printed}{language}-format"
     return None
+
+
+def format_flag_language(flag: str) -> str | None:
+    """``c`` for ``c-format``, ``no-c-format``, ``possible-c-format``...; else None."""
+    known = _format_flag(flag)
+    return None if known is None else known[0]
 
 
 def is_gettext_flag(flag: str) -> bool:
@@ -182,26 +189,74 @@ def format_unit(unit: Unit, width: int = 79) -> list[str]:
 
 
 def _utf8_header(header: Unit) -> Unit:
-    """We always write UTF-8, so the header must say so (like ``msgcat -t UTF-8``)."""
-    fixed = _CHARSET.sub("charset=UTF-8", header.msgstr)
-    if fixed == header.msgstr:
+    """We always write UTF-8, so the header must say so (like ``msgcat -t UTF-8``, which
+    rewrites the first ``charset=`` only: the one the file was read with)."""
+    found = _CHARSET.search(header.msgstr)
+    if found is None or found.group(1).upper() in ("UTF-8", "CHARSET"):
         return header
+    start, end = found.span(1)
+    fixed = header.msgstr[:start] + "UTF-8" + header.msgstr[end:]
     return replace(header, msgstr=fixed)
+
+
+def _quoted(text: str) -> str:
+    return wrap_field("domain", text, "", 10**9, False)[0]
 
 
 def format_po(catalog: Catalog, width: int = 79) -> str:
     """The whole catalogue as ``msgcat`` would write it (UTF-8 text, ``\\n`` line ends)."""
     entries: list[list[str]] = []
+    domains: dict[str | None, list[Unit]] = {}
     if catalog.header is not None:
-        entries.append(format_unit(_utf8_header(catalog.header), width))
-    entries.extend(format_unit(unit, width) for unit in catalog.units if not unit.obsolete)
-    # Like msgcat, drop obsolete entries whose (first) msgstr is empty: nothing to revive.
-    entries.extend(
-        format_unit(unit, width) for unit in catalog.units if unit.obsolete and _first_msgstr(unit)
-    )
+        domains[catalog.header.domain] = []
+    for unit in catalog.units:
+        domains.setdefault(unit.domain, []).append(unit)
+    for domain, units in domains.items():
+        if domain is not None:
+            entries.append([_quoted(domain)])
+        if catalog.header is not None and domain == catalog.header.domain:
+            entries.append(format_unit(_utf8_header(catalog.header), width))
+        entries.extend(
+            format_unit(_utf8_header(unit) if unit.is_header else unit, width)
+            for unit in units
+            if not unit.obsolete
+        )
+        # Like msgcat, drop obsolete entries whose (first) msgstr is empty: nothing to revive.
+        entries.extend(
+            format_unit(unit, width) for unit in units if unit.obsolete and _first_msgstr(unit)
+        )
     return "\n".join("".join(line + "\n" for line in entry) for entry in entries)
+
+
+def _checked_format(catalog: Catalog, path: str | Path) -> str:
+    """:func:`format_po`, with a lone surrogate (no PO file can hold one; only a buggy producer
+    puts one in a string) reported as an error naming the entry."""
+    try:
+        return format_po(catalog)
+    except UnicodeEncodeError:
+        for unit in [*([catalog.header] if catalog.header else []), *catalog.units]:
+            try:
+                format_unit(unit)
+            except UnicodeEncodeError:
+                raise L10nError(
+                    f"cannot write entry {unit.msgid[:40]!r}: it holds a lone surrogate",
+                    path,
+                ) from None
+        raise
 
 
 def write_po(path: str | Path, catalog: Catalog) -> bool:
     """Write atomically; return whether the file changed."""
-    return atomic_write_text(path, format_po(catalog))
+    return write_po_text(path, _checked_format(catalog, path))
+
+
+def write_po_text(path: str | Path, text: str) -> bool:
+    """Write an already formatted catalogue atomically; return whether the file changed."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        lineno = text.count("\n", 0, error.start) + 1
+        raise L10nError(
+            "cannot write a lone surrogate (it is not a character)", path, lineno
+        ) from None
+    return atomic_write_bytes(path, data)

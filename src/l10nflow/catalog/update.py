@@ -9,14 +9,15 @@ anything is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..fsutil import atomic_write_text
+from ..errors import L10nError
 from ..model import Catalog, Unit
 from .headers import catalog_header, now_utc
 from .merge import merge
 from .po_read import read_po
-from .po_write import format_po, write_po
+from .po_write import format_po, write_po, write_po_text
 
 _DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"$', re.MULTILINE)
 
@@ -54,11 +55,16 @@ def write_template_text(path: Path, text: str) -> bool:
     existing = _existing_text(path) if path.exists() else None
     if existing is not None and _undated(existing, False) == _undated(text, False):
         return False
-    return atomic_write_text(path, text)
+    return write_po_text(path, text)
 
 
-def update_catalog(template: Catalog, po_path: Path, locale: str) -> bool:
+def update_catalog(
+    template: Catalog, po_path: Path, locale: str | None, compendia: Sequence[Catalog] = ()
+) -> bool:
     """Create (msginit-like) or merge (msgmerge-like) one PO file; True if it was written.
+
+    ``compendia`` are libraries of earlier translations (``msgmerge -C``): an entry the
+    catalogue has no translation for takes a compendium's, exact (as is) or close (fuzzy).
 
     Like ``msgmerge``, a merge never touches ``PO-Revision-Date``: that date records the last
     translator's revision, which Poedit/Lokalize/Weblate set when someone edits. A merge whose
@@ -67,12 +73,14 @@ def update_catalog(template: Catalog, po_path: Path, locale: str) -> bool:
     po_path = Path(po_path)
     now = now_utc()
     if not po_path.exists():
+        if locale is None:
+            raise L10nError("no catalogue yet, and no locale to create it for", po_path)
         header = catalog_header(template.header or Unit(msgid=""), locale, now)
-        merged = merge(template, Catalog(header=header))
+        merged = merge(template, Catalog(header=header), compendia)
         return write_po(po_path, merged)
     old = read_po(po_path)  # ParseError here: nothing is written
-    text = format_po(merge(template, old))
+    text = format_po(merge(template, old, compendia))
     existing = _existing_text(po_path)
     if existing is not None and _undated(existing) == _undated(text):
         return False
-    return atomic_write_text(po_path, text)
+    return write_po_text(po_path, text)
