@@ -20,6 +20,7 @@ from l10nflow.errors import L10nError
 # engines stay out of `extract`/`update` start-up (click's documented lazy-loading pattern).
 LAZY_COMMANDS = {
     "build": "l10nflow.build.commands:build_command",
+    "check": "l10nflow.checks.commands:check_command",
     "translate": "l10nflow.mt.commands:translate_command",
     "models": "l10nflow.mt.commands:models_group",
 }
