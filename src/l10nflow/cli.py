@@ -119,11 +119,32 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
 @main.command()
 @click.option("-l", "--locale", "locales", multiple=True, help="Locale (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 when a locale has fewer than PERCENT of its units translated (for CI).",
+)
 @click.pass_context
-def stats(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+def stats(
+    ctx: click.Context, locales: tuple[str, ...], as_json: bool, fail_under: float | None
+) -> None:
     """Units and words translated / fuzzy / untranslated per locale and article."""
     config = _config(ctx)
     rows = workflow.stats(config, list(locales) or None)
+    _print_stats(rows, as_json)
+    if fail_under is not None:
+        below = workflow.locales_below(rows, fail_under)
+        for locale, percent in below:
+            click.echo(
+                f"l10nflow: error: {locale} is {percent:.1f}% translated, under {fail_under:g}%",
+                err=True,
+            )
+        if below:
+            ctx.exit(1)
+
+
+def _print_stats(rows: list[workflow.StatsRow], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([_stats_record(row) for row in rows], ensure_ascii=False, indent=2))
         return

@@ -25,7 +25,7 @@ _FORMAT_RE = re.compile(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[a-zA-Z%]|\{[^{}\s]*\}
 
 def _names_only(text: str) -> bool:
     words = _WORD_RE.findall(_FORMAT_RE.sub(" ", text))
-    if all(len(word) < 3 for word in words):
+    if all(sum(char.isalpha() for char in word) < 3 for word in words):
         return True  # numbers, symbols, units (km², x), format strings (%s)
     if any(_ACRONYM_RE.match(word) is None and not word[0].isupper() for word in words):
         return False

@@ -98,31 +98,37 @@ _FAMILY.update({char: "brackets" for char in "()[]{}（）【】"})
 
 
 def bracket_balance(text: str) -> tuple[Counter[str], str | None]:
-    """Unclosed/unopened counts per family ("quotes+", "brackets-"), and a crossing if any."""
-    stack: list[str] = []
+    """Unclosed/unopened counts per family ("quotes+", "brackets-"), and a crossing if any:
+    two pairs both closed but interleaved, 「（」）. A pair left open inside another is
+    unclosed, not crossing."""
+    stack: list[tuple[str, int]] = []
     balance: Counter[str] = Counter()
+    skipped: dict[int, str] = {}  # openers a mismatched closer jumped over → that closer
     crossing = None
-    for char in text:
+    for index, char in enumerate(text):
         if char == '"':
-            if '"' in stack:
-                char = "\0"  # a closing straight quote
-            else:
-                stack.append('"')
+            if not any(opening == '"' for opening, _ in stack):
+                stack.append(('"', index))
                 continue
-        if char in _PAIRS:
-            stack.append(char)
-        elif char in _OPENING_OF or char == "\0":
-            opening = _OPENING_OF.get(char, '"')
-            if stack and stack[-1] == opening:
-                stack.pop()
-            elif opening in stack:
-                closing = '"' if char == "\0" else char
-                crossing = f"{stack[-1]} is closed by {closing}"
-                stack.remove(opening)
-            else:
-                balance[_FAMILY[opening] + "-"] += 1
-    for char in stack:
-        balance[_FAMILY[char] + "+"] += 1
+            opening = '"'
+        elif char in _PAIRS:
+            stack.append((char, index))
+            continue
+        elif char in _OPENING_OF:
+            opening = _OPENING_OF[char]
+        else:
+            continue
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opening), None)
+        if depth is None:
+            balance[_FAMILY[opening] + "-"] += 1
+            continue
+        popped = stack.pop(depth)
+        if popped[1] in skipped:
+            crossing = f"{popped[0]} is closed by {skipped[popped[1]]}"
+        for _, position in stack[depth:]:
+            skipped.setdefault(position, char)
+    for opening, _ in stack:
+        balance[_FAMILY[opening] + "+"] += 1
     return balance, crossing
 
 
