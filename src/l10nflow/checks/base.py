@@ -8,6 +8,7 @@ implement :class:`LocaleCheck` instead and see every entry of one locale at once
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -87,9 +88,8 @@ class Entry:
         """``zh_Hans`` → ``zh``; ``pt-BR`` → ``pt``."""
         return self.locale.replace("-", "_").split("_")[0].lower()
 
-    def pairs(self) -> list[tuple[str, str]]:
-        """(source, translation) for each filled-in form: msgstr[0] answers msgid, the other
-        plural forms msgid_plural."""
+    @functools.cached_property
+    def _pairs(self) -> list[tuple[str, str]]:
         unit = self.unit
         if unit.msgid_plural is None:
             return [(unit.msgid, unit.msgstr)] if unit.msgstr else []
@@ -98,6 +98,11 @@ class Entry:
             for index, text in enumerate(unit.msgstr_plural)
             if text
         ]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(source, translation) for each filled-in form: msgstr[0] answers msgid, the other
+        plural forms msgid_plural."""
+        return self._pairs
 
     def finding(self, check: Check | LocaleCheck, message: str) -> Finding:
         """A finding at this entry, with the configured severity; never an error on a fuzzy
@@ -138,6 +143,7 @@ class LocaleCheck:
         raise NotImplementedError
 
 
+@functools.lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """Unit text without placeholder tags (``<a1>``, ``</a1>``, ``<br1/>``), unescaped."""
     return unescape_text(PLACEHOLDER_RE.sub("", text))

@@ -11,26 +11,15 @@ from pathlib import Path
 
 import click
 
-from l10nflow.catalog import read_po
 from l10nflow.checks.base import Finding, Severity
+from l10nflow.checks.parallel import check_files, read_catalogs
 from l10nflow.checks.registry import REGISTRY
 from l10nflow.checks.report import FORMATS, format_findings, summary
-from l10nflow.checks.runner import CheckedCatalog, run_checks, settings_for
+from l10nflow.checks.runner import run_checks, settings_for
 from l10nflow.checks.settings import check_ids
 from l10nflow.command_context import command_config
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
-from l10nflow.model import Catalog
-
-
-def catalogue_locale(catalog: Catalog, path: Path) -> str:
-    """The header's ``Language``, else ``<L>/LC_MESSAGES/x.po``, else the file name (``my.po``)."""
-    language = (catalog.header_field("Language") or "").strip()
-    if language:
-        return language.replace("-", "_")
-    if path.parent.name == "LC_MESSAGES":
-        return path.parent.parent.name
-    return path.stem
 
 
 def _po_files(config: Config, paths: tuple[Path, ...]) -> list[Path]:
@@ -45,25 +34,6 @@ def _po_files(config: Config, paths: tuple[Path, ...]) -> list[Path]:
         else:
             raise L10nError("no such file or directory", path)
     return files
-
-
-def _same_locale(a: str, b: str) -> bool:
-    return a.replace("-", "_").lower() == b.replace("-", "_").lower()
-
-
-def load_catalogs(
-    config: Config, paths: tuple[Path, ...], locales: tuple[str, ...]
-) -> list[CheckedCatalog]:
-    from l10nflow.workflow import display_path
-
-    catalogs = []
-    for file in _po_files(config, paths):
-        catalog = read_po(file)
-        locale = catalogue_locale(catalog, file)
-        if locales and not any(_same_locale(locale, wanted) for wanted in locales):
-            continue
-        catalogs.append(CheckedCatalog(catalog, locale, display_path(file, config.root), file))
-    return catalogs
 
 
 def _ids(values: tuple[str, ...], option: str) -> frozenset[str] | None:
@@ -85,6 +55,12 @@ def _list_checks() -> None:
 @click.option("--ignore", multiple=True, help="Skip these check ids (comma-separated).")
 @click.option("--format", "style", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--fix", is_flag=True, help="Convert Zawgyi to Unicode and normalise to NFC.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Catalogues checked in parallel (default: CPUs).",
+)
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
 def check_command(
     paths: tuple[Path, ...],
@@ -93,6 +69,7 @@ def check_command(
     ignore: tuple[str, ...],
     style: str,
     fix: bool,
+    jobs: int | None,
     list_checks: bool,
 ) -> None:
     """Check translations for broken markup, numbers, links, script and punctuation.
@@ -105,7 +82,7 @@ def check_command(
         _list_checks()
         return
     try:
-        findings = _run(paths, locales, select, ignore, fix)
+        findings = _run(paths, locales, select, ignore, fix, jobs)
     except L10nError as exc:
         click.echo(f"l10nflow: error: {exc}", err=True)
         sys.exit(2)
@@ -121,13 +98,17 @@ def _run(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fix: bool,
+    jobs: int | None,
 ) -> list[Finding]:
     config = command_config()
-    chosen = settings_for(config, _ids(select, "--select"), _ids(ignore, "--ignore") or frozenset())
-    catalogs = load_catalogs(config, paths, locales)
-    if fix:
-        from l10nflow.checks.fix import fix_catalogs
+    chosen_select, chosen_ignore = _ids(select, "--select"), _ids(ignore, "--ignore") or frozenset()
+    files = _po_files(config, paths)
+    if not fix:
+        return check_files(files, config, (chosen_select, chosen_ignore, locales), jobs)
+    from l10nflow.checks.fix import fix_catalogs
 
-        for fixed in fix_catalogs(catalogs, chosen):
-            click.echo(str(fixed), err=True)
-    return run_checks(catalogs, chosen)
+    settings = settings_for(config, chosen_select, chosen_ignore)
+    catalogs = read_catalogs(files, config, locales)
+    for fixed in fix_catalogs(catalogs, settings):
+        click.echo(str(fixed), err=True)
+    return run_checks(catalogs, settings)

@@ -14,10 +14,10 @@ class ConsistencyCheck(LocaleCheck):
     doc = "The same source text translated differently in the locale's catalogues."
 
     def check_locale(self, entries: list[Entry]) -> list[Finding]:
+        """``entries``: the finished (translated, not fuzzy) singular entries of one locale."""
         by_key: dict[Key, list[Entry]] = defaultdict(list)
         for entry in entries:
-            if entry.unit.translated and entry.unit.msgid_plural is None:
-                by_key[entry.unit.key].append(entry)
+            by_key[entry.unit.key].append(entry)
         findings = []
         for group in by_key.values():
             texts = Counter(entry.unit.msgstr for entry in group)

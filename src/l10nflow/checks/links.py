@@ -9,6 +9,7 @@ from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text
 
 _URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'“”‘’()]+|\bwww\.[A-Za-z0-9-]+\.[^\s<>\"'“”()]+")
 _EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
+_MAYBE_LINK_RE = re.compile(r"://|www\.|@")
 # Sentence punctuation right after a URL belongs to the sentence, not to the URL.
 _TRAILING = ".,;:!?။၊。，、"
 
@@ -31,6 +32,8 @@ class LinkCheck(Check):
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
         for source, target in entry.pairs():
+            if not (_MAYBE_LINK_RE.search(source) or _MAYBE_LINK_RE.search(target)):
+                continue
             wanted, found = links(source), links(target)
             for link in sorted((wanted - found).elements()):
                 findings.append(entry.finding(self, f"{link} of the source is missing or changed"))

@@ -33,6 +33,7 @@ from l10nflow.segment.placeholders import PLACEHOLDER_RE, unescape_text
 
 # A run of digits (any script, ``\d`` is Unicode) with separators between digits. English
 # sources group with commas; translations may also group with spaces or apostrophes.
+_ANY_DIGIT_RE = re.compile(r"\d")
 _SOURCE_NUMBER_RE = re.compile(r"\d+(?:[,.]\d+)*")
 _TARGET_NUMBER_RE = re.compile(r"\d+(?:[,.'\u00a0\u202f\u066b\u066c ]\d+)*")
 _SOURCE_SCALES = {
@@ -85,11 +86,12 @@ def number_problems(source: str, target: str, locale: str) -> list[str]:
     ``locale`` is a code babel knows (``my``, ``th``, ``zh_Hans``); an unknown one falls back to
     English signs only.
     """
-    source_text = _plain(source)
-    target_text = _plain(target)
-    wanted = _source_numbers(source_text)
+    if not _ANY_DIGIT_RE.search(PLACEHOLDER_RE.sub("", source)):
+        return []
+    wanted = _source_numbers(_plain(source))
     if not wanted:
         return []
+    target_text = _plain(target)
     available = Counter[Decimal]()
     for values in _target_numbers(target_text, locale):
         available.update(values)

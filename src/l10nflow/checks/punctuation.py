@@ -97,6 +97,9 @@ _FAMILY = {char: "quotes" for char in '“”「」『』《》〈〉«»"'}
 _FAMILY.update({char: "brackets" for char in "()[]{}（）【】"})
 
 
+_BRACKET_RE = re.compile("[" + re.escape("".join([*_PAIRS, *_OPENING_OF, '"'])) + "]")
+
+
 def bracket_balance(text: str) -> tuple[Counter[str], str | None]:
     """Unclosed/unopened counts per family ("quotes+", "brackets-"), and a crossing if any:
     two pairs both closed but interleaved, 「（」）. A pair left open inside another is
@@ -105,7 +108,8 @@ def bracket_balance(text: str) -> tuple[Counter[str], str | None]:
     balance: Counter[str] = Counter()
     skipped: dict[int, str] = {}  # openers a mismatched closer jumped over → that closer
     crossing = None
-    for index, char in enumerate(text):
+    for match in _BRACKET_RE.finditer(text):
+        index, char = match.start(), match.group(0)
         if char == '"':
             if not any(opening == '"' for opening, _ in stack):
                 stack.append(('"', index))
@@ -114,10 +118,8 @@ def bracket_balance(text: str) -> tuple[Counter[str], str | None]:
         elif char in _PAIRS:
             stack.append((char, index))
             continue
-        elif char in _OPENING_OF:
-            opening = _OPENING_OF[char]
         else:
-            continue
+            opening = _OPENING_OF[char]
         depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == opening), None)
         if depth is None:
             balance[_FAMILY[opening] + "-"] += 1
@@ -140,6 +142,8 @@ class BracketCheck(Check):
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
         for source, target in entry.pairs():
+            if not _BRACKET_RE.search(source) and not _BRACKET_RE.search(target):
+                continue
             wanted, crossed = bracket_balance(plain_text(source))
             found, crossing = bracket_balance(plain_text(target))
             if crossed:  # "Start Group [(]": the source itself is no bracketed text

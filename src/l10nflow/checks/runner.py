@@ -24,7 +24,7 @@ from l10nflow.checks.registry import CONTENT_CHECKS, REGISTRY
 from l10nflow.checks.settings import CheckSettings, parse_check_settings
 from l10nflow.config import Config
 from l10nflow.errors import ConfigError
-from l10nflow.model import Catalog
+from l10nflow.model import Catalog, Unit
 
 
 @dataclass
@@ -80,33 +80,75 @@ def entries_of(checked: CheckedCatalog, settings: LocaleSettings) -> list[Entry]
 _CREDITS = {"translator-credits", "translator_credits"}
 
 
-def check_entry(entry: Entry, silenced: set[str]) -> list[Finding]:
+def check_entry(
+    entry: Entry, silenced: set[str], checks: list[Check] | None = None
+) -> list[Finding]:
+    """The findings of the enabled per-entry checks (``checks``: those, when known)."""
+    if checks is None:
+        checks = [check for check in _ENTRY_CHECKS if check.id in entry.settings.enabled]
     findings: list[Finding] = []
     has_translation = bool(entry.pairs()) and entry.unit.msgid not in _CREDITS
-    for check in REGISTRY:
-        if not isinstance(check, Check) or check.id not in entry.settings.enabled:
+    for check in checks:
+        if silenced and check.id in silenced:
             continue
-        if check.id in silenced or (check.id in CONTENT_CHECKS and not has_translation):
+        if not has_translation and check.id in CONTENT_CHECKS:
             continue
         findings.extend(check.check(entry))
     return findings
 
 
+_ENTRY_CHECKS = [check for check in REGISTRY if isinstance(check, Check)]
+_LOCALE_CHECKS = [check for check in REGISTRY if isinstance(check, LocaleCheck)]
+# What the checks across catalogues need of an entry: its key, translation and line.
+Compared = tuple[str, Entry]
+
+
+def entry_findings(
+    catalogs: list[CheckedCatalog], settings: SettingsFor
+) -> tuple[list[Finding], list[Compared]]:
+    """Findings of the per-entry checks, and the entries (slimmed) the locale checks compare."""
+    findings: list[Finding] = []
+    compared: list[Compared] = []
+    for checked in catalogs:
+        own = settings(checked.locale)
+        checks = [check for check in _ENTRY_CHECKS if check.id in own.enabled]
+        for entry in entries_of(checked, own):
+            silenced = silenced_checks(entry.unit)
+            findings.extend(check_entry(entry, silenced, checks))
+            if entry.unit.translated and entry.unit.msgid_plural is None:
+                for check in _LOCALE_CHECKS:
+                    if check.id not in silenced:
+                        compared.append((check.id, _slim(entry)))
+    return findings, compared
+
+
+def _slim(entry: Entry) -> Entry:
+    unit = entry.unit
+    light = Unit(msgid=unit.msgid, msgstr=unit.msgstr, msgctxt=unit.msgctxt, lineno=unit.lineno)
+    return Entry(light, entry.locale, entry.path, entry.settings)
+
+
+def locale_findings(compared: list[Compared], settings: SettingsFor) -> list[Finding]:
+    """Findings of the checks that compare a locale's catalogues (consistency)."""
+    grouped: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for check_id, entry in compared:
+        grouped[(check_id, entry.locale)].append(entry)
+    findings: list[Finding] = []
+    for check in _LOCALE_CHECKS:
+        for (check_id, locale), entries in grouped.items():
+            if check_id == check.id and check.id in settings(locale).enabled:
+                findings.extend(check.check_locale(entries))
+    return findings
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line, f.check))
+
+
 def run_checks(catalogs: list[CheckedCatalog], settings: SettingsFor) -> list[Finding]:
     """Every finding over ``catalogs``, in file and line order."""
-    findings: list[Finding] = []
-    by_locale: dict[str, list[tuple[Entry, set[str]]]] = defaultdict(list)
-    for checked in catalogs:
-        for entry in entries_of(checked, settings(checked.locale)):
-            silenced = silenced_checks(entry.unit)
-            findings.extend(check_entry(entry, silenced))
-            by_locale[checked.locale].append((entry, silenced))
-    for locale, entries in by_locale.items():
-        for check in REGISTRY:
-            if isinstance(check, LocaleCheck) and check.id in settings(locale).enabled:
-                usable = [entry for entry, silenced in entries if check.id not in silenced]
-                findings.extend(check.check_locale(usable))
-    return sorted(findings, key=lambda f: (f.path, f.line, f.check))
+    findings, compared = entry_findings(catalogs, settings)
+    return sort_findings(findings + locale_findings(compared, settings))
 
 
 def find_problems(catalog: Catalog, locale: str, config: Config, path: str = "") -> list[Finding]:

@@ -46,6 +46,7 @@ def locale_scripts(locale: str) -> frozenset[str] | None:
     return frozenset(words) if words else None
 
 
+@lru_cache(maxsize=8192)
 def script_word(char: str) -> str | None:
     """``"က"`` → ``"MYANMAR"``; None for what is not a letter or mark."""
     if not unicodedata.category(char).startswith(("L", "M")):
@@ -67,8 +68,8 @@ class ForeignScriptCheck(Check):
         for source, target in entry.pairs():
             in_source = set(source)
             foreign: dict[str, str] = {}
-            for char in plain_text(target):
-                if char in in_source or char in foreign:
+            for char in dict.fromkeys(plain_text(target)):  # unique, in order
+                if char in in_source:
                     continue
                 word = script_word(char)
                 if word and word not in expected and word not in _ALWAYS:
