@@ -8,7 +8,8 @@ has every unit translated (real Burmese sentences from tests/data/zawgyi/talpco-
 with the unit's placeholders, its numbers in Myanmar digits and ``။``), and one article in 50
 has a planted wrong number. Both tools run as a user runs them, as a command on the locale's
 directory: ``l10nflow check DIR --format json`` and ``pofilter DIR OUT`` (its default checks).
-Target: l10nflow at least 5× faster.
+l10nflow runs twice: first with an empty findings cache, then again on the unchanged archive.
+Target: l10nflow at least 5× faster on the first pass.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,6 +49,7 @@ def translate(msgid: str, burmese: str, wrong_number: bool) -> str:
     body = " ".join([*parts, text])
     if "(" in msgid and ")" in msgid:
         body = f"({body})"
+    body = ("“" if "“" in msgid else "") + body + ("”" if "”" in msgid else "")
     opening = "".join(
         f"<{name}{n}/>" if empty else f"<{name}{n}>" for c, name, n, empty in tags if not c
     )
@@ -57,9 +60,9 @@ def translate(msgid: str, burmese: str, wrong_number: bool) -> str:
 
 
 def _tag(index: int) -> str:
-    """A word without digits that makes each article's sentences its own: "Qb", "Qc"…"""
+    """A word without digits that makes each article's sentences its own: "Qaab", "Qaac"…"""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    return "Q" + letters[index // 26 % 26] + letters[index % 26]
+    return "Q" + "".join(letters[index // 26**power % 26] for power in (2, 1, 0))
 
 
 def make_archive(root: Path, articles: int) -> Path:
@@ -92,11 +95,18 @@ def make_archive(root: Path, articles: int) -> Path:
     return directory
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}  # this checkout's l10nflow
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall-clock and CPU seconds (CPU is the fairer figure on a loaded machine)."""
+    # this checkout's l10nflow, and a findings cache of the run's own
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "XDG_CACHE_HOME": str(cwd / "cache")}
+    start, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    return time.perf_counter() - start, done
+    return time.perf_counter() - start, _children_cpu() - cpu, done
 
 
 def main() -> int:
@@ -115,26 +125,36 @@ def main() -> int:
         print(f"archive: {args.articles} Burmese catalogues, {units} translated units")
         ours = [sys.executable, "-m", "l10nflow", "check", str(directory), "--format", "json"]
         theirs = ["pofilter", "--progress=none", str(directory), str(root / "pofilter-out")]
-        best_ours = best_theirs = float("inf")
+        best = {"cold": (float("inf"), 0.0), "pofilter": (float("inf"), 0.0)}
+        best["warm"] = best["cold"]
+        findings = 0
         for _ in range(args.runs):
             shutil.rmtree(root / "pofilter-out", ignore_errors=True)
-            seconds, done = timed(ours, root)
-            if done.returncode not in (0, 1):
-                print(done.stderr, file=sys.stderr)
-                return 2
-            best_ours = min(best_ours, seconds)
-            findings = done.stdout.count('"check":')
-            seconds, done = timed(theirs, root)
-            if done.returncode != 0:
-                print(done.stderr, file=sys.stderr)
-                return 2
-            best_theirs = min(best_theirs, seconds)
+            shutil.rmtree(root / "cache", ignore_errors=True)
+            runs = (("cold", ours, (0, 1)), ("pofilter", theirs, (0,)), ("warm", ours, (0, 1)))
+            for name, command, ok in runs:
+                wall, cpu, done = timed(command, root)
+                if done.returncode not in ok:
+                    print(done.stderr, file=sys.stderr)
+                    return 2
+                if name == "cold":
+                    findings = done.stdout.count('"check":')
+                best[name] = min(best[name], (wall, cpu))
         flagged = sum(1 for _ in (root / "pofilter-out").rglob("*.po"))
-        ratio = best_theirs / best_ours
-        print(f"l10nflow check: {best_ours:7.2f} s  ({findings} findings)")
-        print(f"pofilter:       {best_theirs:7.2f} s  ({flagged} files with failures)")
+        (cold_wall, cold_cpu), (warm_wall, warm_cpu) = best["cold"], best["warm"]
+        their_wall, their_cpu = best["pofilter"]
+        print(
+            f"l10nflow check: {cold_wall:7.2f} s wall {cold_cpu:7.2f} s CPU ({findings} findings)"
+        )
+        print(f"  unchanged:    {warm_wall:7.2f} s wall {warm_cpu:7.2f} s CPU (findings cache)")
+        print(f"pofilter:       {their_wall:7.2f} s wall {their_cpu:7.2f} s CPU ({flagged} files)")
+        ratio = their_wall / cold_wall
+        print(
+            f"first pass: {ratio:.1f}x faster in wall time, {their_cpu / cold_cpu:.1f}x in CPU;"
+            f" unchanged archive: {their_wall / warm_wall:.1f}x wall"
+        )
         verdict = "ok" if ratio >= TARGET else "MISSED"
-        print(f"l10nflow is {ratio:.1f}x faster (target {TARGET:.0f}x): {verdict}")
+        print(f"target {TARGET:.0f}x on the first pass (wall): {verdict}")
         return 0 if ratio >= TARGET else 1
     finally:
         if args.keep is None:

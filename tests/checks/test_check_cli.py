@@ -229,3 +229,31 @@ def test_stats_fail_under(project: Path) -> None:
     result = run("stats", "--fail-under", "50", "--locale", "my")
     assert result.exit_code == 0, result.output
     assert run("stats", "--fail-under", "101").exit_code == 2  # click: out of range
+
+
+def test_unchanged_catalogues_come_from_the_cache(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10nflow.checks import parallel
+
+    checked: list[str] = []
+    real = parallel._run_workers
+
+    def spy(files: list[Path], *args: object) -> object:
+        checked.extend(file.name for file in files)
+        return real(files, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_run_workers", spy)
+    path = catalogue(project, PLANTED)
+    first = run("check", str(path))
+    assert checked == ["a.po"] and first.exit_code == 1
+    second = run("check", str(path))
+    assert checked == ["a.po"], "an unchanged catalogue is not checked again"
+    assert (second.stdout, second.exit_code) == (first.stdout, first.exit_code)
+    path.write_text(path.read_text(encoding="utf-8").replace("၃,၀၀၀", "၂,၀၀၀"), encoding="utf-8")
+    assert run("check", str(path)).exit_code == 0 and checked == ["a.po", "a.po"]
+    write(project / "l10nflow.toml", '[check]\nignore = ["whitespace"]\n')
+    run("check", str(path))
+    assert checked == ["a.po"] * 3, "other settings, another check"
+    run("check", str(path), "--no-cache")
+    assert checked == ["a.po"] * 4

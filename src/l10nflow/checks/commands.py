@@ -61,6 +61,7 @@ def _list_checks() -> None:
     type=click.IntRange(min=1),
     help="Catalogues checked in parallel (default: CPUs).",
 )
+@click.option("--no-cache", is_flag=True, help="Check every catalogue again, even unchanged ones.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
 def check_command(
     paths: tuple[Path, ...],
@@ -70,6 +71,7 @@ def check_command(
     style: str,
     fix: bool,
     jobs: int | None,
+    no_cache: bool,
     list_checks: bool,
 ) -> None:
     """Check translations for broken markup, numbers, links, script and punctuation.
@@ -82,7 +84,7 @@ def check_command(
         _list_checks()
         return
     try:
-        findings = _run(paths, locales, select, ignore, fix, jobs)
+        findings = _run(paths, locales, select, ignore, fix, jobs, not no_cache)
     except L10nError as exc:
         click.echo(f"l10nflow: error: {exc}", err=True)
         sys.exit(2)
@@ -99,12 +101,14 @@ def _run(
     ignore: tuple[str, ...],
     fix: bool,
     jobs: int | None,
+    use_cache: bool,
 ) -> list[Finding]:
     config = command_config()
     chosen_select, chosen_ignore = _ids(select, "--select"), _ids(ignore, "--ignore") or frozenset()
     files = _po_files(config, paths)
     if not fix:
-        return check_files(files, config, (chosen_select, chosen_ignore, locales), jobs)
+        options = (chosen_select, chosen_ignore, locales)
+        return check_files(files, config, options, jobs, use_cache)
     from l10nflow.checks.fix import fix_catalogs
 
     settings = settings_for(config, chosen_select, chosen_ignore)

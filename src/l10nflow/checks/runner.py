@@ -151,7 +151,21 @@ def run_checks(catalogs: list[CheckedCatalog], settings: SettingsFor) -> list[Fi
     return sort_findings(findings + locale_findings(compared, settings))
 
 
+ProblemFinder = Callable[[Catalog, str, str], list[Finding]]
+
+
+def problem_finder(config: Config) -> ProblemFinder:
+    """``find_problems`` with the settings and glossary read once, for many catalogues."""
+    settings = settings_for(config)
+
+    def find(catalog: Catalog, locale: str, path: str = "") -> list[Finding]:
+        return run_checks([CheckedCatalog(catalog, locale, path)], settings)
+
+    return find
+
+
 def find_problems(catalog: Catalog, locale: str, config: Config, path: str = "") -> list[Finding]:
     """Every finding of one catalogue under the project's settings (for ``l10nflow build``:
-    an edition with a finding of severity ERROR should not be published)."""
-    return run_checks([CheckedCatalog(catalog, locale, path)], settings_for(config))
+    an edition with a finding of severity ERROR should not be published). Errors are only
+    ever found on entries an edition would publish: on a fuzzy entry they are warnings."""
+    return problem_finder(config)(catalog, locale, path)
