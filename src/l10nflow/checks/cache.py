@@ -16,13 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from l10nflow.checks.base import Entry, Finding, LocaleSettings, Severity
+from l10nflow.checks.base import Finding, Severity
+from l10nflow.checks.runner import Compared
 from l10nflow.config import Config
 from l10nflow.fsutil import atomic_write_text
-from l10nflow.model import Unit
 
 FORMAT = 1
-Result = tuple[list[Finding], list[tuple[str, Entry]]]
+Result = tuple[list[Finding], list[Compared]]
 
 
 def cache_dir() -> Path:
@@ -63,7 +63,7 @@ def _path(key: str) -> Path:
     return cache_dir() / key[:2] / f"{key}.json"
 
 
-def load(key: str, settings: Any) -> Result | None:
+def load(key: str) -> Result | None:
     """The remembered result, or None (missing, unreadable or of another format)."""
     try:
         data = json.loads(_path(key).read_text(encoding="utf-8"))
@@ -71,31 +71,17 @@ def load(key: str, settings: Any) -> Result | None:
             Finding(**{**record, "severity": Severity(record["severity"])})
             for record in data["findings"]
         ]
-        compared = [
-            (check_id, _entry(locale, path, msgid, msgctxt, msgstr, line, settings(locale)))
-            for check_id, locale, path, msgid, msgctxt, msgstr, line in data["compared"]
-        ]
+        compared = [tuple(row) for row in data["compared"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return findings, compared
-
-
-def _entry(
-    locale: str, path: str, msgid: str, msgctxt: str | None, msgstr: str, line: int,
-    settings: LocaleSettings,
-) -> Entry:  # fmt: skip
-    unit = Unit(msgid=msgid, msgctxt=msgctxt, msgstr=msgstr, lineno=line)
-    return Entry(unit, locale, path, settings)
 
 
 def store(key: str, result: Result) -> None:
     findings, compared = result
     data = {
         "findings": [finding.record() for finding in findings],
-        "compared": [
-            [check_id, e.locale, e.path, e.unit.msgid, e.unit.msgctxt, e.unit.msgstr, e.unit.lineno]
-            for check_id, e in compared
-        ],
+        "compared": [list(row) for row in compared],
     }
     try:
         _path(key).parent.mkdir(parents=True, exist_ok=True)

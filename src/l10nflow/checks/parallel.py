@@ -116,7 +116,7 @@ def check_files(
             except OSError as exc:
                 raise L10nError(f"cannot read: {exc.strerror}", file) from exc
             keys[file] = cache.key_for(data, display_path(file, config.root), fingerprint)
-            hit = cache.load(keys[file], settings)
+            hit = cache.load(keys[file])
             if hit is not None:
                 results[file] = hit
     missing = [file for file in files if file not in results]

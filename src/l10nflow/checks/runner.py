@@ -99,8 +99,9 @@ def check_entry(
 
 _ENTRY_CHECKS = [check for check in REGISTRY if isinstance(check, Check)]
 _LOCALE_CHECKS = [check for check in REGISTRY if isinstance(check, LocaleCheck)]
-# What the checks across catalogues need of an entry: its key, translation and line.
-Compared = tuple[str, Entry]
+# What the checks across catalogues need of an entry, as plain data (cheap to send between
+# processes and to cache): check id, locale, path, msgid, msgctxt, msgstr, line.
+Compared = tuple[str, str, str, str, str | None, str, int]
 
 
 def entry_findings(
@@ -118,21 +119,21 @@ def entry_findings(
             if entry.unit.translated and entry.unit.msgid_plural is None:
                 for check in _LOCALE_CHECKS:
                     if check.id not in silenced:
-                        compared.append((check.id, _slim(entry)))
+                        compared.append(_compared(check.id, entry))
     return findings, compared
 
 
-def _slim(entry: Entry) -> Entry:
+def _compared(check_id: str, entry: Entry) -> Compared:
     unit = entry.unit
-    light = Unit(msgid=unit.msgid, msgstr=unit.msgstr, msgctxt=unit.msgctxt, lineno=unit.lineno)
-    return Entry(light, entry.locale, entry.path, entry.settings)
+    return (check_id, entry.locale, entry.path, unit.msgid, unit.msgctxt, unit.msgstr, unit.lineno)
 
 
 def locale_findings(compared: list[Compared], settings: SettingsFor) -> list[Finding]:
     """Findings of the checks that compare a locale's catalogues (consistency)."""
     grouped: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-    for check_id, entry in compared:
-        grouped[(check_id, entry.locale)].append(entry)
+    for check_id, locale, path, msgid, msgctxt, msgstr, line in compared:
+        unit = Unit(msgid=msgid, msgctxt=msgctxt, msgstr=msgstr, lineno=line)
+        grouped[(check_id, locale)].append(Entry(unit, locale, path, settings(locale)))
     findings: list[Finding] = []
     for check in _LOCALE_CHECKS:
         for (check_id, locale), entries in grouped.items():
