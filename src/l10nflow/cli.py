@@ -22,6 +22,7 @@ from l10nflow.fsutil import project_lock
 # engines stay out of `extract`/`update` start-up (click's documented lazy-loading pattern).
 LAZY_COMMANDS = {
     "build": "l10nflow.build.commands:build_command",
+    "check": "l10nflow.checks.commands:check_command",
     "translate": "l10nflow.mt.commands:translate_command",
     "models": "l10nflow.mt.commands:models_group",
     "review": "l10nflow.review.commands:review_command",
@@ -133,11 +134,32 @@ def update(ctx: click.Context, locales: tuple[str, ...], compendia: tuple[Path, 
 @main.command()
 @click.option("-l", "--locale", "locales", multiple=True, help="Locale (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 when a locale has fewer than PERCENT of its units translated (for CI).",
+)
 @click.pass_context
-def stats(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+def stats(
+    ctx: click.Context, locales: tuple[str, ...], as_json: bool, fail_under: float | None
+) -> None:
     """Units and words translated / fuzzy / untranslated per locale and article."""
     config = _config(ctx)
     rows = workflow.stats(config, list(locales) or None)
+    _print_stats(rows, as_json)
+    if fail_under is not None:
+        below = workflow.locales_below(rows, fail_under)
+        for locale, percent in below:
+            click.echo(
+                f"l10nflow: error: {locale} is {percent:.1f}% translated, under {fail_under:g}%",
+                err=True,
+            )
+        if below:
+            ctx.exit(1)
+
+
+def _print_stats(rows: list[workflow.StatsRow], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([_stats_record(row) for row in rows], ensure_ascii=False, indent=2))
         return

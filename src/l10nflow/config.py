@@ -3,7 +3,7 @@
 ``l10nflow.toml`` (top-level keys, no table) wins over ``pyproject.toml`` when both exist.
 Unknown keys and wrong types are errors that name the file, so a typo never silently
 falls back to a default. The ``mt`` and ``build`` sub-tables are validated by the stages
-that own them.
+that own them; ``check`` is validated here, at load, by :mod:`l10nflow.checks.settings`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Config:
     project: str = "l10nflow-articles"
     mt: dict[str, Any] = field(default_factory=dict)
     build: dict[str, Any] = field(default_factory=dict)
+    check: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
     def template_path(self, article: str) -> Path:
@@ -59,7 +60,7 @@ class Config:
 
 
 _STRING_KEYS = {"source_dir", "locales_dir", "segmentation", "source_language", "project"}
-_TABLE_KEYS = {"mt", "build"}
+_TABLE_KEYS = {"mt", "build", "check"}
 KNOWN_KEYS = _STRING_KEYS | _TABLE_KEYS | {"locales"}
 
 
@@ -140,6 +141,9 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
         raise
     except Exception as exc:  # LocaleError carries its own message
         raise ConfigError(f"in 'locales': {exc}", path) from exc
+    from l10nflow.checks.settings import parse_check_settings  # local: keeps config import light
+
+    parse_check_settings(data.get("check", {}), path)
     return Config(
         root=root,
         source_dir=(root / data.get("source_dir", "source")).resolve(),
@@ -150,5 +154,6 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
         project=data.get("project", "l10nflow-articles"),
         mt=dict(data.get("mt", {})),
         build=dict(data.get("build", {})),
+        check=dict(data.get("check", {})),
         path=path,
     )

@@ -173,6 +173,22 @@ def stats(config: Config, locales: list[str] | None = None) -> list[StatsRow]:
     return rows
 
 
+def locales_below(rows: list[StatsRow], percent: float) -> list[tuple[str, float]]:
+    """Locales whose units, over all their articles, are less than ``percent`` translated
+    (with their figure). A locale with no units at all counts as 0% translated."""
+    totals: dict[str, list[int]] = {}
+    for row in rows:
+        counts = totals.setdefault(row.locale, [0, 0])
+        counts[0] += row.stats.translated
+        counts[1] += row.stats.total
+    below = []
+    for locale, (translated, total) in totals.items():
+        figure = 100.0 * translated / total if total else 0.0
+        if figure < percent:
+            below.append((locale, figure))
+    return below
+
+
 def bcp47(locale_code: str) -> str:
     """``zh_Hans`` → ``zh-Hans`` for ``lang`` attributes."""
     return locale_code.replace("_", "-")

@@ -9,7 +9,8 @@ when some number there has the same value, read with any of:
 * a large-number unit after it: CJK ``万`` (10⁴), ``亿`` (10⁸), ``千``, ``百`` (also
   traditional ``萬``, ``億``), Burmese ``သောင်း``, ``သိန်း``, ``သန်း``, Thai ``หมื่น``,
   ``แสน``, ``ล้าน`` — so ``30万`` and ``၃ သိန်း`` are 300,000 and ``1.2亿`` is 120,000,000;
-* Chinese numerals (``三``, ``五十``, ``三十万``), which Chinese uses for small numbers;
+* Chinese numerals (``三``, ``五十``, ``三十万``) and Thai number words (``สิบ``), which
+  both languages use for small numbers;
 * in Thai, a year of the Buddhist era (2021 ↔ ``2564``), which Thai news commonly uses.
 
 Years and dates are plain numbers: ``28 August 2021`` needs a 28 and a 2021. A number the
@@ -27,10 +28,12 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from l10nflow.checks.base import Check, Entry, Finding, Severity
 from l10nflow.segment.placeholders import PLACEHOLDER_RE, unescape_text
 
 # A run of digits (any script, ``\d`` is Unicode) with separators between digits. English
 # sources group with commas; translations may also group with spaces or apostrophes.
+_ANY_DIGIT_RE = re.compile(r"\d")
 _SOURCE_NUMBER_RE = re.compile(r"\d+(?:[,.]\d+)*")
 _TARGET_NUMBER_RE = re.compile(r"\d+(?:[,.'\u00a0\u202f\u066b\u066c ]\d+)*")
 _SOURCE_SCALES = {
@@ -71,6 +74,9 @@ _CJK_NUMERAL_RE = re.compile(
     "[" + "".join([*_CJK_DIGITS, *_CJK_SMALL_UNITS, *_CJK_BIG_UNITS]) + "]+"
 )
 _BUDDHIST_ERA_OFFSET = 543
+# Thai writes small numbers as words too: ฐานสิบ "base ten".
+_THAI_WORDS = {"ศูนย์": 0, "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6}
+_THAI_WORDS.update({"เจ็ด": 7, "แปด": 8, "เก้า": 9, "สิบ": 10})
 
 
 def number_problems(source: str, target: str, locale: str) -> list[str]:
@@ -80,11 +86,12 @@ def number_problems(source: str, target: str, locale: str) -> list[str]:
     ``locale`` is a code babel knows (``my``, ``th``, ``zh_Hans``); an unknown one falls back to
     English signs only.
     """
-    source_text = _plain(source)
-    target_text = _plain(target)
-    wanted = _source_numbers(source_text)
+    if not _ANY_DIGIT_RE.search(PLACEHOLDER_RE.sub("", source)):
+        return []
+    wanted = _source_numbers(_plain(source))
     if not wanted:
         return []
+    target_text = _plain(target)
     available = Counter[Decimal]()
     for values in _target_numbers(target_text, locale):
         available.update(values)
@@ -128,23 +135,29 @@ def _target_numbers(text: str, locale: str) -> list[set[Decimal]]:
         written = match.group(0)
         values = _readings(written, signs, grouped_only=False)
         unit = _TARGET_UNIT_RE.match(text, match.end())
-        before = _BURMESE_UNIT_BEFORE_RE.search(text, 0, match.start())
         if unit:  # 1.2亿 is 120,000,000 only, never 1.2
-            values = {value * _TARGET_UNITS[unit.group(1)] for value in values}
-        else:
-            if before:  # Burmese money: ကျပ်သိန်း ၅၀ is 50 lakh kyat
-                values |= {value * _TARGET_UNITS[before.group(1)] for value in values}
-            for chunk in written.split():  # "2020 2,000" is two numbers
-                values |= _readings(chunk, signs, grouped_only=False)
-            # "2021.8.28" also holds 2021, 8 and 28
-            values |= {Decimal(part) for part in re.findall(r"[0-9]+", _to_ascii(written))}
-        if locale.split("_")[0].split("-")[0] == "th":
-            values |= {v - _BUDDHIST_ERA_OFFSET for v in values if 2400 <= v <= 2700}
+            numbers.append({value * _TARGET_UNITS[unit.group(1)] for value in values})
+            continue
+        before = _BURMESE_UNIT_BEFORE_RE.search(text, 0, match.start())
+        if before:  # Burmese money: ကျပ်သိန်း ၅၀ is 50 lakh kyat
+            values |= {value * _TARGET_UNITS[before.group(1)] for value in values}
         numbers.append(values)
+        # The pieces may be numbers of their own: "2020 2,000", "2021.8.28", "[-1,1]".
+        pieces = written.split()
+        if len(pieces) > 1:
+            numbers.extend(_readings(piece, signs, grouped_only=False) for piece in pieces)
+        parts = re.findall(r"[0-9]+", _to_ascii(written))
+        if len(parts) > 1:
+            numbers.extend({Decimal(part)} for part in parts)
+    if locale.replace("-", "_").split("_")[0] == "th":
+        for values in numbers:
+            values |= {v - _BUDDHIST_ERA_OFFSET for v in values if 2400 <= v <= 2700}
+        for word, value in _THAI_WORDS.items():
+            numbers.extend({Decimal(value)} for _ in range(text.count(word)))
     for match in _CJK_NUMERAL_RE.finditer(text):
-        value = _cjk_value(match.group(0))
-        if value is not None:
-            numbers.append({Decimal(value)})
+        cjk = _cjk_value(match.group(0))
+        if cjk is not None:
+            numbers.append({Decimal(cjk)})
     return numbers
 
 
@@ -222,3 +235,16 @@ def _cjk_value(numeral: str) -> int | None:
             section = digit = 0
         previous = char
     return total + section + digit
+
+
+class NumberCheck(Check):
+    id = "numbers"
+    severity = Severity.ERROR
+    doc = "Every number of the source appears in the translation (any digits, units, signs)."
+
+    def check(self, entry: Entry) -> list[Finding]:
+        return [
+            entry.finding(self, message)
+            for source, target in entry.pairs()
+            for message in number_problems(source, target, entry.locale)
+        ]

@@ -1,0 +1,149 @@
+"""What every check shares: severities, findings, the entry a check looks at, the base classes.
+
+A check is a small class with an ``id``, a default ``severity``, a one-line ``doc`` and
+``check(entry) -> list[Finding]``. Checks that compare entries across catalogues (consistency)
+implement :class:`LocaleCheck` instead and see every entry of one locale at once.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from l10nflow.model import Unit
+from l10nflow.segment.placeholders import PLACEHOLDER_RE, unescape_text
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls(text)
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    msgid: str
+    check: str
+    severity: Severity
+    message: str
+    locale: str = ""
+
+    def record(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "msgid": self.msgid,
+            "check": self.check,
+            "severity": self.severity.value,
+            "message": self.message,
+            "locale": self.locale,
+        }
+
+
+@dataclass(frozen=True)
+class LocaleSettings:
+    """The check settings in force for one locale (defaults merged with its overrides)."""
+
+    enabled: frozenset[str]
+    severity: dict[str, Severity] = field(default_factory=dict)
+    zawgyi_threshold: float = 0.95
+    identical_ok: frozenset[str] = frozenset()
+    glossary_terms: dict[str, str] = field(default_factory=dict)
+
+
+# A translator silences check ID on one entry with a translator comment "# no-check: ID, ID"
+# (kept by msgmerge, msgcat and every editor) or the flag "#, no-check-ID" (kept by l10nflow
+# update; GNU msgmerge 0.21 drops flags it does not know).
+_SILENCE_COMMENT_RE = re.compile(r"^\s*no-check:\s*(.+)$")
+
+
+def silenced_checks(unit: Unit) -> set[str]:
+    silenced = {flag[len("no-check-") :] for flag in unit.flags if flag.startswith("no-check-")}
+    for comment in unit.translator_comments:
+        match = _SILENCE_COMMENT_RE.match(comment)
+        if match:
+            silenced |= {part.strip() for part in re.split(r"[,\s]+", match.group(1)) if part}
+    return silenced
+
+
+@dataclass
+class Entry:
+    """One catalogue entry as a check sees it."""
+
+    unit: Unit
+    locale: str
+    path: str
+    settings: LocaleSettings
+
+    @property
+    def language(self) -> str:
+        """``zh_Hans`` → ``zh``; ``pt-BR`` → ``pt``."""
+        return self.locale.replace("-", "_").split("_")[0].lower()
+
+    @functools.cached_property
+    def _pairs(self) -> list[tuple[str, str]]:
+        unit = self.unit
+        if unit.msgid_plural is None:
+            return [(unit.msgid, unit.msgstr)] if unit.msgstr else []
+        return [
+            (unit.msgid if index == 0 else unit.msgid_plural, text)
+            for index, text in enumerate(unit.msgstr_plural)
+            if text
+        ]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(source, translation) for each filled-in form: msgstr[0] answers msgid, the other
+        plural forms msgid_plural."""
+        return self._pairs
+
+    def finding(self, check: Check | LocaleCheck, message: str) -> Finding:
+        """A finding at this entry, with the configured severity; never an error on a fuzzy
+        entry, which no edition publishes."""
+        severity = self.settings.severity.get(check.id, check.severity)
+        if self.unit.fuzzy and severity is Severity.ERROR:
+            severity = Severity.WARNING
+        return Finding(
+            path=self.path,
+            line=self.unit.lineno,
+            msgid=self.unit.msgid,
+            check=check.id,
+            severity=severity,
+            message=message,
+            locale=self.locale,
+        )
+
+
+class Check:
+    """A check of one entry at a time."""
+
+    id: ClassVar[str]
+    severity: ClassVar[Severity]
+    doc: ClassVar[str]
+
+    def check(self, entry: Entry) -> list[Finding]:
+        raise NotImplementedError
+
+
+class LocaleCheck:
+    """A check over all entries of one locale (for comparisons across catalogues)."""
+
+    id: ClassVar[str]
+    severity: ClassVar[Severity]
+    doc: ClassVar[str]
+
+    def check_locale(self, entries: list[Entry]) -> list[Finding]:
+        raise NotImplementedError
+
+
+@functools.lru_cache(maxsize=4096)
+def plain_text(text: str) -> str:
+    """Unit text without placeholder tags (``<a1>``, ``</a1>``, ``<br1/>``), unescaped."""
+    return unescape_text(PLACEHOLDER_RE.sub("", text))

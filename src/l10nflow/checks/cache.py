@@ -1,0 +1,90 @@
+"""Findings of unchanged catalogues, remembered between runs of ``l10nflow check``.
+
+The key of a catalogue is a hash of its bytes, its path, the check settings (the ``[check]``
+table, the glossary file, ``--select``/``--ignore``/``--locale``) and the source of the checks
+themselves, so any change to one of them means a fresh check. Entries are JSON files under
+``$XDG_CACHE_HOME/l10nflow/check`` (``~/.cache/...``); a file that cannot be read is a miss,
+and ``--no-cache`` bypasses it all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from l10nflow.checks.base import Finding, Severity
+from l10nflow.checks.runner import Compared
+from l10nflow.config import Config
+from l10nflow.fsutil import atomic_write_text
+
+FORMAT = 1
+Result = tuple[list[Finding], list[Compared]]
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "l10nflow" / "check"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The checks' own source (and the placeholder parser they use)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for source in [*sorted(package.glob("*.py")), package.parent / "segment" / "placeholders.py"]:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_fingerprint(config: Config, options: tuple[Any, ...]) -> str:
+    glossary = config.mt.get("glossary")
+    glossary_bytes = b""
+    if isinstance(glossary, str) and (config.root / glossary).is_file():
+        glossary_bytes = (config.root / glossary).read_bytes()
+    described = json.dumps(
+        [FORMAT, config.check, [sorted(o) if isinstance(o, frozenset) else o for o in options]],
+        sort_keys=True,
+        default=str,
+    )
+    digest = hashlib.sha256(described.encode() + glossary_bytes)
+    digest.update(_code_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def key_for(data: bytes, display_path: str, fingerprint: str) -> str:
+    return hashlib.sha256(fingerprint.encode() + display_path.encode() + b"\0" + data).hexdigest()
+
+
+def _path(key: str) -> Path:
+    return cache_dir() / key[:2] / f"{key}.json"
+
+
+def load(key: str) -> Result | None:
+    """The remembered result, or None (missing, unreadable or of another format)."""
+    try:
+        data = json.loads(_path(key).read_text(encoding="utf-8"))
+        findings = [
+            Finding(**{**record, "severity": Severity(record["severity"])})
+            for record in data["findings"]
+        ]
+        compared = [tuple(row) for row in data["compared"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return findings, compared
+
+
+def store(key: str, result: Result) -> None:
+    findings, compared = result
+    data = {
+        "findings": [finding.record() for finding in findings],
+        "compared": [list(row) for row in compared],
+    }
+    try:
+        _path(key).parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(_path(key), json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass  # a cache that cannot be written only costs time

@@ -1,0 +1,134 @@
+"""Markup checks: placeholders kept as the builder needs them, and no raw HTML typed in.
+
+Placeholders are validated by the segmenter's own parser
+(:func:`l10nflow.segment.placeholders.parse_translation`), so a translation this check passes
+is one the builder publishes, and one it fails falls back to English in the edition.
+Catalogues not written by l10nflow (GNOME's, with ``<b>%s</b>`` in msgids) are compared tag by
+tag instead, like pofilter's ``xmltags``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from l10nflow.checks.base import Check, Entry, Finding, Severity
+from l10nflow.segment.placeholders import (
+    MARKUP_RE,
+    PLACEHOLDER_RE,
+    Empty,
+    InvalidTranslation,
+    Open,
+    Token,
+    parse_translation,
+)
+
+_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
+# What a browser would run, even when typed as text meant for a reader.
+_DANGEROUS_RE = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|style)\b|\bon[a-z]{3,}\s*=|javascript\s*:|"
+    r"vbscript\s*:|data\s*:\s*text/html",
+    re.IGNORECASE,
+)
+
+
+def source_placeholders(msgid: str) -> list[Token]:
+    """Tokens standing for the msgid's placeholders, as :func:`parse_translation` expects them.
+
+    A protected element (``<code1>x</code1>``) looks like a pair in a msgid, so it is
+    validated as one: moving, renaming or unbalancing it is caught all the same.
+    """
+    tokens: list[Token] = []
+    for match in PLACEHOLDER_RE.finditer(msgid):
+        closing, name, empty = match.group(1), match.group(2) + match.group(3), match.group(4)
+        if closing:
+            continue
+        element = etree.Element("x")
+        tokens.append(Empty(element, name) if empty else Open(element, name))
+    return tokens
+
+
+def uses_placeholders(msgid: str) -> bool:
+    """An l10nflow unit: no markup but ``<a1>``-style placeholders."""
+    return not MARKUP_RE.search(PLACEHOLDER_RE.sub("", msgid))
+
+
+class PlaceholderCheck(Check):
+    id = "placeholders"
+    severity = Severity.ERROR
+    doc = "Placeholders must be the source's: none invented, renamed, unbalanced or crossing."
+
+    def check(self, entry: Entry) -> list[Finding]:
+        findings = []
+        for source, target in entry.pairs():
+            message = (
+                _placeholder_problem(source, target)
+                if uses_placeholders(source)
+                else _tag_problem(source, target)
+            )
+            if message:
+                findings.append(entry.finding(self, message))
+        return findings
+
+
+def _placeholder_problem(source: str, target: str) -> str | None:
+    try:
+        parse_translation(target, source_placeholders(source))
+    except InvalidTranslation as exc:
+        return f"{exc} (the edition shows this sentence in English)"
+    return None
+
+
+def _tag_problem(source: str, target: str) -> str | None:
+    wanted, found = Counter(_TAG_RE.findall(source)), Counter(_TAG_RE.findall(target))
+    if wanted == found:
+        return None
+    missing = sorted((wanted - found).elements())
+    extra = sorted((found - wanted).elements())
+    parts = []
+    if missing:
+        parts.append("missing " + " ".join(missing))
+    if extra:
+        parts.append("not in the source " + " ".join(extra))
+    return "markup differs from the source: " + "; ".join(parts)
+
+
+class PlaceholderMissingCheck(Check):
+    id = "placeholder-missing"
+    severity = Severity.WARNING
+    doc = "A placeholder of the source left out (allowed, but a link or emphasis is lost)."
+
+    def check(self, entry: Entry) -> list[Finding]:
+        findings = []
+        for source, target in entry.pairs():
+            if not uses_placeholders(source):
+                continue
+            wanted = _opening_names(source)
+            missing = [name for name in wanted if name not in _opening_names(target)]
+            if missing:
+                listed = ", ".join(f"<{name}>" for name in missing)
+                findings.append(entry.finding(self, f"placeholder {listed} left out"))
+        return findings
+
+
+def _opening_names(text: str) -> list[str]:
+    return [m.group(2) + m.group(3) for m in PLACEHOLDER_RE.finditer(text) if not m.group(1)]
+
+
+class RawHtmlCheck(Check):
+    id = "raw-html"
+    severity = Severity.ERROR
+    doc = "No script, event handler or javascript: URL typed into a translation."
+
+    def check(self, entry: Entry) -> list[Finding]:
+        findings = []
+        for source, target in entry.pairs():
+            match = _DANGEROUS_RE.search(target)
+            if match and not _DANGEROUS_RE.search(source):
+                snippet = target[match.start() : match.start() + 30]
+                findings.append(
+                    entry.finding(self, f"raw HTML or script in translation: {snippet!r}")
+                )
+        return findings

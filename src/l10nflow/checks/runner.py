@@ -1,0 +1,172 @@
+"""Run the registered checks over catalogues; the function the builder calls.
+
+``find_problems(catalog, locale, config)`` is what ``l10nflow build`` needs: every finding of
+one catalogue, with the project's ``[check]`` settings and glossary. ``run_checks`` does the
+same over many catalogues at once, adding the checks that compare catalogues (consistency).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10nflow.checks.base import (
+    Check,
+    Entry,
+    Finding,
+    LocaleCheck,
+    LocaleSettings,
+    silenced_checks,
+)
+from l10nflow.checks.registry import CONTENT_CHECKS, REGISTRY
+from l10nflow.checks.settings import CheckSettings, parse_check_settings
+from l10nflow.config import Config
+from l10nflow.errors import ConfigError
+from l10nflow.model import Catalog, Unit
+
+
+@dataclass
+class CheckedCatalog:
+    catalog: Catalog
+    locale: str
+    path: str  # as shown in findings (relative to the project root when inside it)
+    file: Path | None = None
+
+
+SettingsFor = Callable[[str], LocaleSettings]
+
+
+def glossary_terms(config: Config) -> Callable[[str], dict[str, str]]:
+    """The MT glossary's terms for a locale ({} when the project has no glossary)."""
+    name = config.mt.get("glossary")
+    if name is None:
+        return lambda locale: {}
+    if not isinstance(name, str) or not name:
+        raise ConfigError("[tool.l10nflow.mt] glossary must be a file path", config.path)
+    from l10nflow.mt.glossary import load_glossary  # the glossary module only, no MT engine
+
+    glossary = load_glossary((config.root / name).resolve())
+    return glossary.terms_for
+
+
+def settings_for(
+    config: Config,
+    select: frozenset[str] | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> SettingsFor:
+    settings: CheckSettings = parse_check_settings(config.check, config.path)
+    terms = glossary_terms(config)
+    cache: dict[str, LocaleSettings] = {}
+
+    def lookup(locale: str) -> LocaleSettings:
+        if locale not in cache:
+            cache[locale] = settings.for_locale(locale, terms(locale), select, ignore)
+        return cache[locale]
+
+    return lookup
+
+
+def entries_of(checked: CheckedCatalog, settings: LocaleSettings) -> list[Entry]:
+    return [
+        Entry(unit=unit, locale=checked.locale, path=checked.path, settings=settings)
+        for unit in checked.catalog.units
+        if not unit.obsolete and not unit.is_header
+    ]
+
+
+# GNOME's list of translators' names and addresses: nothing of the source to keep.
+_CREDITS = {"translator-credits", "translator_credits"}
+
+
+def check_entry(
+    entry: Entry, silenced: set[str], checks: list[Check] | None = None
+) -> list[Finding]:
+    """The findings of the enabled per-entry checks (``checks``: those, when known)."""
+    if checks is None:
+        checks = [check for check in _ENTRY_CHECKS if check.id in entry.settings.enabled]
+    findings: list[Finding] = []
+    has_translation = bool(entry.pairs()) and entry.unit.msgid not in _CREDITS
+    for check in checks:
+        if silenced and check.id in silenced:
+            continue
+        if not has_translation and check.id in CONTENT_CHECKS:
+            continue
+        findings.extend(check.check(entry))
+    return findings
+
+
+_ENTRY_CHECKS = [check for check in REGISTRY if isinstance(check, Check)]
+_LOCALE_CHECKS = [check for check in REGISTRY if isinstance(check, LocaleCheck)]
+# What the checks across catalogues need of an entry, as plain data (cheap to send between
+# processes and to cache): check id, locale, path, msgid, msgctxt, msgstr, line.
+Compared = tuple[str, str, str, str, str | None, str, int]
+
+
+def entry_findings(
+    catalogs: list[CheckedCatalog], settings: SettingsFor
+) -> tuple[list[Finding], list[Compared]]:
+    """Findings of the per-entry checks, and the entries (slimmed) the locale checks compare."""
+    findings: list[Finding] = []
+    compared: list[Compared] = []
+    for checked in catalogs:
+        own = settings(checked.locale)
+        checks = [check for check in _ENTRY_CHECKS if check.id in own.enabled]
+        for entry in entries_of(checked, own):
+            silenced = silenced_checks(entry.unit)
+            findings.extend(check_entry(entry, silenced, checks))
+            if entry.unit.translated and entry.unit.msgid_plural is None:
+                for check in _LOCALE_CHECKS:
+                    if check.id not in silenced:
+                        compared.append(_compared(check.id, entry))
+    return findings, compared
+
+
+def _compared(check_id: str, entry: Entry) -> Compared:
+    unit = entry.unit
+    return (check_id, entry.locale, entry.path, unit.msgid, unit.msgctxt, unit.msgstr, unit.lineno)
+
+
+def locale_findings(compared: list[Compared], settings: SettingsFor) -> list[Finding]:
+    """Findings of the checks that compare a locale's catalogues (consistency)."""
+    grouped: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for check_id, locale, path, msgid, msgctxt, msgstr, line in compared:
+        unit = Unit(msgid=msgid, msgctxt=msgctxt, msgstr=msgstr, lineno=line)
+        grouped[(check_id, locale)].append(Entry(unit, locale, path, settings(locale)))
+    findings: list[Finding] = []
+    for check in _LOCALE_CHECKS:
+        for (check_id, locale), entries in grouped.items():
+            if check_id == check.id and check.id in settings(locale).enabled:
+                findings.extend(check.check_locale(entries))
+    return findings
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line, f.check))
+
+
+def run_checks(catalogs: list[CheckedCatalog], settings: SettingsFor) -> list[Finding]:
+    """Every finding over ``catalogs``, in file and line order."""
+    findings, compared = entry_findings(catalogs, settings)
+    return sort_findings(findings + locale_findings(compared, settings))
+
+
+ProblemFinder = Callable[[Catalog, str, str], list[Finding]]
+
+
+def problem_finder(config: Config) -> ProblemFinder:
+    """``find_problems`` with the settings and glossary read once, for many catalogues."""
+    settings = settings_for(config)
+
+    def find(catalog: Catalog, locale: str, path: str = "") -> list[Finding]:
+        return run_checks([CheckedCatalog(catalog, locale, path)], settings)
+
+    return find
+
+
+def find_problems(catalog: Catalog, locale: str, config: Config, path: str = "") -> list[Finding]:
+    """Every finding of one catalogue under the project's settings (for ``l10nflow build``:
+    an edition with a finding of severity ERROR should not be published). Errors are only
+    ever found on entries an edition would publish: on a fuzzy entry they are warnings."""
+    return problem_finder(config)(catalog, locale, path)

@@ -1,0 +1,95 @@
+"""Script checks: letters of the locale's script (Latin is always allowed, for names and
+acronyms), and text in Unicode normalisation form C.
+
+The locale's script comes from CLDR through babel (``my`` → Mymr, ``zh_Hans`` → Hans), so a
+locale added with ``update --locale`` is covered without a table here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text
+
+# ISO 15924 code → the first word of Unicode character names in that script.
+_SCRIPT_WORDS = {
+    "Mymr": {"MYANMAR"}, "Thai": {"THAI"}, "Hans": {"CJK"}, "Hant": {"CJK"}, "Hani": {"CJK"},
+    "Jpan": {"CJK", "HIRAGANA", "KATAKANA"}, "Kore": {"HANGUL", "CJK"}, "Latn": {"LATIN"},
+    "Cyrl": {"CYRILLIC"}, "Arab": {"ARABIC"}, "Deva": {"DEVANAGARI"}, "Beng": {"BENGALI"},
+    "Grek": {"GREEK"}, "Hebr": {"HEBREW"}, "Khmr": {"KHMER"}, "Laoo": {"LAO"},
+    "Geor": {"GEORGIAN"}, "Ethi": {"ETHIOPIC"}, "Sinh": {"SINHALA"}, "Taml": {"TAMIL"},
+    "Telu": {"TELUGU"}, "Knda": {"KANNADA"}, "Mlym": {"MALAYALAM"}, "Gujr": {"GUJARATI"},
+    "Guru": {"GURMUKHI"}, "Armn": {"ARMENIAN"}, "Tibt": {"TIBETAN"}, "Mong": {"MONGOLIAN"},
+    "Orya": {"ORIYA"},
+}  # fmt: skip
+# Letters and marks of no particular script, and full-width Latin in CJK text.
+_ALWAYS = {"LATIN", "COMBINING", "MODIFIER", "FULLWIDTH", "HALFWIDTH", "IDEOGRAPHIC"}
+
+
+@lru_cache(maxsize=64)
+def locale_scripts(locale: str) -> frozenset[str] | None:
+    """Name words of the locale's script, or None when babel does not know it."""
+    try:
+        parsed = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    script = parsed.script
+    if script is None:
+        likely = get_global("likely_subtags").get(parsed.language, "")
+        parts = likely.split("_")
+        script = parts[1] if len(parts) > 2 else None
+    words = _SCRIPT_WORDS.get(script or "")
+    return frozenset(words) if words else None
+
+
+@lru_cache(maxsize=8192)
+def script_word(char: str) -> str | None:
+    """``"က"`` → ``"MYANMAR"``; None for what is not a letter or mark."""
+    if not unicodedata.category(char).startswith(("L", "M")):
+        return None
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] if name else None
+
+
+class ForeignScriptCheck(Check):
+    id = "foreign-script"
+    severity = Severity.ERROR
+    doc = "No letters of another script (Thai letters in a Burmese translation); Latin is fine."
+
+    def check(self, entry: Entry) -> list[Finding]:
+        expected = locale_scripts(entry.locale)
+        if expected is None:
+            return []
+        findings = []
+        for source, target in entry.pairs():
+            in_source = set(source)
+            foreign: dict[str, str] = {}
+            for char in dict.fromkeys(plain_text(target)):  # unique, in order
+                if char in in_source:
+                    continue
+                word = script_word(char)
+                if word and word not in expected and word not in _ALWAYS:
+                    foreign[char] = word
+            if foreign:
+                scripts = sorted({word.title() for word in foreign.values()})
+                sample = "".join(list(foreign)[:5])
+                message = f"{', '.join(scripts)} letters in the translation: {sample!r}"
+                findings.append(entry.finding(self, message))
+        return findings
+
+
+class NfcCheck(Check):
+    id = "nfc"
+    severity = Severity.WARNING
+    doc = "The translation is in Unicode NFC (e.g. Burmese dot below before asat); --fix does it."
+
+    def check(self, entry: Entry) -> list[Finding]:
+        return [
+            entry.finding(self, "not in Unicode NFC (search and sorting will miss it)")
+            for _, target in entry.pairs()
+            if not unicodedata.is_normalized("NFC", target)
+        ]

@@ -1,0 +1,47 @@
+"""Whitespace: leading and trailing spaces kept, no doubled spaces, line breaks kept."""
+
+from __future__ import annotations
+
+import re
+
+from l10nflow.checks.base import Check, Entry, Finding, Severity
+
+_DOUBLE_SPACE_RE = re.compile(r"[^\S\n]{2,}")
+
+
+class WhitespaceCheck(Check):
+    id = "whitespace"
+    severity = Severity.WARNING
+    doc = "Leading/trailing whitespace as in the source, no doubled spaces, same line breaks."
+
+    def check(self, entry: Entry) -> list[Finding]:
+        findings = []
+        for source, target in entry.pairs():
+            for message in _problems(source, target):
+                findings.append(entry.finding(self, message))
+        return findings
+
+
+def _problems(source: str, target: str) -> list[str]:
+    problems = []
+    if _leading(source) != _leading(target):
+        problems.append(f"leading whitespace {_leading(target)!r}, source has {_leading(source)!r}")
+    if _trailing(source) != _trailing(target):
+        problems.append(
+            f"trailing whitespace {_trailing(target)!r}, source has {_trailing(source)!r}"
+        )
+    if _DOUBLE_SPACE_RE.search(target.strip()) and not _DOUBLE_SPACE_RE.search(source.strip()):
+        problems.append("doubled space")
+    if source.count("\n") != target.count("\n"):
+        problems.append(
+            f"{target.count(chr(10))} line break(s), the source has {source.count(chr(10))}"
+        )
+    return problems
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()) :]
