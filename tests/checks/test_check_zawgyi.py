@@ -10,7 +10,13 @@ import pytest
 from check_helpers import entry
 from testutil import REPO
 
-from l10nflow.checks.zawgyi import ZawgyiCheck, zawgyi_probability, zawgyi_to_unicode
+from l10nflow.checks.base import Severity
+from l10nflow.checks.zawgyi import (
+    ZawgyiCheck,
+    is_valid_unicode_burmese,
+    zawgyi_probability,
+    zawgyi_to_unicode,
+)
 
 DATA = REPO / "tests" / "data" / "zawgyi"
 _MYANMAR = re.compile("[\u1000-\u109f]")
@@ -38,6 +44,29 @@ def test_at_most_1_percent_of_real_unicode_lines_are_flagged() -> None:
     unicode_lines = lines("talpco-unicode.txt") + lines("udhr-mya-unicode.txt")
     assert len(unicode_lines) == 1372 + 91
     assert flagged(unicode_lines) <= 0.01 * len(unicode_lines)  # measured: 2 of 1463
+
+
+def errors(texts: list[str]) -> int:
+    check = ZawgyiCheck()
+    return sum(
+        any(f.severity is Severity.ERROR for f in check.check(entry("x", text, "my")))
+        for text in texts
+    )
+
+
+def test_no_real_unicode_line_is_an_error_and_most_zawgyi_lines_are() -> None:
+    unicode_lines = lines("talpco-unicode.txt") + lines("udhr-mya-unicode.txt")
+    assert errors(unicode_lines) == 0  # the 2 the detector flags are warnings
+    zawgyi_lines = lines("waitzar-zawgyi.txt") + lines("udhr-mya-zawgyi.txt")
+    assert errors(zawgyi_lines) >= 0.80 * len(zawgyi_lines)  # measured: 496 of 591
+
+
+def test_a_short_unicode_word_the_detector_misjudges_is_only_a_warning() -> None:
+    assert zawgyi_probability("ဘာသာစကား") >= 0.95  # "language": plain Unicode Burmese
+    [finding] = ZawgyiCheck().check(entry("Language", "ဘာသာစကား", "my"))
+    assert finding.severity is Severity.WARNING and "valid Unicode" in finding.message
+    assert is_valid_unicode_burmese("ဘာသာစကား")
+    assert not is_valid_unicode_burmese("ေက်ာင္း")  # Zawgyi for "school": ေ typed first
 
 
 def test_text_without_burmese_is_never_zawgyi() -> None:

@@ -104,11 +104,13 @@ class Entry:
         plural forms msgid_plural."""
         return self._pairs
 
-    def finding(self, check: Check | LocaleCheck, message: str) -> Finding:
+    def finding(
+        self, check: Check | LocaleCheck, message: str, *, uncertain: bool = False
+    ) -> Finding:
         """A finding at this entry, with the configured severity; never an error on a fuzzy
-        entry, which no edition publishes."""
+        entry, which no edition publishes, nor where the check itself is ``uncertain``."""
         severity = self.settings.severity.get(check.id, check.severity)
-        if self.unit.fuzzy and severity is Severity.ERROR:
+        if (self.unit.fuzzy or uncertain) and severity is Severity.ERROR:
             severity = Severity.WARNING
         return Finding(
             path=self.path,
