@@ -1,7 +1,7 @@
 """Markup checks: placeholders kept as the builder needs them, and no raw HTML typed in.
 
 Placeholders are validated by the segmenter's own parser
-(:func:`l10nflow.segment.placeholders.parse_translation`), so a translation this check passes
+(:func:`l10nflow.segment.placeholders.markup_problem`), so a translation this check passes
 is one the builder publishes, and one it fails falls back to English in the edition.
 Catalogues not written by l10nflow (GNOME's, with ``<b>%s</b>`` in msgids) are compared tag by
 tag instead, like pofilter's ``xmltags``.
@@ -12,18 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from lxml import etree
-
 from l10nflow.checks.base import Check, Entry, Finding, Severity
-from l10nflow.segment.placeholders import (
-    MARKUP_RE,
-    PLACEHOLDER_RE,
-    Empty,
-    InvalidTranslation,
-    Open,
-    Token,
-    parse_translation,
-)
+from l10nflow.segment.placeholders import MARKUP_RE, PLACEHOLDER_RE, markup_problem
 
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 # What a browser would run, even when typed as text meant for a reader.
@@ -32,22 +22,6 @@ _DANGEROUS_RE = re.compile(
     r"vbscript\s*:|data\s*:\s*text/html",
     re.IGNORECASE,
 )
-
-
-def source_placeholders(msgid: str) -> list[Token]:
-    """Tokens standing for the msgid's placeholders, as :func:`parse_translation` expects them.
-
-    A protected element (``<code1>x</code1>``) looks like a pair in a msgid, so it is
-    validated as one: moving, renaming or unbalancing it is caught all the same.
-    """
-    tokens: list[Token] = []
-    for match in PLACEHOLDER_RE.finditer(msgid):
-        closing, name, empty = match.group(1), match.group(2) + match.group(3), match.group(4)
-        if closing:
-            continue
-        element = etree.Element("x")
-        tokens.append(Empty(element, name) if empty else Open(element, name))
-    return tokens
 
 
 def uses_placeholders(msgid: str) -> bool:
@@ -74,11 +48,9 @@ class PlaceholderCheck(Check):
 
 
 def _placeholder_problem(source: str, target: str) -> str | None:
-    try:
-        parse_translation(target, source_placeholders(source))
-    except InvalidTranslation as exc:
-        return f"{exc} (the edition shows this sentence in English)"
-    return None
+    # The builder's own rule (segment.placeholders), so check and build never disagree.
+    problem = markup_problem(source, target)
+    return None if problem is None else f"{problem} (the edition shows this sentence in English)"
 
 
 def _tag_problem(source: str, target: str) -> str | None:
