@@ -212,12 +212,18 @@ max_decoding_length = 24
 
 
 def seed_project(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The shipped seed article and its (untranslated) catalogues, in a scratch project."""
+    """The shipped seed article and its template, with new (empty) catalogues made by
+    ``update`` in a scratch project: the shipped catalogues are translated by people."""
+    from l10nflow.cli import main
+
     repo = Path(__file__).resolve().parents[2]
     shutil.copytree(repo / "source", root / "source")
-    shutil.copytree(repo / "locales", root / "locales")
+    (root / "locales").mkdir()
+    shutil.copy(repo / "locales" / "myanmar-military-defectors.pot", root / "locales")
     (root / "pyproject.toml").write_text(SEED_CONFIG, encoding="utf-8")
     monkeypatch.chdir(root)
+    updated = CliRunner().invoke(main, ["update"])
+    assert updated.exit_code == 0, updated.output
     return root
 
 
