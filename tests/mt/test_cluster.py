@@ -160,6 +160,15 @@ def test_a_worker_dying_mid_run_loses_nothing(
     assert cluster_output == local_output  # its batch was applied once, not lost or twice
 
 
+def test_local_cluster_option_starts_and_stops_its_own_workers(project: Path) -> None:
+    pytest.importorskip("distributed")
+    local_output, local_files = translate(project, "local", "-l", "th")
+    cluster_output, cluster_files = translate(
+        project, "cluster", "-l", "th", "--local-cluster", "1"
+    )
+    assert (cluster_output, cluster_files) == (local_output, local_files)
+
+
 def test_cluster_without_the_extra_names_the_install_command(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -100,11 +100,11 @@ class ClusterEngine(CTranslate2Engine):
         threads = sum(self.client.nthreads().values()) or 1
         for _ in range(BATCHES_PER_THREAD * threads):
             submit_next()
-        self.calls += 1
         try:
             for future in finished:
                 batch = in_flight.pop(future)
                 outputs = _outputs(distributed, future, len(batch), source, target)
+                self.calls += 1
                 submit_next()
                 yield batch, outputs
         finally:
@@ -165,7 +165,7 @@ def start_local_cluster(workers: int) -> Any:
         threads_per_worker=1,  # one batch at a time; CTranslate2 parallelises inside it
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # its HTTP server on a free loopback port
         silence_logs=logging.ERROR,
         env={THREADS_VARIABLE: str(threads)},
     )
@@ -180,13 +180,14 @@ def open_session(address: str | None, local_workers: int | None) -> ClusterSessi
     distributed = import_distributed()
     local = start_local_cluster(local_workers) if local_workers is not None else None
     target = local if local is not None else address
+    where = address or "the local cluster"
     try:
         client = distributed.Client(target, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         if local is not None:
             local.close()
         raise ClusterError(
-            f"cannot reach the Dask scheduler at {address}: {exc} (start one with "
+            f"cannot reach the Dask scheduler at {where}: {exc} (start one with "
             "`dask scheduler`, see docs/machine-translation.md)"
         ) from exc
     session = ClusterSession(client, local)
@@ -195,7 +196,7 @@ def open_session(address: str | None, local_workers: int | None) -> ClusterSessi
     except (OSError, TimeoutError) as exc:
         session.close()
         raise ClusterError(
-            f"no worker joined the scheduler at {address} within {WORKER_TIMEOUT} s "
-            f"(start one with `dask worker {address}`)"
+            f"no worker joined the scheduler at {where} within {WORKER_TIMEOUT} s "
+            f"(start one with `dask worker {where}`)"
         ) from exc
     return session
