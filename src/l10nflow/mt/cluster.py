@@ -178,6 +178,8 @@ def open_session(address: str | None, local_workers: int | None) -> ClusterSessi
     if address is not None and local_workers is not None:
         raise ClusterError("give either --cluster ADDRESS or --local-cluster N, not both")
     distributed = import_distributed()
+    if logging.getLogger().level > logging.INFO:  # without -v: Dask's warnings, not its chatter
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     local = start_local_cluster(local_workers) if local_workers is not None else None
     target = local if local is not None else address
     where = address or "the local cluster"
