@@ -18,8 +18,8 @@ def test_markup_is_removed_and_urls_and_terms_become_tokens_numbers_stay() -> No
     assert plan.text == "Read the report at <x1/>: 1,200 <x2/> strikers."
     assert spans(MSGID, terms=TERMS) == [
         ("pair", "a1", "the report"),
-        ("protected", "https://example.org/r.pdf", "<x1/>"),
-        ("protected", "CDM", "<x2/>"),
+        ("protected", '"https://example.org/r.pdf"', "<x1/>"),
+        ("protected", '"CDM"', "<x2/>"),
         ("empty", "br1", ""),
     ]
     assert {t: c.value for t, c in plan.sentinels.items()} == {

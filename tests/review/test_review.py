@@ -38,7 +38,7 @@ UNITS = [
     entry(
         "Join the <a1>CDM</a1> now.",
         "ယခု <a1>CDM</a1> ပါ",
-        f"{MT} score=-0.70 markup-by-position=a1",
+        f'{MT} score=-0.70 markup-by-position=a1,"Min Aung Hlaing"',
     ),
     entry("Around 3,000 joined.", "၃,၀၀၀ ခန့် ပါဝင်", "l10nflow-tm: b.po similarity=88%"),
     entry("Not yet <script>", ""),
@@ -73,7 +73,7 @@ def test_rows_read_provenance_confidence_and_findings(tmp_path: Path) -> None:
     (numbers,) = by_id["More than 300,000 soldiers."].findings
     assert numbers.startswith("numbers:") and "300,000" in numbers
     assert by_id["Join the <a1>CDM</a1> now."].findings == [
-        "markup placed by position, not by alignment: a1"
+        'markup placed by position, not by alignment: a1,"Min Aung Hlaing"'
     ]
     assert by_id["Broken <em1>x</em1>"].findings == ["markup: unbalanced placeholder </em1>"]
     # Least confident first: MT -1.90 (15%), -0.70 (50%), -0.22 (80%), TM 88%; then the rest.
@@ -181,6 +181,15 @@ def test_in_chromium_rows_sort_and_filter_by_confidence(
     screenshot = tmp_path / "review.png"
     chromium("--window-size=1300,800", f"--screenshot={screenshot}", page)
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_without_catalogues_the_command_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.l10nflow]\nlocales = ["my"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(review_command, [])
+    assert (result.exit_code, result.output) == (0, "no catalogues yet: run `l10nflow update`\n")
 
 
 def test_review_is_a_lazy_command_of_l10nflow() -> None:

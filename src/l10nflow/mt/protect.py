@@ -40,7 +40,7 @@ class Code:
     into the translation: a protected element's placeholder and content, a URL, a term).
     """
 
-    label: str  # placeholder name, or the protected text as in the msgid
+    label: str  # placeholder name, or the protected text as in the msgid, in double quotes
     kind: CodeKind
     start: int
     end: int
@@ -113,7 +113,8 @@ class _Builder:
             self.add(plain[cursor : match.start()])
             original = match.group(0)
             kept = self.terms.get(original, original) if match.lastgroup == "term" else original
-            self.protect(parent, original, escape_text(kept))
+            # Quoted: named in comments beside placeholder names (a term may hold spaces).
+            self.protect(parent, f'"{original}"', escape_text(kept))
             cursor = match.end()
         self.add(plain[cursor:])
 

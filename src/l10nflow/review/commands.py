@@ -48,6 +48,7 @@ def review_command(
         chosen = [po_locale_name(code) for code in locales] or project
         out = out_dir or config.root / str(config.build.get("out_dir", "build")) / "review"
         listing: list[tuple[str, Row]] = []
+        written = 0
         for locale in chosen:
             folder = config.locales_dir / locale / "LC_MESSAGES"
             paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
@@ -60,10 +61,13 @@ def review_command(
                 page = out / locale / f"{path.stem}.html"
                 html = render_review(rows, path.stem, locale)
                 changed = atomic_write_bytes(page, html.encode("utf-8"))
+                written += 1
                 state = "written" if changed else "unchanged"
                 click.echo(f"{display(page, config.root)}: {state} ({len(rows)} entries)")
         if list_count is not None:
             _print_listing(listing, list_count)
+        elif not written:
+            click.echo("no catalogues yet: run `l10nflow update`")
     except L10nError as exc:
         raise click.ClickException(str(exc)) from exc
 

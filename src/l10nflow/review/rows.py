@@ -20,6 +20,9 @@ from l10nflow.mt.prefill import MT_TAG, TM_TAG
 _SCORE_RE = re.compile(r"\bscore=(-?\d+(?:\.\d+)?)")
 _SIMILARITY_RE = re.compile(r"\bsimilarity=(\d+(?:\.\d+)?)%")
 _FIELD_RE = re.compile(r"\b(engine|model)=(\S+)")
+_BY_POSITION_RE = re.compile(
+    r'\bmarkup-by-position=((?:"[^"]*"|[^\s,"]+)(?:,(?:"[^"]*"|[^\s,"]+))*)'
+)
 
 
 @dataclass
@@ -78,8 +81,9 @@ def _findings(unit: Unit, locale: str, note: str) -> list[str]:
     if problem:
         findings.append(f"markup: {problem}")
     findings.extend(f"numbers: {p}" for p in number_problems(unit.msgid, unit.msgstr, locale))
-    if "markup-by-position=" in note:
-        placed = note.split("markup-by-position=", 1)[1].split()[0]
+    by_position = _BY_POSITION_RE.search(note)
+    if by_position:
+        placed = by_position.group(1)
         findings.append(f"markup placed by position, not by alignment: {placed}")
     return findings
 
