@@ -70,6 +70,18 @@ def test_a_lost_protected_part_is_put_back_by_alignment_with_spaces() -> None:
     assert result.fallback == []
 
 
+def test_a_pair_around_a_lost_protected_part_stays_tight_with_spaces_outside() -> None:
+    msgid = "Government (<abbr1><span1>NUG</span1></abbr1>) on Monday"
+    plan = make_plan(msgid, protected=frozenset({"span1"}))
+    aligned = Translation("Regierung am Montag", links=[(0, 9, 0, 10), (13, 19, 21, 27)])
+    result = transfer(plan, aligned, "de")  # <x1/> lost: before the word after it, "Montag"
+    assert result.text == "Regierung am <abbr1><span1>NUG</span1></abbr1> Montag"
+    assert result.fallback == []
+    unaligned = transfer(plan, Translation("Regierung am Montag"), "de")
+    assert unaligned.text == "<abbr1><span1>NUG</span1></abbr1> Regierung am Montag"
+    assert unaligned.fallback == ["abbr1", "span1"]
+
+
 def test_stray_and_repeated_tokens_are_removed_and_literal_markup_escaped() -> None:
     plan = make_plan("Call <span1>CDM</span1> now", protected=frozenset({"span1"}))
     result = transfer(plan, Translation("Appel <x1/> <x1/> <b7/> vite <script>"), "fr")

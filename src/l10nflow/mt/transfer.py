@@ -176,7 +176,8 @@ def _desired(code: Code, target: _Target, found: dict[int, tuple[int, int]]) -> 
     ]
     if spans:
         a, b = min(s[0] for s in spans), max(s[1] for s in spans)
-        found[id(code)] = (target.snap_start(a, b), target.snap_end(a, b))
+        # Only points inside (a lost protected part): the pair stays around that point.
+        found[id(code)] = (a, b) if a == b else (target.snap_start(a, b), target.snap_end(a, b))
 
 
 def _aligned_point(code: Code, target: _Target) -> int | None:
@@ -264,8 +265,12 @@ def _insert_by_position(
     )
     gap_lo, gap_hi = gaps[index]
     a = min(max(want_a, gap_lo), gap_hi)
-    if child.kind != "pair":
-        a = max(gap_lo, target.snap_point(a)) if target.snap_point(a) >= gap_lo else a
+    own_text = (child.end - child.start) - sum(
+        c.end - c.start for c in child.children if c.kind == "protected"
+    )
+    if child.kind != "pair" or own_text <= 0:  # a point, or a pair around protected parts only
+        snapped = target.snap_point(a)
+        a = snapped if snapped >= gap_lo else a
         return [*slots[:index], _Slot(child, a, a, order), *slots[index:]]
     b = min(max(want_b, a), gap_hi)
     if a < b:
@@ -295,7 +300,10 @@ def _emit(
         child = slot.code
         if child.kind == "pair":
             inner = _emit(child, slot.start, slot.end, target, found, result)
-            parts.append(f"<{child.label}>{inner}</{child.label}>")
+            core = inner.strip(" ")  # spaces at a pair's edges go outside it
+            before = inner[: len(inner) - len(inner.lstrip(" "))]
+            after = inner[len(before) + len(core) :]
+            parts.append(f"{before}<{child.label}>{core}</{child.label}>{after}")
             cursor = slot.end
         elif child.kind == "empty":
             parts.append(f"<{child.label}/>")
