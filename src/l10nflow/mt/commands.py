@@ -43,18 +43,35 @@ class _ProgressBar:
     is_flag=True,
     help="Say what would be sent where and what is cached; change nothing.",
 )
+@click.option(
+    "--cluster",
+    "cluster_address",
+    metavar="ADDRESS",
+    help="Translate on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).",
+)
+@click.option(
+    "--local-cluster",
+    "local_workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Translate on a Dask cluster of N worker processes started on this machine.",
+)
 def translate_command(
     locales: tuple[str, ...],
     engine_spec: str | None,
     articles: tuple[str, ...],
     quiet: bool,
     dry_run: bool,
+    cluster_address: str | None,
+    local_workers: int | None,
 ) -> None:
     """Pre-fill empty catalogue entries with offline machine translation (marked fuzzy)."""
     from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.mt.cluster import ClusterError, ClusterSession, open_session
     from l10nflow.mt.routing import check_spec, load_settings
     from l10nflow.mt.run import engines_for, summary, translate_locales
 
+    session: ClusterSession | None = None
     try:
         config = command_config()
         settings = load_settings(config)
@@ -71,6 +88,10 @@ def translate_command(
                 f"(locales: {', '.join(project_locales)})"
             )
         engines = engines_for(chosen, config, settings, engine_spec)
+        if not dry_run:  # a dry run sends nothing, so it needs no cluster
+            session = open_session(cluster_address, local_workers)
+        if session is not None:
+            engines = session.engines(engines)
         show_progress = not quiet and not dry_run and sys.stderr.isatty()
         runs = translate_locales(
             config,
@@ -83,8 +104,13 @@ def translate_command(
         for run in runs:
             if not quiet or dry_run:
                 click.echo(summary(run, dry_run))
+    except ClusterError:
+        raise  # the l10nflow group prints it as "l10nflow: error: ...", exit 1
     except L10nError as exc:
         raise click.ClickException(str(exc)) from exc
+    finally:
+        if session is not None:
+            session.close()
 
 
 @click.group("models")

@@ -107,6 +107,8 @@ class CTranslate2Engine:
     family: str
     options: DecodingOptions = field(default_factory=DecodingOptions)
     target_prefix: str = ""  # Argos packages may declare one in metadata.json
+    device: str = "cpu"  # CTranslate2 device: "cpu" or "cuda" (cluster workers choose)
+    device_index: int = 0
     calls: int = 0  # translate_batch calls made on the model (tests and stats count them)
     _translator: Any = None
     _processor: Any = None
@@ -117,7 +119,8 @@ class CTranslate2Engine:
             ctranslate2, sentencepiece = import_ctranslate2()
             self._translator = ctranslate2.Translator(
                 str(self.model_dir),
-                device="cpu",
+                device=self.device,
+                device_index=self.device_index,
                 compute_type=self.options.compute_type,
                 inter_threads=self.options.inter_threads,
                 intra_threads=self.options.intra_threads,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow.model import Catalog, Unit
+from l10nflow.mt.batches import translate_batches
 from l10nflow.mt.cache import TranslationCache
 from l10nflow.mt.engines import Engine, Translation
 from l10nflow.mt.memory import DEFAULT_SIMILARITY, Memory
@@ -280,9 +281,9 @@ def _translate(
     total, last_save = len(queue), time.monotonic()
     if progress and total:
         progress(0, total)
-    for start in range(0, total, chunk_size):
-        batch = queue[start : start + chunk_size]
-        outputs = engine.translate_batch(batch, source, target)
+    batches = [queue[start : start + chunk_size] for start in range(0, total, chunk_size)]
+    done = 0
+    for batch, outputs in translate_batches(engine, batches, source, target):
         if len(outputs) != len(batch):
             raise RuntimeError(f"engine {engine.name} returned {len(outputs)} of {len(batch)}")
         stats.model_segments += len(batch)
@@ -294,5 +295,6 @@ def _translate(
         if time.monotonic() - last_save >= save_interval:
             _save_dirty(files, save, stats)
             last_save = time.monotonic()
+        done += len(batch)
         if progress:
-            progress(start + len(batch), total)
+            progress(done, total)
