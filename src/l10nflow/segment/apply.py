@@ -11,6 +11,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from lxml import etree
 
@@ -29,7 +30,7 @@ from l10nflow.segment.placeholders import (
     parse_translation,
     strip_controls,
 )
-from l10nflow.segment.runs import AttributeSlot, Piece, Run
+from l10nflow.segment.runs import AttributeSlot, Piece, Run, Slot
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,17 @@ class Translation:
 
 
 Lookup = Callable[[Unit], Translation | None]
+
+
+class EditRecorder(Protocol):
+    """Told of every change made to the tree, so it can make the same change to the
+    source text (see :mod:`l10nflow.segment.splice`)."""
+
+    def set_attribute(self, element: etree._Element, name: str, value: str) -> None: ...
+
+    def replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None: ...
+
+    def mark_piece(self, run: Run, piece: Piece, lang: str) -> None: ...
 
 
 @dataclass
@@ -128,6 +140,17 @@ def localise(
     ``lang`` (on the block when the whole block fell back, else on a ``<span>``).
     """
     root, slots = segment_file(path, options)
+    return localise_slots(root, slots, lookup, fallback_lang)
+
+
+def localise_slots(
+    root: etree._Element,
+    slots: list[Slot],
+    lookup: Lookup,
+    fallback_lang: str | None,
+    recorder: EditRecorder | None = None,
+) -> LocalisedDocument:
+    """Translate a walked tree in place; ``recorder`` hears of every change."""
     result = LocalisedDocument(tree=root)
     # Attributes first: rebuilding a run copies its inline elements with their attributes.
     for slot in slots:
@@ -137,10 +160,13 @@ def localise(
             if found is not None:
                 result.translated += 1
                 if found.text != slot.msgid:
-                    slot.element.set(slot.attribute, strip_controls(found.text))
+                    value = strip_controls(found.text)
+                    slot.element.set(slot.attribute, value)
+                    if recorder is not None:
+                        recorder.set_attribute(slot.element, slot.attribute, value)
     for slot in slots:
         if isinstance(slot, Run) and slot.translatable:
-            _localise_run(slot, lookup, fallback_lang, result)
+            _localise_run(slot, lookup, fallback_lang, result, recorder)
     return result
 
 
@@ -149,9 +175,13 @@ def _unit(msgid: str, comment: str) -> Unit:
 
 
 def _localise_run(
-    run: Run, lookup: Lookup, fallback_lang: str | None, result: LocalisedDocument
+    run: Run,
+    lookup: Lookup,
+    fallback_lang: str | None,
+    result: LocalisedDocument,
+    recorder: EditRecorder | None,
 ) -> None:
-    translated: dict[int, list[Token]] = {}  # id(piece) → its new tokens
+    translated: dict[int, list[Token]] = {}  # id(piece) → its new inner tokens
     fallen: set[int] = set()
     units = 0
     for piece in run.pieces:
@@ -175,10 +205,12 @@ def _localise_run(
         if found.text != piece.msgid:
             # Comments inside the source sentence are not in the msgid; keep them at its end.
             invisible = [t for t in piece.inner if isinstance(t, Invisible)]
-            translated[id(piece)] = [*piece.prefix, *tokens, *invisible, *piece.suffix]
+            translated[id(piece)] = [*tokens, *invisible]
     whole_block = len(run.children) == len(run.container)  # the run is all the block holds
     if fallback_lang and fallen and len(fallen) == units and whole_block:
         run.container.set("lang", fallback_lang)
+        if recorder is not None:
+            recorder.set_attribute(run.container, "lang", fallback_lang)
         return
     mark = bool(fallback_lang and fallen)
     if not translated and not mark:
@@ -186,12 +218,25 @@ def _localise_run(
     new_tokens: list[Token] = []
     for piece in run.pieces:
         if id(piece) in translated:
-            new_tokens += translated[id(piece)]
+            new_tokens += [*piece.prefix, *translated[id(piece)], *piece.suffix]
+            if recorder is not None:
+                recorder.replace_piece(run, piece, translated[id(piece)])
         elif mark and fallback_lang and id(piece) in fallen:
             new_tokens += _fallback_span(piece, fallback_lang)
+            if recorder is not None:
+                recorder.mark_piece(run, piece, fallback_lang)
         else:
             new_tokens += piece.tokens
     replace_run(run, new_tokens)
 
 
-__all__ = ["Atom", "LocalisedDocument", "Lookup", "Translation", "localise", "materialize"]
+__all__ = [
+    "Atom",
+    "EditRecorder",
+    "LocalisedDocument",
+    "Lookup",
+    "Translation",
+    "localise",
+    "localise_slots",
+    "materialize",
+]
