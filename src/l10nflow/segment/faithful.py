@@ -129,7 +129,7 @@ def _signature(root: etree._Element) -> Iterator[tuple[object, ...]]:
     for top in nodes:
         for node in top.iter() if top is root else [top]:
             attributes = sorted(node.attrib.items()) if isinstance(node.tag, str) else None
-            yield node.tag, attributes, node.text, node.tail
+            yield node.tag, attributes, node.text or None, node.tail or None
 
 
 def _same_tree(first: etree._Element, second: etree._Element) -> bool:

@@ -28,7 +28,7 @@ _COMMENT_END = re.compile(r"--!?>")
 # What a text needs decoding for: newlines to normalise, character references, controls.
 _SPECIAL = re.compile(
     r"\r\n?"
-    r"|&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"  # as html.unescape reads them
+    r"|&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\r\f <&#;]{1,32};?)"  # html.unescape, CR excluded
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
 _CONTROLS = {"\x00": "\ufffd", "\x0c": " "}
