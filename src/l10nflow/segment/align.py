@@ -20,6 +20,7 @@ from l10nflow.segment.skeleton import (
     COMMENT,
     DOCTYPE,
     END,
+    EOF,
     START,
     TEXT,
     SourceToken,
@@ -41,7 +42,8 @@ class TextSpan:
 
     source: str
     parts: list[SourceToken]
-    _points: list[tuple[int, int]] = field(default_factory=list)
+    _keys: list[int] = field(default_factory=list)  # decoded offsets of the cut points
+    _raw: list[int] = field(default_factory=list)  # their source offsets
 
     @property
     def start(self) -> int:
@@ -54,21 +56,21 @@ class TextSpan:
     def offset(self, decoded: int) -> int | None:
         """The source offset of a cut ``decoded`` characters into the text (None: inside a
         character reference)."""
-        if not self._points:
+        keys, raw = self._keys, self._raw
+        if not keys:
             for part in self.parts:
-                raw = self.source[part.start : part.end]
-                base = self._points[-1][0] if self._points else 0
-                self._points += [(base + d, r) for d, r in text_offsets(raw, part.start)]
-        keys = [d for d, _ in self._points]
+                base = keys[-1] if keys else 0
+                for d, r in text_offsets(self.source[part.start : part.end], part.start):
+                    keys.append(base + d)
+                    raw.append(r)
         at = bisect.bisect_left(keys, decoded)
         if at < len(keys) and keys[at] == decoded:
-            return self._points[at][1]
+            return raw[at]
         if at == 0 or at >= len(keys):
             return None
-        (d0, r0), (d1, r1) = self._points[at - 1], self._points[at]
-        if d1 - d0 != r1 - r0:
+        if keys[at] - keys[at - 1] != raw[at] - raw[at - 1]:
             return None  # inside a reference, or across a tag the parser ignored
-        return r0 + decoded - d0
+        return raw[at - 1] + decoded - keys[at - 1]
 
 
 @dataclass
@@ -91,52 +93,44 @@ class _Aligner:
         self.source = source
         self.tokens = tokenize(source)
         self.index = 0
-        self.pending: SourceToken | None = None  # the rest of a text split between two nodes
+        self.tokens.append(SourceToken(EOF, len(source), len(source)))  # never consumed
         self.last_end = 0
         self.open: dict[str, int] = {}
         # <html>, <head>, <body> already in the tree: another such tag only adds attributes.
         self.entered: set[str] = set()
         self.map = SourceMap(source)
-        self._decoded: dict[int, str] = {}
 
     # -- the cursor ----------------------------------------------------------------------
 
-    def current(self) -> SourceToken | None:
-        if self.pending is not None:
-            return self.pending
-        return self.tokens[self.index] if self.index < len(self.tokens) else None
+    def current(self) -> SourceToken:
+        return self.tokens[self.index]
 
     def advance(self) -> SourceToken:
-        token = self.current()
-        assert token is not None
-        if self.pending is not None:
-            self.pending = None
-        else:
-            self.index += 1
+        token = self.tokens[self.index]
+        self.index += 1
         self.last_end = token.end
         return token
 
     def decoded(self, token: SourceToken) -> str:
-        key = token.start
-        value = self._decoded.get(key)
+        value = token.decoded
         if value is None:
             raw = self.source[token.start : token.end]
-            value = decode_text(raw, references=token.name != "raw")
-            self._decoded[key] = value
+            value = token.decoded = decode_text(raw, references=token.name != "raw")
         return value
 
     def skip_blank(self) -> None:
         """Step over blank text the parser dropped and doctypes (not tree nodes)."""
+        tokens = self.tokens
         while True:
-            token = self.current()
-            if token is None:
-                return
+            token = tokens[self.index]
+            kind = token.kind
             if (
-                token.kind == DOCTYPE
-                or (token.kind == TEXT and not self.decoded(token).strip(" \t\n\r\f"))
-                or self.ignorable_start(token)
+                kind == DOCTYPE
+                or (kind == TEXT and not self.decoded(token).strip(" \t\n\r\f"))
+                or (kind == START and self.ignorable_start(token))
             ):
-                self.advance()
+                self.index += 1
+                self.last_end = token.end
                 continue
             return
 
@@ -181,10 +175,10 @@ class _Aligner:
     def start_tag(self, element: etree._Element, tag: str) -> None:
         self.skip_blank()
         token = self.current()
-        if token is not None and token.kind == START and token.name == tag:
+        if token.kind == START and token.name == tag:
             self.map.start_tags[element] = self.advance()
             return
-        if tag in _IMPLIED or token is None or token.kind not in (START, END):
+        if tag in _IMPLIED or token.kind not in (START, END):
             return
         # Tags the parser dropped before this one.
         ahead = self.index
@@ -201,59 +195,67 @@ class _Aligner:
         while True:
             # Blank text before an end tag was dropped by the parser; before anything else
             # it is the element's tail.
-            saved = self.index, self.pending, self.last_end
+            saved = self.index, self.last_end
             self.skip_blank()
             token = self.current()
-            if token is None or token.kind != END:
-                self.index, self.pending, self.last_end = saved
+            if token.kind != END:
+                self.index, self.last_end = saved
                 return
             if token.name == tag:
                 self.map.end_tags[element] = self.advance()
                 return
             if tag in VOID_ELEMENTS or not self.ignorable_end(token):
-                self.index, self.pending, self.last_end = saved
+                self.index, self.last_end = saved
                 return  # implied by an ancestor's end tag
             self.advance()
 
     def comment(self, node: etree._Element) -> None:
         self.skip_blank()
         token = self.current()
-        if token is not None and token.kind == COMMENT:
+        if token.kind == COMMENT:
             self.map.nodes[node] = self.advance()
 
     def text(self, owner: etree._Element, tail: bool, value: str) -> None:
         parts: list[SourceToken] = []
         length = 0
+        tokens = self.tokens
         while length < len(value):
-            token = self.current()
-            if token is None:
-                break
-            if token.kind == TEXT:
-                parts.append(self.advance())
+            token = tokens[self.index]
+            kind = token.kind
+            if kind == TEXT:
+                parts.append(token)
                 length += len(self.decoded(token))
-            elif token.kind == DOCTYPE or self.ignorable_end(token) or self.ignorable_start(token):
-                self.advance()
-            else:
+            elif not (
+                kind == DOCTYPE
+                or (kind == END and self.ignorable_end(token))
+                or (kind == START and self.ignorable_start(token))
+            ):
                 break
+            self.index += 1
+            self.last_end = token.end
         if length > len(value) and parts:
             self.split_last(parts, length - len(value))
-        if parts and "".join(self.decoded(p) for p in parts) == value:
+        if parts and (
+            parts[0].decoded == value
+            if len(parts) == 1
+            else "".join(self.decoded(p) for p in parts) == value
+        ):
             self.map.texts[(owner, tail)] = TextSpan(self.source, parts)
 
     def split_last(self, parts: list[SourceToken], extra: int) -> None:
-        """The last text goes on into the next node (the parser cut it): keep the rest."""
+        """The last text goes on into the next node (the parser cut it): its rest becomes
+        the next token."""
         last = parts[-1]
         decoded = self.decoded(last)
-        span = TextSpan(self.source, [last])
-        cut = span.offset(len(decoded) - extra)
+        cut = TextSpan(self.source, [last]).offset(len(decoded) - extra)
         if cut is None:
             return
-        head = SourceToken(TEXT, last.start, cut, last.name)
-        rest = SourceToken(TEXT, cut, last.end, last.name)
-        self._decoded[head.start] = decoded[: len(decoded) - extra]
-        parts[-1] = head
-        self.pending = rest
-        self._decoded[rest.start] = decoded[len(decoded) - extra :]
+        keep = len(decoded) - extra
+        parts[-1] = SourceToken(TEXT, last.start, cut, last.name, decoded=decoded[:keep])
+        self.index -= 1
+        self.tokens[self.index] = SourceToken(
+            TEXT, cut, last.end, last.name, decoded=decoded[keep:]
+        )
         self.last_end = cut
 
 

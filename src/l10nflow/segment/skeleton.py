@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
-TEXT, START, END, COMMENT, DOCTYPE = range(5)
+TEXT, START, END, COMMENT, DOCTYPE, EOF = range(6)
 
 # Elements whose content is text up to their own end tag (libxml2 parses <noscript> as markup).
 RCDATA = frozenset({"title", "textarea"})
@@ -50,6 +50,7 @@ class SourceToken:
     end: int
     name: str = ""  # tag name, lower case
     self_closing: bool = False
+    decoded: str | None = None  # a text's characters once decoded (see align)
 
 
 @dataclass(slots=True)
