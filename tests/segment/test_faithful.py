@@ -170,3 +170,12 @@ def test_translator_text_never_becomes_markup_in_a_spliced_page(
     rebuilt = rebuild(page, lambda u: Translation(payload, "x.po:1"), SegmentOptions(), None)
     assert rebuilt.faithful
     assert _dangers(rebuilt.data.decode("utf-8")) == []
+
+
+def test_two_thousand_nested_elements_are_spliced(tmp_path: Path) -> None:
+    depth = 2000
+    page = "<html><body>" + "<div>" * depth + "<p>Deep text.</p>" + "</div>" * depth
+    path = write(tmp_path / "deep.html", page + "</body></html>")
+    rebuilt = rebuild(path, table({"Deep text.": "ZZ."}), SegmentOptions())
+    assert rebuilt.faithful
+    assert rebuilt.data.decode() == (page + "</body></html>").replace("Deep text.", "ZZ.")
