@@ -101,6 +101,15 @@ def test_untranslated_text_is_marked_in_place(tmp_path: Path) -> None:
     )
 
 
+def test_untranslated_text_in_a_body_the_parser_added_is_marked_with_a_span(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path / "a.html", "Bare text here.\n<p>Hi there.</p>")
+    rebuilt = rebuild(path, table({"Hi there.": "Salut."}), SegmentOptions(), fallback_lang="en")
+    assert rebuilt.faithful
+    assert rebuilt.data.decode() == '<span lang="en">Bare text here.</span>\n<p>Salut.</p>'
+
+
 def test_document_lang_replaces_or_adds_the_attribute(tmp_path: Path) -> None:
     for source, expected in [
         ("<html lang='en'><p>Hi there.</p></html>", "<html lang='my'>"),

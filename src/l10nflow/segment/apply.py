@@ -50,6 +50,8 @@ class EditRecorder(Protocol):
 
     def set_attribute(self, element: etree._Element, name: str, value: str) -> None: ...
 
+    def has_start_tag(self, element: etree._Element) -> bool: ...
+
     def replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None: ...
 
     def mark_piece(self, run: Run, piece: Piece, lang: str) -> None: ...
@@ -207,6 +209,9 @@ def _localise_run(
             invisible = [t for t in piece.inner if isinstance(t, Invisible)]
             translated[id(piece)] = [*tokens, *invisible]
     whole_block = len(run.children) == len(run.container)  # the run is all the block holds
+    if fallback_lang and fallen and len(fallen) == units and whole_block:
+        # ... unless it is a <body> the parser added: then the text is marked, not the block.
+        whole_block = recorder is None or recorder.has_start_tag(run.container)
     if fallback_lang and fallen and len(fallen) == units and whole_block:
         run.container.set("lang", fallback_lang)
         if recorder is not None:

@@ -124,15 +124,19 @@ def _set_document_lang(
     edits.set_attribute(root, "lang", lang)
 
 
+def _same_tree(first: etree._Element, second: etree._Element) -> bool:
+    """The same nodes, attributes (in order), texts and tails, comments around the root."""
+    try:  # libxml2's own writer: a tenth of the time of comparing node by node in Python
+        return bool(etree.tostring(first.getroottree()) == etree.tostring(second.getroottree()))
+    except (ValueError, etree.LxmlError):
+        missing = object()
+        pairs = zip_longest(_signature(first), _signature(second), fillvalue=missing)
+        return all(one == two for one, two in pairs)
+
+
 def _signature(root: etree._Element) -> Iterator[tuple[object, ...]]:
     nodes = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
     for top in nodes:
         for node in top.iter() if top is root else [top]:
-            attributes = sorted(node.attrib.items()) if isinstance(node.tag, str) else None
+            attributes = list(node.attrib.items()) if isinstance(node.tag, str) else None
             yield node.tag, attributes, node.text or None, node.tail or None
-
-
-def _same_tree(first: etree._Element, second: etree._Element) -> bool:
-    missing = object()
-    pairs = zip_longest(_signature(first), _signature(second), fillvalue=missing)
-    return all(one == two for one, two in pairs)

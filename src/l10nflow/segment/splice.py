@@ -82,6 +82,9 @@ class SourceEdits:
 
     # -- EditRecorder ----------------------------------------------------------------------
 
+    def has_start_tag(self, element: etree._Element) -> bool:
+        return element in self.map.start_tags
+
     def set_attribute(self, element: etree._Element, name: str, value: str) -> None:
         self._guard(f"<{_tag(element)}> @{name}", lambda: self._set_attribute(element, name, value))
 
