@@ -113,8 +113,15 @@ _ATTR = (
 )
 # Whole tags in one match (possessive, so a tag cut off by the end of the file cannot make
 # the engine backtrack); a tag that does not match is text, as the parser makes of it.
-_START_TAG = re.compile(rf"<([A-Za-z][^\t\n\f\r />]*+)(?:{_ATTR})*+([\t\n\f\r /]*+)>")
-_END_TAG = re.compile(rf"</([A-Za-z][^\t\n\f\r />]*+)(?:{_ATTR})*+[\t\n\f\r /]*+>")
+
+
+# Any markup at a "<": start tag (1: name, 2: the spaces and "/" before ">"), end tag
+# (3: name), "</>", comment, or bogus comment / doctype; a "<" that starts none is text.
+_MARKUP = re.compile(
+    rf"<(?:([A-Za-z][^\t\n\f\r />]*+)(?:{_ATTR})*+([\t\n\f\r /]*+)>"
+    rf"|/([A-Za-z][^\t\n\f\r />]*+)(?:{_ATTR})*+[\t\n\f\r /]*+>"
+    r"|(/>)|(!--)|[!?/][^>]*+>?)",
+)
 
 
 def tokenize(text: str) -> list[SourceToken]:
@@ -122,23 +129,36 @@ def tokenize(text: str) -> list[SourceToken]:
     tokens: list[SourceToken] = []
     position = 0
     length = len(text)
-    find = text.find
+    search = _MARKUP.search
     while position < length:
-        lt = find("<", position)
-        if lt < 0:
+        found = search(text, position)
+        if found is None:
             _add_text(tokens, position, length)
             break
-        token = _markup(text, lt)
-        if token is None:  # "<" that starts nothing: it is text
-            _add_text(tokens, position, lt + 1)
-            position = lt + 1
-            continue
+        lt = found.start()
         _add_text(tokens, position, lt)
+        name = found.group(1)
+        if name is not None:
+            name = name.lower()
+            token = SourceToken(START, lt, found.end(), name, found.group(2).endswith("/"))
+        elif found.group(3) is not None:
+            token = SourceToken(END, lt, found.end(), found.group(3).lower())
+        elif found.group(4) is not None:
+            token = SourceToken(END, lt, found.end())  # "</>" is dropped: a stray end tag
+        elif found.group(5) is not None:
+            token = _comment(text, lt)
+        elif lt + 2 == length and text.endswith("</"):
+            _add_text(tokens, lt, length)  # "</" at the end of the file is text
+            break
+        else:
+            token = SourceToken(COMMENT, lt, found.end())
+            if text[lt + 1 : lt + 9].lower() == "!doctype":
+                token.kind = DOCTYPE
         tokens.append(token)
         position = token.end
-        if token.kind == START and token.name in RAW_TEXT and not token.self_closing:
-            position = _raw_text(text, position, token.name, tokens)
-        elif token.kind == START and token.name == "plaintext":
+        if name is not None and name in RAW_TEXT and not token.self_closing:
+            position = _raw_text(text, position, name, tokens)
+        elif name == "plaintext":
             _add_text(tokens, position, length)
             position = length
     return tokens
@@ -187,42 +207,6 @@ def _script_end(text: str, position: int) -> int:
         elif escaped:  # <script inside <!--
             double = True
     return len(text)
-
-
-def _markup(text: str, lt: int) -> SourceToken | None:
-    """The token starting at ``<`` (None: the ``<`` is text)."""
-    following = text[lt + 1 : lt + 2]
-    if following.isascii() and following.isalpha():
-        tag = _START_TAG.match(text, lt)
-        if tag is None:
-            return None
-        closing = tag.group(2).endswith("/")
-        return SourceToken(START, lt, tag.end(), tag.group(1).lower(), closing)
-    if following == "/":
-        second = text[lt + 2 : lt + 3]
-        if second.isascii() and second.isalpha():
-            tag = _END_TAG.match(text, lt)
-            return None if tag is None else SourceToken(END, lt, tag.end(), tag.group(1).lower())
-        if second == ">":
-            return SourceToken(END, lt, lt + 3)  # "</>" is dropped: a stray end tag
-        if second == "":
-            return None
-        return _bogus(text, lt)
-    if following == "!":
-        if text.startswith("<!--", lt):
-            return _comment(text, lt)
-        token = _bogus(text, lt)
-        if text[lt + 2 : lt + 9].lower() == "doctype":
-            token.kind = DOCTYPE
-        return token
-    if following == "?":
-        return _bogus(text, lt)
-    return None
-
-
-def _bogus(text: str, lt: int) -> SourceToken:
-    end = text.find(">", lt)
-    return SourceToken(COMMENT, lt, len(text) if end < 0 else end + 1)
 
 
 def _comment(text: str, lt: int) -> SourceToken:
