@@ -188,3 +188,26 @@ def test_two_thousand_nested_elements_are_spliced(tmp_path: Path) -> None:
     rebuilt = rebuild(path, table({"Deep text.": "ZZ."}), SegmentOptions())
     assert rebuilt.faithful
     assert rebuilt.data.decode() == (page + "</body></html>").replace("Deep text.", "ZZ.")
+
+
+def test_the_apply_command_gives_back_the_source_bytes_for_an_identity_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from l10nflow.catalog import read_po, write_po
+    from l10nflow.cli import main
+
+    write(tmp_path / "l10nflow.toml", 'locales = ["my"]\n')
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "page.html"
+    page.write_bytes(QUIRKY.encode("utf-8"))
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract", str(page), "-o", "page.pot"]).exit_code == 0
+    catalog = read_po(tmp_path / "page.pot")
+    for unit in catalog.units:
+        unit.msgstr = unit.msgid
+    write_po(tmp_path / "my.po", catalog)
+    result = runner.invoke(main, ["apply", str(page), "my.po", "-o", "out.html"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.html").read_bytes() == QUIRKY.encode("utf-8")
