@@ -64,7 +64,8 @@ class SourceEdits:
 
     @property
     def map(self) -> SourceMap:
-        # Aligned on the first change: the tree is still as parsed (only attributes changed).
+        # Aligned on the first change: the tree is still as parsed (only attributes changed;
+        # localise_slots tells the recorder of each change before making it).
         if self._map is None:
             self._map = align(self.source, self.root)
         return self._map
@@ -83,6 +84,8 @@ class SourceEdits:
     # -- EditRecorder ----------------------------------------------------------------------
 
     def has_start_tag(self, element: etree._Element) -> bool:
+        if self.problem is not None:
+            return True  # the tree will be serialised: let it do what it always did
         return element in self.map.start_tags
 
     def set_attribute(self, element: etree._Element, name: str, value: str) -> None:
