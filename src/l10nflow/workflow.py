@@ -16,16 +16,10 @@ from l10nflow.catalog.stats import CatalogStats, catalog_stats
 from l10nflow.catalog.update import update_catalog, write_template_text
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
-from l10nflow.fsutil import atomic_write_text
+from l10nflow.fsutil import atomic_write_bytes
 from l10nflow.model import Catalog, Key, Unit
-from l10nflow.segment import (
-    SegmentOptions,
-    extract_units,
-    localise,
-    serialize_html,
-    source_doctype,
-)
-from l10nflow.segment.htmlio import declare_utf8
+from l10nflow.segment import SegmentOptions, extract_units
+from l10nflow.segment.faithful import rebuild
 
 
 def segment_options(config: Config) -> SegmentOptions:
@@ -211,8 +205,10 @@ def apply(
 ) -> ApplyResult:
     """Rebuild one document from one catalogue (like po2html).
 
-    With ``set_lang`` the page's ``<html lang>`` becomes the catalogue's ``Language`` and
-    untranslated text is marked as the source language.
+    Every byte outside translated text is kept as it was in ``source`` (markup, whitespace,
+    encoding); when a change cannot be located in the source, the page is written from its
+    tree instead, with a warning. With ``set_lang`` the page's ``<html lang>`` becomes the
+    catalogue's ``Language`` and untranslated text is marked as the source language.
     """
     catalog = read_po(catalog_path)
     # Imported here: the build package pulls fontTools and jinja2, which extract, update and
@@ -222,10 +218,13 @@ def apply(
     lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)
     language = catalog.header_field("Language") if set_lang else None
     fallback = config.source_language if language else None
-    document = localise(source, lookup, segment_options(config), fallback_lang=fallback)
-    if language:
-        document.tree.set("lang", bcp47(language))
-    declare_utf8(document.tree)
-    html = serialize_html(document.tree, source_doctype(document.tree))
-    atomic_write_text(out, html)
+    rebuilt = rebuild(
+        source,
+        lookup,
+        segment_options(config),
+        fallback_lang=fallback,
+        lang=bcp47(language) if language else None,
+    )
+    atomic_write_bytes(out, rebuilt.data)
+    document = rebuilt.document
     return ApplyResult(document.total, document.translated, document.warnings)

@@ -11,6 +11,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from lxml import etree
 
@@ -29,7 +30,7 @@ from l10nflow.segment.placeholders import (
     parse_translation,
     strip_controls,
 )
-from l10nflow.segment.runs import AttributeSlot, Piece, Run
+from l10nflow.segment.runs import AttributeSlot, Piece, Run, Slot
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,19 @@ class Translation:
 
 
 Lookup = Callable[[Unit], Translation | None]
+
+
+class EditRecorder(Protocol):
+    """Told of every change made to the tree, so it can make the same change to the
+    source text (see :mod:`l10nflow.segment.splice`)."""
+
+    def set_attribute(self, element: etree._Element, name: str, value: str) -> None: ...
+
+    def has_start_tag(self, element: etree._Element) -> bool: ...
+
+    def replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None: ...
+
+    def mark_piece(self, run: Run, piece: Piece, lang: str) -> None: ...
 
 
 @dataclass
@@ -131,6 +145,19 @@ def localise(
     sentences is dropped, since those languages write sentences without a space between them.
     """
     root, slots = segment_file(path, options)
+    return localise_slots(root, slots, lookup, fallback_lang, spaceless=spaceless)
+
+
+def localise_slots(
+    root: etree._Element,
+    slots: list[Slot],
+    lookup: Lookup,
+    fallback_lang: str | None,
+    recorder: EditRecorder | None = None,
+    spaceless: bool = False,
+) -> LocalisedDocument:
+    """Translate a walked tree in place; ``recorder`` hears of every change (``spaceless``
+    edits are not recorded: a byte-faithful rebuild then falls back to the tree)."""
     result = LocalisedDocument(tree=root)
     # Attributes first: rebuilding a run copies its inline elements with their attributes.
     for slot in slots:
@@ -140,10 +167,13 @@ def localise(
             if found is not None:
                 result.translated += 1
                 if found.text != slot.msgid:
-                    slot.element.set(slot.attribute, strip_controls(found.text))
+                    value = strip_controls(found.text)
+                    slot.element.set(slot.attribute, value)
+                    if recorder is not None:
+                        recorder.set_attribute(slot.element, slot.attribute, value)
     for slot in slots:
         if isinstance(slot, Run) and slot.translatable:
-            _localise_run(slot, lookup, fallback_lang, result, spaceless)
+            _localise_run(slot, lookup, fallback_lang, result, recorder, spaceless)
     return result
 
 
@@ -156,9 +186,10 @@ def _localise_run(
     lookup: Lookup,
     fallback_lang: str | None,
     result: LocalisedDocument,
+    recorder: EditRecorder | None,
     spaceless: bool = False,
 ) -> None:
-    translated: dict[int, list[Token]] = {}  # id(piece) → its new tokens
+    translated: dict[int, list[Token]] = {}  # id(piece) → its new inner tokens
     fallen: set[int] = set()
     units = 0
     for piece in run.pieces:
@@ -182,10 +213,15 @@ def _localise_run(
         if found.text != piece.msgid:
             # Comments inside the source sentence are not in the msgid; keep them at its end.
             invisible = [t for t in piece.inner if isinstance(t, Invisible)]
-            translated[id(piece)] = [*piece.prefix, *tokens, *invisible, *piece.suffix]
+            translated[id(piece)] = [*tokens, *invisible]
     whole_block = len(run.children) == len(run.container)  # the run is all the block holds
     if fallback_lang and fallen and len(fallen) == units and whole_block:
+        # ... unless it is a <body> the parser added: then the text is marked, not the block.
+        whole_block = recorder is None or recorder.has_start_tag(run.container)
+    if fallback_lang and fallen and len(fallen) == units and whole_block:
         run.container.set("lang", fallback_lang)
+        if recorder is not None:
+            recorder.set_attribute(run.container, "lang", fallback_lang)
         return
     mark = bool(fallback_lang and fallen)
     if not translated and not mark:
@@ -193,9 +229,13 @@ def _localise_run(
     parts: list[list[Token]] = []
     for piece in run.pieces:
         if id(piece) in translated:
-            parts.append(list(translated[id(piece)]))
+            parts.append([*piece.prefix, *translated[id(piece)], *piece.suffix])
+            if recorder is not None:
+                recorder.replace_piece(run, piece, translated[id(piece)])
         elif mark and fallback_lang and id(piece) in fallen:
             parts.append(_fallback_span(piece, fallback_lang))
+            if recorder is not None:
+                recorder.mark_piece(run, piece, fallback_lang)
         else:
             parts.append(list(piece.tokens))
     if spaceless:
@@ -214,4 +254,13 @@ def _drop_edge_space(before: list[Token], after: list[Token]) -> None:
         after.pop(0)
 
 
-__all__ = ["Atom", "LocalisedDocument", "Lookup", "Translation", "localise", "materialize"]
+__all__ = [
+    "Atom",
+    "EditRecorder",
+    "LocalisedDocument",
+    "Lookup",
+    "Translation",
+    "localise",
+    "localise_slots",
+    "materialize",
+]

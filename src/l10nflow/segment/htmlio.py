@@ -72,11 +72,14 @@ MAX_DEPTH = 2048
 _UNSTORABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _storable(text: str, path: str | Path) -> str:
+def _storable(text: str, path: str | Path, warn: bool = True) -> str:
     """The text with unstorable characters replaced; warns with the first line affected."""
     first = _UNSTORABLE_RE.search(text)
     if first is None:
         return text
+    table = {0: "\ufffd", 0x0C: " "}
+    if not warn:
+        return _UNSTORABLE_RE.sub(lambda m: table.get(ord(m.group()), ""), text)
     count = len(_UNSTORABLE_RE.findall(text))
     line = text.count("\n", 0, first.start()) + 1
     log.warning(
@@ -86,16 +89,17 @@ def _storable(text: str, path: str | Path) -> str:
         line,
         count,
     )
-    table = {0: "\ufffd", 0x0C: " "}
     return _UNSTORABLE_RE.sub(lambda m: table.get(ord(m.group()), ""), text)
 
 
-def parse_html(data: bytes | str, path: str | Path = "<string>") -> etree._Element:
+def parse_html(
+    data: bytes | str, path: str | Path = "<string>", warn: bool = True
+) -> etree._Element:
     """Parse a whole HTML document; returns the ``<html>`` element (always present)."""
     if isinstance(data, bytes):
         data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         data = data.decode("utf-8", errors="replace")
-    text = _storable(data, path)
+    text = _storable(data, path, warn)
     if not text.strip():
         raise ParseError("the HTML document is empty", path)
     parser = _parser()
@@ -200,22 +204,33 @@ def sniff_encoding(data: bytes) -> str:
     return "utf-8"
 
 
-def read_html(path: str | Path) -> etree._Element:
-    """Parse an HTML file, decoded as a browser would (see :func:`sniff_encoding`)."""
+def read_html_bytes(path: str | Path) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read HTML file: {exc.strerror}", path) from exc
+
+
+def decode_html(data: bytes, path: str | Path, warn: bool = True) -> str:
+    """A page's text, decoded as a browser would (see :func:`sniff_encoding`)."""
     encoding = sniff_encoding(data)
     try:
-        text = data.decode(encoding)
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        log.warning(
-            "%s:%d: bytes that are not valid %s were replaced with U+FFFD", path, line, encoding
-        )
-        text = data.decode(encoding, errors="replace")
-    return parse_html(text, path)
+        if warn:
+            line = data.count(b"\n", 0, exc.start) + 1
+            log.warning(
+                "%s:%d: bytes that are not valid %s were replaced with U+FFFD",
+                path,
+                line,
+                encoding,
+            )
+        return data.decode(encoding, errors="replace")
+
+
+def read_html(path: str | Path) -> etree._Element:
+    """Parse an HTML file, decoded as a browser would (see :func:`sniff_encoding`)."""
+    return parse_html(decode_html(read_html_bytes(path), path), path)
 
 
 def _escape_text(text: str) -> str:
@@ -293,15 +308,23 @@ def serialize_html(root: etree._Element, doctype: str | None = "<!DOCTYPE html>"
     return text if text.endswith("\n") else text + "\n"
 
 
-def declare_utf8(root: etree._Element) -> None:
-    """Output is always UTF-8: fix a ``<meta charset>`` (or http-equiv) that says otherwise."""
+def utf8_declaration_fixes(root: etree._Element) -> list[tuple[etree._Element, str, str]]:
+    """The ``<meta>`` attributes to change so the page declares UTF-8: (element, name, value)."""
+    fixes: list[tuple[etree._Element, str, str]] = []
     for meta in root.iter("meta"):
         if meta.get("charset") is not None and meta.get("charset", "").lower() != "utf-8":
-            meta.set("charset", "utf-8")
+            fixes.append((meta, "charset", "utf-8"))
         equiv = (meta.get("http-equiv") or "").lower()
         content = (meta.get("content") or "").lower().replace(" ", "")
         if equiv == "content-type" and "charset=" in content and "charset=utf-8" not in content:
-            meta.set("content", "text/html; charset=utf-8")
+            fixes.append((meta, "content", "text/html; charset=utf-8"))
+    return fixes
+
+
+def declare_utf8(root: etree._Element) -> None:
+    """Output is always UTF-8: fix a ``<meta charset>`` (or http-equiv) that says otherwise."""
+    for meta, name, value in utf8_declaration_fixes(root):
+        meta.set(name, value)
 
 
 def source_doctype(root: etree._Element) -> str | None:

@@ -1,0 +1,273 @@
+"""Match the lxml tree of a page to the tokens of its source text.
+
+One pass over the tree in document order moves one cursor over the source tokens: an
+element takes the next start tag of its name, its text takes the next texts, its end the next
+end tag. What the parser added (``<html>``, ``<tbody>``, an end tag it implied) has no token;
+what it ignored (a stray ``</b>``, blank lines it dropped) is stepped over. A text is only
+*located* when the source texts it came from decode to exactly the tree's text; anything the
+rebuild needs that is not located makes it fall back to serialising the tree.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from l10nflow.segment.htmlio import VOID_ELEMENTS, deep_tree_safe
+from l10nflow.segment.skeleton import (
+    COMMENT,
+    DOCTYPE,
+    END,
+    EOF,
+    START,
+    TEXT,
+    SourceToken,
+    decode_text,
+    text_offsets,
+    tokenize,
+)
+
+# Elements a parser creates without a tag in the source.
+_IMPLIED = frozenset({"html", "head", "body", "tbody", "colgroup"})
+_IMPLIED_ONCE = frozenset({"html", "head", "body"})
+# How far to look for a start tag past tags the parser dropped (a second <body>, ...).
+_LOOKAHEAD = 8
+
+
+@dataclass
+class TextSpan:
+    """Where one tree text (an element's ``text`` or ``tail``) lies in the source."""
+
+    source: str
+    parts: list[SourceToken]
+    _keys: list[int] = field(default_factory=list)  # decoded offsets of the cut points
+    _raw: list[int] = field(default_factory=list)  # their source offsets
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
+
+    def offset(self, decoded: int) -> int | None:
+        """The source offset of a cut ``decoded`` characters into the text (None: inside a
+        character reference)."""
+        keys, raw = self._keys, self._raw
+        if not keys:
+            for part in self.parts:
+                base = keys[-1] if keys else 0
+                for d, r in text_offsets(self.source[part.start : part.end], part.start):
+                    keys.append(base + d)
+                    raw.append(r)
+        at = bisect.bisect_left(keys, decoded)
+        if at < len(keys) and keys[at] == decoded:
+            return raw[at]
+        if at == 0 or at >= len(keys):
+            return None
+        if keys[at] - keys[at - 1] != raw[at] - raw[at - 1]:
+            return None  # inside a reference, or across a tag the parser ignored
+        return raw[at - 1] + decoded - keys[at - 1]
+
+
+@dataclass
+class SourceMap:
+    """Tokens of the source matched to tree nodes; lookups by node."""
+
+    source: str
+    start_tags: dict[etree._Element, SourceToken] = field(default_factory=dict)
+    end_tags: dict[etree._Element, SourceToken] = field(default_factory=dict)
+    content_end: dict[etree._Element, int] = field(default_factory=dict)
+    nodes: dict[etree._Element, SourceToken] = field(default_factory=dict)  # comments, PIs
+    texts: dict[tuple[etree._Element, bool], TextSpan] = field(default_factory=dict)
+
+    def text_span(self, owner: etree._Element, tail: bool) -> TextSpan | None:
+        return self.texts.get((owner, tail))
+
+
+class _Aligner:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.tokens = tokenize(source)
+        self.index = 0
+        self.tokens.append(SourceToken(EOF, len(source), len(source)))  # never consumed
+        self.last_end = 0
+        self.open: dict[str, int] = {}
+        # <html>, <head>, <body> already in the tree: another such tag only adds attributes.
+        self.entered: set[str] = set()
+        self.map = SourceMap(source)
+
+    # -- the cursor ----------------------------------------------------------------------
+
+    def current(self) -> SourceToken:
+        return self.tokens[self.index]
+
+    def advance(self) -> SourceToken:
+        token = self.tokens[self.index]
+        self.index += 1
+        self.last_end = token.end
+        return token
+
+    def decoded(self, token: SourceToken) -> str:
+        value = token.decoded
+        if value is None:
+            raw = self.source[token.start : token.end]
+            value = token.decoded = decode_text(raw, references=token.name != "raw")
+        return value
+
+    def skip_blank(self) -> None:
+        """Step over blank text the parser dropped and doctypes (not tree nodes)."""
+        tokens = self.tokens
+        while True:
+            token = tokens[self.index]
+            kind = token.kind
+            if (
+                kind == DOCTYPE
+                or (kind == TEXT and not self.decoded(token).strip(" \t\n\r\f"))
+                or (kind == START and self.ignorable_start(token))
+            ):
+                self.index += 1
+                self.last_end = token.end
+                continue
+            return
+
+    def ignorable_start(self, token: SourceToken) -> bool:
+        """``<html>``, ``<head>`` or ``<body>`` after the parser made one (or began the body)
+        only adds attributes."""
+        return token.kind == START and (
+            token.name in self.entered or (token.name in _IMPLIED_ONCE and "body" in self.entered)
+        )
+
+    def ignorable_end(self, token: SourceToken) -> bool:
+        """An end tag the parser ignored: nothing of its name is open (``</body>`` and
+        ``</html>`` never close anything early either)."""
+        return token.kind == END and (
+            token.name in ("body", "html") or self.open.get(token.name, 0) == 0
+        )
+
+    # -- the walk ------------------------------------------------------------------------
+
+    def node(self, node: etree._Element) -> None:
+        if isinstance(node.tag, str):
+            self.element(node)
+        else:
+            self.comment(node)
+        if node.tail:
+            self.text(node, True, node.tail)
+
+    def element(self, element: etree._Element) -> None:
+        tag = str(element.tag)
+        self.start_tag(element, tag)
+        if tag in _IMPLIED_ONCE:
+            self.entered.add(tag)
+        self.open[tag] = self.open.get(tag, 0) + 1
+        if element.text:
+            self.text(element, False, element.text)
+        for child in element:
+            self.node(child)
+        self.map.content_end[element] = self.last_end
+        self.open[tag] -= 1
+        self.end_tag(element, tag)
+
+    def start_tag(self, element: etree._Element, tag: str) -> None:
+        self.skip_blank()
+        token = self.current()
+        if token.kind == START and token.name == tag:
+            self.map.start_tags[element] = self.advance()
+            return
+        if tag in _IMPLIED or token.kind not in (START, END):
+            return
+        # Tags the parser dropped before this one.
+        ahead = self.index
+        for _ in range(_LOOKAHEAD):
+            ahead += 1
+            if ahead >= len(self.tokens) or self.tokens[ahead].kind not in (START, END):
+                return
+            if self.tokens[ahead].kind == START and self.tokens[ahead].name == tag:
+                self.index = ahead
+                self.map.start_tags[element] = self.advance()
+                return
+
+    def end_tag(self, element: etree._Element, tag: str) -> None:
+        while True:
+            # Blank text before an end tag was dropped by the parser; before anything else
+            # it is the element's tail.
+            saved = self.index, self.last_end
+            self.skip_blank()
+            token = self.current()
+            if token.kind != END:
+                self.index, self.last_end = saved
+                return
+            if token.name == tag:
+                self.map.end_tags[element] = self.advance()
+                return
+            if tag in VOID_ELEMENTS or not self.ignorable_end(token):
+                self.index, self.last_end = saved
+                return  # implied by an ancestor's end tag
+            self.advance()
+
+    def comment(self, node: etree._Element) -> None:
+        self.skip_blank()
+        token = self.current()
+        if token.kind == COMMENT:
+            self.map.nodes[node] = self.advance()
+
+    def text(self, owner: etree._Element, tail: bool, value: str) -> None:
+        parts: list[SourceToken] = []
+        length = 0
+        tokens = self.tokens
+        while length < len(value):
+            token = tokens[self.index]
+            kind = token.kind
+            if kind == TEXT:
+                parts.append(token)
+                length += len(self.decoded(token))
+            elif not (
+                kind == DOCTYPE
+                or (kind == END and self.ignorable_end(token))
+                or (kind == START and self.ignorable_start(token))
+            ):
+                break
+            self.index += 1
+            self.last_end = token.end
+        if length > len(value) and parts:
+            self.split_last(parts, length - len(value))
+        if parts and (
+            parts[0].decoded == value
+            if len(parts) == 1
+            else "".join(self.decoded(p) for p in parts) == value
+        ):
+            self.map.texts[(owner, tail)] = TextSpan(self.source, parts)
+
+    def split_last(self, parts: list[SourceToken], extra: int) -> None:
+        """The last text goes on into the next node (the parser cut it): its rest becomes
+        the next token."""
+        last = parts[-1]
+        decoded = self.decoded(last)
+        cut = TextSpan(self.source, [last]).offset(len(decoded) - extra)
+        if cut is None:
+            return
+        keep = len(decoded) - extra
+        parts[-1] = SourceToken(TEXT, last.start, cut, last.name, decoded=decoded[:keep])
+        self.index -= 1
+        self.tokens[self.index] = SourceToken(
+            TEXT, cut, last.end, last.name, decoded=decoded[keep:]
+        )
+        self.last_end = cut
+
+
+@deep_tree_safe
+def align(source: str, root: etree._Element) -> SourceMap:
+    """Match ``root`` (parsed from ``source``) and its top-level siblings to the source."""
+    aligner = _Aligner(source)
+    for sibling in reversed(list(root.itersiblings(preceding=True))):
+        aligner.node(sibling)
+    aligner.element(root)
+    if root.tail:
+        aligner.text(root, True, root.tail)
+    for sibling in root.itersiblings():
+        aligner.node(sibling)
+    return aligner.map

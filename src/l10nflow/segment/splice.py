@@ -1,0 +1,275 @@
+"""Changes to a page as edits of its source text: everything not translated keeps its bytes.
+
+:class:`SourceEdits` hears of each change :func:`~l10nflow.segment.apply.localise_slots`
+makes to the tree and records the same change as an edit of the source: a translated piece
+replaces the source of its unit (its inner tokens), an attribute value is rewritten inside its
+own quotes, a fallback ``<span lang>`` is inserted around a piece. Inline elements a
+translation keeps are written with their source bytes (their start tag as it was, an atom
+with its whole source), with the edits inside them applied.
+
+When something cannot be located (markup the parser repaired inside a run, an element the
+parser invented), :class:`Unlocatable` says why and the caller serialises the tree instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from l10nflow.segment.align import SourceMap, align
+from l10nflow.segment.htmlio import VOID_ELEMENTS, _escape_attribute, _escape_text
+from l10nflow.segment.placeholders import Atom, Close, Empty, Invisible, Open, Text, Token
+from l10nflow.segment.runs import Piece, Run
+from l10nflow.segment.skeleton import tag_attributes
+
+
+class Unlocatable(Exception):
+    """A change whose place in the source text is not known for sure."""
+
+
+@dataclass(frozen=True)
+class SourceRange:
+    """Source text to copy, with the edits that lie inside it."""
+
+    start: int
+    end: int
+
+
+Part = str | SourceRange
+
+
+@dataclass
+class Edit:
+    start: int
+    end: int
+    parts: list[Part]
+    order: int
+
+
+@dataclass
+class SourceEdits:
+    """Edits of ``source`` (the page text ``root`` was parsed from), in the order heard."""
+
+    source: str
+    root: etree._Element
+    edits: list[Edit] = field(default_factory=list)
+    problem: str | None = None  # the first change that could not be located
+    _map: SourceMap | None = None
+    # id(run) → offsets of its tokens, and id(piece) → the index of its first token there
+    _spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _firsts: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def map(self) -> SourceMap:
+        # Aligned on the first change: the tree is still as parsed (only attributes changed;
+        # localise_slots tells the recorder of each change before making it).
+        if self._map is None:
+            self._map = align(self.source, self.root)
+        return self._map
+
+    def _add(self, start: int, end: int, parts: list[Part]) -> None:
+        self.edits.append(Edit(start, end, parts, len(self.edits)))
+
+    def _guard(self, change: str, action: Callable[[], None]) -> None:
+        if self.problem is not None:
+            return
+        try:
+            action()
+        except Unlocatable as exc:
+            self.problem = f"{change}: {exc}"
+
+    # -- EditRecorder ----------------------------------------------------------------------
+
+    def has_start_tag(self, element: etree._Element) -> bool:
+        if self.problem is not None:
+            return True  # the tree will be serialised: let it do what it always did
+        return element in self.map.start_tags
+
+    def set_attribute(self, element: etree._Element, name: str, value: str) -> None:
+        self._guard(f"<{_tag(element)}> @{name}", lambda: self._set_attribute(element, name, value))
+
+    def replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None:
+        self._guard(f"line {piece.line}", lambda: self._replace_piece(run, piece, tokens))
+
+    def mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
+        self._guard(f"line {piece.line}", lambda: self._mark_piece(run, piece, lang))
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def _set_attribute(self, element: etree._Element, name: str, value: str) -> None:
+        token = self.map.start_tags.get(element)
+        if token is None:
+            raise Unlocatable(f"<{_tag(element)}> has no start tag in the source")
+        attributes = tag_attributes(self.source, token)
+        found = attributes.get(name)
+        if found is None:
+            self._add(attributes.end, attributes.end, [f' {name}="{_escape_attribute(value)}"'])
+        elif found.quote == "'":
+            escaped = _escape_attribute(value).replace("&quot;", '"').replace("'", "&#39;")
+            self._add(found.value_start, found.value_end, [escaped])
+        elif found.quote == '"':
+            self._add(found.value_start, found.value_end, [_escape_attribute(value)])
+        elif found.value_start == found.name_end:  # no value: <img alt>
+            self._add(found.name_end, found.name_end, [f'="{_escape_attribute(value)}"'])
+        else:  # unquoted: the new value may need quotes
+            self._add(found.value_start, found.value_end, [f'"{_escape_attribute(value)}"'])
+
+    def _replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None:
+        start, end = self._inner_span(run, piece)
+        parts: list[Part] = []
+        for token in tokens:
+            parts += self._token_parts(token)
+        self._add(start, end, parts)
+
+    def _mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
+        start, end = self._inner_span(run, piece)
+        self._add(start, start, [f'<span lang="{_escape_attribute(lang)}">'])
+        self._add(end, end, ["</span>"])
+
+    # -- where tokens are --------------------------------------------------------------------
+
+    def _inner_span(self, run: Run, piece: Piece) -> tuple[int, int]:
+        spans = self._spans.get(id(run))
+        if spans is None:
+            spans = self._spans[id(run)] = self._run_spans(run)
+        first = self._firsts[id(piece)] + len(piece.prefix)
+        if not piece.inner:
+            raise Unlocatable("an empty unit")
+        return spans[first][0], spans[first + len(piece.inner) - 1][1]
+
+    def _run_spans(self, run: Run) -> list[tuple[int, int]]:
+        """Source offsets of every token of a run, pieces one after the other."""
+        owner, tail = (run.container, False) if run.lead_owner is None else (run.lead_owner, True)
+        offset = 0
+        spans: list[tuple[int, int]] = []
+        for piece in run.pieces:
+            self._firsts[id(piece)] = len(spans)
+            for token in piece.tokens:
+                if isinstance(token, Text):
+                    spans.append(self._text_span(owner, tail, offset, len(token.text)))
+                    offset += len(token.text)
+                    continue
+                spans.append(self._node_span(token))
+                offset = 0
+                if isinstance(token, Open):
+                    owner, tail = token.element, False
+                else:
+                    node = token.node if isinstance(token, Invisible) else token.element
+                    owner, tail = node, True
+        return spans
+
+    def _text_span(
+        self, owner: etree._Element, tail: bool, offset: int, length: int
+    ) -> tuple[int, int]:
+        span = self.map.text_span(owner, tail)
+        if span is None:
+            raise Unlocatable("text the parser changed (repaired markup or references)")
+        start, end = span.offset(offset), span.offset(offset + length)
+        if start is None or end is None:
+            raise Unlocatable("a cut inside a character reference")
+        return start, end
+
+    def _node_span(self, token: Token) -> tuple[int, int]:
+        if isinstance(token, Invisible):
+            found = self.map.nodes.get(token.node)
+            if found is None:
+                raise Unlocatable("a comment the parser moved")
+            return found.start, found.end
+        assert not isinstance(token, Text)
+        element = token.element
+        if isinstance(token, Close):
+            end_tag = self.map.end_tags.get(element)
+            if end_tag is not None:
+                return end_tag.start, end_tag.end
+            content_end = self.map.content_end[element]
+            return content_end, content_end
+        start_tag = self.map.start_tags.get(element)
+        if start_tag is None:
+            raise Unlocatable(f"<{_tag(element)}> was added by the parser")
+        if isinstance(token, Open):
+            return start_tag.start, start_tag.end
+        return start_tag.start, self._extent_end(element)
+
+    def _extent_end(self, element: etree._Element) -> int:
+        end_tag = self.map.end_tags.get(element)
+        if end_tag is not None:
+            return end_tag.end
+        start_tag = self.map.start_tags[element]
+        return max(start_tag.end, self.map.content_end[element])
+
+    def _token_parts(self, token: Token) -> list[Part]:
+        """A token of a translation as source ranges (inline elements) or new text."""
+        if isinstance(token, Text):
+            return [_escape_text(token.text)] if token.text else []
+        start, end = self._node_span(token)
+        if isinstance(token, Invisible | Open):
+            return [SourceRange(start, end)]
+        element = token.element
+        if isinstance(token, Close) and start == end:
+            return [] if element.tag in VOID_ELEMENTS else [f"</{_tag(element)}>"]
+        parts: list[Part] = [SourceRange(start, end)]
+        if isinstance(token, Empty | Atom) and self._needs_end_tag(element):
+            parts.append(f"</{_tag(element)}>")
+        return parts
+
+    def _needs_end_tag(self, element: etree._Element) -> bool:
+        """An element the source left open must be closed where the translation puts it."""
+        if element.tag in VOID_ELEMENTS or element in self.map.end_tags:
+            return False
+        return not self.map.start_tags[element].self_closing
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def render(self) -> str:
+        """The source with every edit applied."""
+        edits = sorted(self.edits, key=lambda e: (e.start, e.end > e.start, -e.end, e.order))
+        starts = [edit.start for edit in edits]
+        out: list[str] = []
+        _render(self.source, edits, starts, 0, len(self.source), True, out)
+        return "".join(out)
+
+
+def _tag(element: etree._Element) -> str:
+    return str(element.tag)
+
+
+def _render(
+    source: str,
+    edits: list[Edit],
+    starts: list[int],
+    start: int,
+    end: int,
+    top: bool,
+    out: list[str],
+) -> None:
+    """Copy ``source[start:end]`` with the edits that lie inside it (inserts at its edges
+    belong to the enclosing text, unless this is the whole page)."""
+    position = start
+    index = bisect.bisect_left(starts, start)
+    while index < len(edits) and edits[index].start <= end:
+        edit = edits[index]
+        index += 1
+        zero = edit.start == edit.end
+        if not top and zero and edit.start in (start, end):
+            continue
+        if edit.start == end and not zero:
+            break
+        if edit.end > end:
+            if edit.start == start:
+                continue  # the edit this range is a part of
+            raise Unlocatable("two changes overlap")
+        if edit.start < position:
+            if edit.end > position:
+                raise Unlocatable("two changes overlap")
+            continue  # inside a replaced stretch: only its own parts count
+        out.append(source[position : edit.start])
+        for part in edit.parts:
+            if isinstance(part, str):
+                out.append(part)
+            else:
+                _render(source, edits, starts, part.start, part.end, False, out)
+        position = edit.end
+    out.append(source[position:end])
