@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from l10nflow import __version__, workflow
-from l10nflow.command_context import command_config
+from l10nflow.command_context import command_config, fail
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.fsutil import project_lock
@@ -48,8 +48,7 @@ class L10nGroup(click.Group):
         try:
             return super().invoke(ctx)
         except L10nError as exc:
-            click.echo(f"l10nflow: error: {exc}", err=True)
-            ctx.exit(1)
+            fail(exc)
 
 
 def _config(ctx: click.Context) -> Config:

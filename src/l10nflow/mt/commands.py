@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from l10nflow.command_context import command_config
+from l10nflow.command_context import command_config, fail
 from l10nflow.errors import L10nError
 
 
@@ -67,7 +67,7 @@ def translate_command(
 ) -> None:
     """Pre-fill empty catalogue entries with offline machine translation (marked fuzzy)."""
     from l10nflow.catalog.headers import po_locale_name
-    from l10nflow.mt.cluster import ClusterError, ClusterSession, open_session
+    from l10nflow.mt.cluster import ClusterSession, open_session
     from l10nflow.mt.routing import check_spec, load_settings
     from l10nflow.mt.run import engines_for, summary, translate_locales
 
@@ -82,7 +82,7 @@ def translate_command(
         chosen = [po_locale_name(code) for code in locales] or project_locales
         unknown = sorted(set(chosen) - set(project_locales))
         if unknown:
-            raise click.ClickException(
+            raise L10nError(
                 f"locale(s) {', '.join(unknown)} have no catalogues yet: "
                 f"run `l10nflow update --locale {unknown[0]}` first "
                 f"(locales: {', '.join(project_locales)})"
@@ -104,10 +104,8 @@ def translate_command(
         for run in runs:
             if not quiet or dry_run:
                 click.echo(summary(run, dry_run))
-    except ClusterError:
-        raise  # the l10nflow group prints it as "l10nflow: error: ...", exit 1
     except L10nError as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(exc)
     finally:
         if session is not None:
             session.close()
@@ -128,7 +126,7 @@ def list_models() -> None:
         registry = Registry()
         records = registry.models()
     except ModelError as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(exc)
     if not records:
         click.echo(f"no models installed in {registry.root}")
         return
@@ -159,7 +157,7 @@ def install_model(args: tuple[str, ...], from_index: bool) -> None:
                 raise click.UsageError("give one .argosmodel file (or --from-index SRC TGT)")
             record = registry.install_argos(Path(args[0]))
     except (L10nError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(exc)
     click.echo(f"installed {record.name} ({record.languages()}) in {record.path}")
 
 
@@ -197,7 +195,7 @@ def add_ctranslate2(
             [po_locale_name(code) for code in targets] or None,
         )
     except (L10nError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(exc)
     click.echo(
         f"registered {record.name} [{record.family}, {record.licence}]: {record.languages()}"
     )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from l10nflow.command_context import command_config
+from l10nflow.command_context import command_config, fail
 from l10nflow.errors import L10nError
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def review_command(
         elif not written:
             click.echo("no catalogues yet: run `l10nflow update`")
     except L10nError as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(exc)
 
 
 def _print_listing(listing: list[tuple[str, Row]], count: int) -> None:
