@@ -112,3 +112,11 @@ def test_a_missing_ui_catalogue_falls_back_to_english_marked_so(project: Path) -
     root = lxml.html.parse(str(project / "build/html/defectors/my/index.html")).getroot()
     label = root.find(".//p[@class='switcher-label']")
     assert label.text == "Languages" and label.get("lang") == "en"
+
+
+def test_each_index_shows_the_title_of_its_languages_edition(built: Built) -> None:
+    html = built.out / "html"
+    burmese = lxml.html.parse(str(html / "index.my.html")).getroot().find(".//h2")
+    assert burmese.text.startswith("ရက်စက်ယုတ်မာသော") and burmese.get("lang") == "my"
+    english = lxml.html.parse(str(html / "index.html")).getroot().find(".//h2")
+    assert english.text.startswith("Atrocious") and english.get("lang") == "en"
