@@ -8,7 +8,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from build_helpers import SHIPPED_LOCALES, Built, build_project
+from build_helpers import SHIPPED_LOCALES, Built, run_cli
 
 from l10nflow.build.ui import ENGLISH, MESSAGES, update_ui_catalogs
 from l10nflow.catalog import read_po
@@ -108,7 +108,20 @@ def test_the_index_exists_in_each_readers_language(built: Built) -> None:
 
 def test_a_missing_ui_catalogue_falls_back_to_english_marked_so(project: Path) -> None:
     (project / "locales/my/LC_MESSAGES/l10nflow-ui.po").unlink()
-    build_project(project, locales=("my",), formats=("html",))
+    result = run_cli(project, "--locale", "my", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: no interface catalogue locales/my/LC_MESSAGES/l10nflow-ui.po; "
+        "the [my] editions show English labels"
+    ) in result.output
     root = lxml.html.parse(str(project / "build/html/defectors/my/index.html")).getroot()
     label = root.find(".//p[@class='switcher-label']")
     assert label.text == "Languages" and label.get("lang") == "en"
+
+
+def test_each_index_shows_the_title_of_its_languages_edition(built: Built) -> None:
+    html = built.out / "html"
+    burmese = lxml.html.parse(str(html / "index.my.html")).getroot().find(".//h2")
+    assert burmese.text.startswith("ရက်စက်ယုတ်မာသော") and burmese.get("lang") == "my"
+    english = lxml.html.parse(str(html / "index.html")).getroot().find(".//h2")
+    assert english.text.startswith("Atrocious") and english.get("lang") == "en"

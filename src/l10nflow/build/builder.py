@@ -130,6 +130,7 @@ class Builder:
             settings.font_dirs, cache_dir=font_cache, choices=dict(settings.fonts)
         )
         self.stamps = StampStore(self.state_dir / "stamps")
+        self._ui_warned: set[str] = set()
         fetcher = ImageFetcher(
             self.state_dir / "image-cache",
             enabled=settings.remote_images,
@@ -286,6 +287,16 @@ class Builder:
         if not edition.title:
             edition.title = edition.article
 
+    def _warn_missing_ui(self, locale: EditionLocale) -> None:
+        missing = self.renderer.ui.missing(locale.code)
+        if missing is not None and locale.code not in self._ui_warned:
+            self._ui_warned.add(locale.code)
+            self.log(
+                f"warning: no interface catalogue {os.path.relpath(missing, self.config.root)}; "
+                f"the [{locale.code}] editions show English labels (create it with "
+                "'python -m l10nflow.build.update_ui')"
+            )
+
     def _decide(self, group: list[Edition]) -> None:
         threshold = self.settings.threshold
         for edition in group:
@@ -293,6 +304,8 @@ class Builder:
                 continue
             if edition.locale.is_source or edition.locale.is_pseudo or edition.percent >= threshold:
                 edition.published = True
+                if not (edition.locale.is_source or edition.locale.is_pseudo):
+                    self._warn_missing_ui(edition.locale)
                 continue
             edition.reason = (
                 f"{_percent(edition.percent)}% translated ({edition.translated} of {edition.total} "

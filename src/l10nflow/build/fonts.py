@@ -198,7 +198,6 @@ class FontLibrary:
             result.fonts.extend(fonts)
             shapers = [(hb_font(font.data), self.cmap_of(font)) for font in fonts]
             result.notdef.extend(notdef_runs(runs, shapers))
-        # With no font for a script at all, its characters are missing too (readers' fonts).
         return result
 
     @staticmethod

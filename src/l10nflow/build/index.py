@@ -44,6 +44,13 @@ class IndexArticle:
     title: str
     editions: list[IndexEdition] = field(default_factory=list)
     skipped: list[SkippedEdition] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # tag → the edition's own title
+
+    def title_in(self, tag: str) -> tuple[str, str]:
+        """(title, its language): the edition's title on its language's index, else the source's."""
+        if tag in self.titles:
+            return self.titles[tag], tag
+        return self.title, ""
 
 
 def index_articles(builder: Builder, groups: list[list[Edition]]) -> list[IndexArticle]:
@@ -64,6 +71,8 @@ def index_articles(builder: Builder, groups: list[list[Edition]]) -> list[IndexA
                     )
                 )
                 continue
+            if edition.title:
+                article.titles[locale.tag] = edition.title
             html = builder.relative_output(edition, "html").removeprefix("html/")
             epub = builder.relative_output(edition, "epub")
             if "html" in formats:  # the page directory carries a copy of the book

@@ -138,6 +138,13 @@ class UiCatalogs:
                 found[unit.msgctxt or ""] = unit.msgstr
         return found
 
+    def missing(self, locale_code: str) -> Path | None:
+        """The catalogue path when a locale has none (its labels are then English)."""
+        if self.config is None:
+            return None
+        path = catalog_path(self.config, locale_code)
+        return None if path.is_file() else path
+
     def fingerprint(self) -> str:
         if self.config is None:
             return ""
