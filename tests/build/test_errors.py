@@ -122,7 +122,9 @@ def test_markup_in_a_translation_never_reaches_the_page(project: Path) -> None:
     number = next(i for i, line in enumerate(lines) if "They have sprayed bullets" in line)
     lines[number + 1] = 'msgstr "<script>alert(1)</script><b onclick=\\"x()\\">ကျည်ဆံ</b>"'
     catalogue.write_text("\n".join(lines), "utf-8")
-    report = build_project(project, locales=("my",), formats=("html",), threshold=0)
+    report = build_project(
+        project, locales=("my",), formats=("html",), threshold=0, allow_check_errors=True
+    )
     page = (project / "build/html/defectors/my/index.html").read_text("utf-8")
     assert "<script" not in page and "onclick" not in page
     assert '<p lang="en">They have sprayed bullets in residential areas.</p>' in page
@@ -130,3 +132,22 @@ def test_markup_in_a_translation_never_reaches_the_page(project: Path) -> None:
     # An entry's line is that of its first line, the "#." comment (1-based).
     entry_line = max(i for i in range(number) if lines[i].startswith("#.")) + 1
     assert any(f"locales/my/LC_MESSAGES/defectors.po:{entry_line}" in w for w in warnings), warnings
+
+
+def test_an_edition_whose_catalogue_fails_check_is_not_published(project: Path) -> None:
+    catalogue = project / "locales/my/LC_MESSAGES/defectors.po"
+    lines = catalogue.read_text("utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if "They have sprayed bullets" in line)
+    lines[number + 1] = 'msgstr "<script>alert(1)</script>ကျည်ဆံ။"'
+    catalogue.write_text("\n".join(lines), "utf-8")
+    result = run_cli(project, "--locale", "my", "--format", "html", "--threshold", "0")
+    assert result.exit_code == 0, result.output
+    assert "error: raw-html" in result.output or "error: placeholders" in result.output
+    assert "skipped defectors [my]: `l10nflow check` finds" in result.output
+    assert "--allow-check-errors" in result.output
+    assert not (project / "build/html/defectors/my/index.html").exists()
+    allowed = run_cli(
+        project, "--locale", "my", "--format", "html", "--threshold", "0", "--allow-check-errors"
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert (project / "build/html/defectors/my/index.html").exists()

@@ -32,6 +32,7 @@ from l10nflow.errors import L10nError
 from l10nflow.segment import Lookup
 
 if TYPE_CHECKING:
+    from l10nflow.checks.runner import ProblemFinder
     from l10nflow.segment import LocalisedDocument
 
 Log = Callable[[str], None]
@@ -131,6 +132,7 @@ class Builder:
         )
         self.stamps = StampStore(self.state_dir / "stamps")
         self._ui_warned: set[str] = set()
+        self._find_problems: ProblemFinder | None = None
         fetcher = ImageFetcher(
             self.state_dir / "image-cache",
             enabled=settings.remote_images,
@@ -297,10 +299,37 @@ class Builder:
                 "'python -m l10nflow.build.update_ui')"
             )
 
+    def _check_errors(self, edition: Edition) -> str | None:
+        """Why ``l10nflow check`` stops this edition (None: it passes, or is allowed)."""
+        if self.settings.allow_check_errors or edition.locale.is_source or edition.locale.is_pseudo:
+            return None
+        from l10nflow.catalog import read_po
+        from l10nflow.checks import Severity, problem_finder
+        from l10nflow.checks.report import format_text
+
+        if self._find_problems is None:
+            self._find_problems = problem_finder(self.config)
+        path = self.config.catalog_path(edition.locale.code, edition.article)
+        display = os.path.relpath(path, self.config.root)
+        findings = self._find_problems(read_po(path), edition.locale.code, display)
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if not errors:
+            return None
+        self.log(format_text(errors).rstrip("\n"))
+        return f"`l10nflow check` finds {len(errors)} error(s) in {display}"
+
     def _decide(self, group: list[Edition]) -> None:
         threshold = self.settings.threshold
         for edition in group:
             if edition.passive:
+                continue
+            failed = self._check_errors(edition)
+            if failed is not None:
+                edition.reason = failed
+                self.log(
+                    f"skipped {edition.article} [{edition.locale.code}]: {failed}; fix them, or"
+                    " publish anyway with --allow-check-errors"
+                )
                 continue
             if edition.locale.is_source or edition.locale.is_pseudo or edition.percent >= threshold:
                 edition.published = True

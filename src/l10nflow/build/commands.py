@@ -8,7 +8,7 @@ import click
 
 from l10nflow.build.builder import BuildReport, build
 from l10nflow.build.settings import parse_formats, settings_from_config
-from l10nflow.command_context import command_config
+from l10nflow.command_context import command_config, fail
 from l10nflow.errors import L10nError
 
 
@@ -17,7 +17,8 @@ def _summary(report: BuildReport) -> str:
     unchanged = sum(1 for e in report.editions if e.published and not e.built)
     return (
         f"{built} output(s) written, {unchanged} edition(s) unchanged, "
-        f"{len(report.skipped)} below the threshold; see {report.out_dir}/html/index.html"
+        f"{len(report.skipped)} not published (below the threshold or failing checks); "
+        f"see {report.out_dir}/html/index.html"
     )
 
 
@@ -56,6 +57,11 @@ def _summary(report: BuildReport) -> str:
     help="Minimum % of translated units for an edition to be built (default 80).",
 )
 @click.option(
+    "--allow-check-errors",
+    is_flag=True,
+    help="Publish editions even if `l10nflow check` finds errors in their catalogue.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -71,6 +77,7 @@ def build_command(
     out_dir: Path | None,
     use_fuzzy: bool | None,
     threshold: float | None,
+    allow_check_errors: bool,
     config_path: Path | None,
 ) -> None:
     """Build localised HTML pages and EPUB books of every article."""
@@ -83,8 +90,9 @@ def build_command(
             threshold=threshold,
             use_fuzzy=use_fuzzy,
             locales=locales or None,
+            allow_check_errors=allow_check_errors,
         )
         report = build(config, settings, log=lambda message: click.echo(message, err=True))
     except L10nError as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(exc)
     click.echo(_summary(report))

@@ -57,6 +57,7 @@ class BuildSettings:
     remote_images: bool = True
     remote_timeout: float = DEFAULT_TIMEOUT
     remote_max_bytes: int = DEFAULT_MAX_BYTES
+    allow_check_errors: bool = False  # publish editions whose catalogue fails `check`
 
     def fingerprint(self) -> str:
         """The settings that change output (not ``out_dir`` or the locale selection)."""
@@ -103,6 +104,7 @@ def settings_from_config(
     threshold: float | None = None,
     use_fuzzy: bool | None = None,
     locales: tuple[str, ...] | None = None,
+    allow_check_errors: bool = False,
 ) -> BuildSettings:
     """Validate ``config.build`` and let explicit (command-line) values win."""
     table = config.build
@@ -136,6 +138,7 @@ def settings_from_config(
             else _number(table.get("threshold", DEFAULT_THRESHOLD), "threshold", path)
         ),
         use_fuzzy=use_fuzzy if use_fuzzy is not None else bool(table.get("use_fuzzy", False)),
+        allow_check_errors=allow_check_errors,
         pseudo=bool(table.get("pseudo", False)),
         font_dirs=tuple((config.root / p).resolve() for p in font_dirs_raw),
         creator=table.get("creator"),
