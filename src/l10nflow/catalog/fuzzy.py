@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
 from ..model import Unit
 
 FUZZY_THRESHOLD = 0.6
@@ -55,7 +58,6 @@ class FuzzyIndex:
     def __init__(self, candidates: list[Unit]) -> None:
         self.candidates = candidates
         self.encoded = [unit.msgid.encode("utf-8") for unit in candidates]
-        self.masks: dict[int, dict[int, int]] = {}  # built lazily, reused across queries
         self.grams: dict[str, list[int]] = {}
         self.short: dict[int, list[int]] = {}
         for index, unit in enumerate(candidates):
@@ -83,26 +85,72 @@ class FuzzyIndex:
         """The best candidate above ``lower_bound`` and its weight; with ``limit``, only that
         many of the candidates sharing most 4-grams are tried (msgmerge's heuristic for
         compendia)."""
-        best: Unit | None = None
-        best_weight = lower_bound
-        target = unit.msgid.encode("utf-8")
+        if limit is None and len(unit.msgid) >= 4:
+            return self._best_of_pool(unit, lower_bound)
         order = self._order(unit.msgid)
         if limit is not None and len(unit.msgid) >= 4:
             order = order[:limit]
+        return self._first_best(unit, lower_bound, order)
+
+    def _weight(self, unit: Unit, target: bytes, index: int, distance: int) -> float:
+        candidate = self.candidates[index]
+        same_context = candidate.msgctxt is None or candidate.msgctxt == unit.msgctxt
+        total = len(target) + len(self.encoded[index])
+        # gettext's fstrcmp: (total - edit distance) / total, i.e. 2 * LCS / total.
+        return (total - distance) / total + (SAME_CONTEXT_BONUS if same_context else 0.0)
+
+    def _best_of_pool(self, unit: Unit, lower_bound: float) -> tuple[Unit | None, float]:
+        """What msgmerge's ordered scan finds, without the order: msgmerge keeps the first
+        candidate (most shared 4-grams, then file order) of those with the highest weight, so
+        every candidate sharing a 4-gram is scored in C (rapidfuzz's Indel distance, exact
+        like gettext's), and the order decides only among equal weights."""
+        grams = _grams(unit.msgid)
+        postings = [self.grams[gram] for gram in set(grams) if gram in self.grams]
+        if not postings:
+            return None, lower_bound
+        pool = sorted(set().union(*postings))
+        target = unit.msgid.encode("utf-8")
+        # Candidates below the threshold by rapidfuzz's own score never reach it exactly.
+        cutoff = max(0.0, lower_bound - SAME_CONTEXT_BONUS - 1e-9)
+        choices = [self.encoded[index] for index in pool]
+        found = process.extract(
+            target, choices, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None
+        )
+        best_weight, winners = lower_bound, []
+        for _, _, position in found:
+            index = pool[position]
+            weight = self._weight(unit, target, index, Indel.distance(target, choices[position]))
+            if weight > best_weight:
+                best_weight, winners = weight, [index]
+            elif weight == best_weight and winners:
+                winners.append(index)
+        if not winners:
+            return None, lower_bound
+        if len(winners) == 1:
+            return self.candidates[winners[0]], best_weight
+        counts = {index: self._shared(grams, index) for index in winners}
+        return self.candidates[min(winners, key=lambda i: (-counts[i], i))], best_weight
+
+    def _shared(self, grams: list[str], index: int) -> int:
+        """How many of the query's 4-grams (counted as msgmerge counts them) the candidate has."""
+        own = set(_grams(self.candidates[index].msgid))
+        return sum(gram in own for gram in grams)
+
+    def _first_best(
+        self, unit: Unit, lower_bound: float, order: list[int]
+    ) -> tuple[Unit | None, float]:
+        best: Unit | None = None
+        best_weight = lower_bound
+        target = unit.msgid.encode("utf-8")
         for index in order:
-            candidate = self.candidates[index]
-            same_context = candidate.msgctxt is None or candidate.msgctxt == unit.msgctxt
-            bonus = SAME_CONTEXT_BONUS if same_context else 0.0
             other = self.encoded[index]
             total = len(target) + len(other)
             # Cheap upper bound before the exact computation.
-            if 2 * min(len(target), len(other)) / total + bonus <= best_weight:
+            if 2 * min(len(target), len(other)) / total + SAME_CONTEXT_BONUS <= best_weight:
                 continue
-            if index not in self.masks:
-                self.masks[index] = byte_masks(other)
-            weight = 2 * lcs_with_masks(target, len(other), self.masks[index]) / total + bonus
+            weight = self._weight(unit, target, index, Indel.distance(target, other))
             if weight > best_weight:
-                best, best_weight = candidate, weight
+                best, best_weight = self.candidates[index], weight
         return best, best_weight
 
 
