@@ -14,7 +14,8 @@ from l10nflow.errors import L10nError
 LOCK_NAME = ".l10nflow.lock"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id still runs (a killed writer's files can go)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -32,7 +33,7 @@ def remove_stale_temporaries(target: Path) -> None:
     """
     for leftover in target.parent.glob(f".{target.name}.*.tmp"):
         pid = leftover.name[len(target.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
             leftover.unlink(missing_ok=True)
 
 

@@ -1,7 +1,9 @@
 """Write editions into a staging directory, then move them into place all at once.
 
 Nothing under the output directory changes until every edition of the build has been
-rendered; an error before that leaves every previous edition exactly as it was.
+rendered; an error before that leaves every previous edition exactly as it was. A build that
+was killed is finished by the next one: an edition it had moved aside is put back, and its
+staging directory is removed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from l10nflow.errors import L10nError
-from l10nflow.fsutil import atomic_write_bytes
+from l10nflow.fsutil import atomic_write_bytes, process_alive
 
 STATE_DIR = ".l10nflow"
 
@@ -21,6 +23,27 @@ STATE_DIR = ".l10nflow"
 def _unwritable(out_dir: Path, exc: OSError) -> L10nError:
     reason = exc.strerror or str(exc)
     return L10nError(f"cannot write to the output directory: {reason}", out_dir)
+
+
+def recover_killed_builds(state: Path) -> None:
+    """Undo what builds that were killed left half done (their process is gone).
+
+    A kill between the two renames of :meth:`Staging._replace_directory` leaves the previous
+    edition moved aside and no edition in its place: it is put back. Then the dead build's
+    staging directory goes.
+    """
+    for leftover in state.glob("staging-*"):
+        pid = leftover.name.split("-")[1]
+        if not pid.isdigit() or process_alive(int(pid)):
+            continue
+        for aside in leftover.glob("old-*"):
+            record, edition = aside / "target", aside / "edition"
+            if record.is_file() and edition.exists():
+                target = Path(record.read_text("utf-8"))
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.rename(edition, target)
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 class Staging:
@@ -31,7 +54,9 @@ class Staging:
         try:
             state = out_dir / STATE_DIR
             state.mkdir(parents=True, exist_ok=True)
-            self.root = Path(tempfile.mkdtemp(prefix="staging-", dir=state))
+            recover_killed_builds(state)
+            prefix = f"staging-{os.getpid()}-"
+            self.root = Path(tempfile.mkdtemp(prefix=prefix, dir=state))
         except OSError as exc:
             raise _unwritable(out_dir, exc) from exc
         self._directories: list[str] = []
@@ -46,16 +71,19 @@ class Staging:
         """Stage a whole directory (an HTML edition); it replaces the old one as a unit."""
         base = self.root / relative
         for name, data in files.items():
-            target = base / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            self._write(base / name, data)
         self._directories.append(relative)
 
     def add_file(self, relative: str, data: bytes) -> None:
-        target = self.root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        self._write(self.root / relative, data)
         self._files.append(relative)
+
+    def _write(self, target: Path, data: bytes) -> None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:  # a full disk, a quota: a clear error, old editions untouched
+            raise _unwritable(self.out_dir, exc) from exc
 
     def commit(self) -> None:
         """Move everything staged into place: directories by rename, files by atomic write."""
@@ -75,6 +103,8 @@ class Staging:
             os.rename(staged, target)
             return
         old = Path(tempfile.mkdtemp(prefix="old-", dir=self.root))
+        # Written first, so that a build killed between the two renames can be undone.
+        (old / "target").write_text(str(target), encoding="utf-8")
         os.rename(target, old / "edition")
         try:
             os.rename(staged, target)
