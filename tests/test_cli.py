@@ -300,3 +300,25 @@ def test_unwritable_or_clashing_outputs_are_clean_errors(project: Path, tmp_path
     unwritable = run("extract", str(page), "-o", str(blocked / "x.pot"))
     assert unwritable.exit_code == 1
     assert "l10nflow: error:" in unwritable.output and "x.pot" in unwritable.output
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("[build]\nthresold = 5\n", "unknown [tool.l10nflow.build] key(s) thresold"),
+        ('[build]\nfonts = { Mymr = "comic" }\n', "unknown font choice Mymr = 'comic'"),
+        ('[mt]\nglosary = "g.toml"\n', "unknown key 'glosary' in [tool.l10nflow.mt]"),
+        ('[mt]\nglossary = "missing.toml"\n', "glossary file not found"),
+        ("[check]\nzawgyi_threshold = 2\n", "zawgyi_threshold"),
+    ],
+)
+def test_every_configuration_table_is_checked_whichever_command_runs(
+    project: Path, table: str, message: str
+) -> None:
+    write(project / "l10nflow.toml", 'locales = ["my"]\n' + table)
+    for command in ("extract", "stats"):
+        result = CliRunner().invoke(main, [command])
+        assert result.exit_code == 1, (command, result.output)
+        assert "l10nflow: error: " in result.output and message in result.output
+        assert "Traceback" not in result.output
+    assert not (project / "locales").exists()

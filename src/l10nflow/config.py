@@ -144,7 +144,7 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
     from l10nflow.checks.settings import parse_check_settings  # local: keeps config import light
 
     parse_check_settings(data.get("check", {}), path)
-    return Config(
+    config = Config(
         root=root,
         source_dir=(root / data.get("source_dir", "source")).resolve(),
         locales_dir=(root / data.get("locales_dir", "locales")).resolve(),
@@ -157,3 +157,18 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
         check=dict(data.get("check", {})),
         path=path,
     )
+    _validate_stage_tables(config)
+    return config
+
+
+def _validate_stage_tables(config: Config) -> None:
+    """Check the ``mt`` and ``build`` tables now, whichever command runs: a typo such as
+    ``thresold`` fails ``extract`` too, not only ``build`` (each stage owns its schema)."""
+    if config.build:
+        from l10nflow.build.settings import settings_from_config
+
+        settings_from_config(config)
+    if config.mt:
+        from l10nflow.mt.routing import load_settings
+
+        load_settings(config)

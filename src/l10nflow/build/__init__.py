@@ -1,22 +1,33 @@
 """The builder: localised HTML pages and EPUB 3 books from source articles and catalogues.
 
 ``build(config, settings)`` is the library entry point; ``l10nflow build`` (see
-:mod:`l10nflow.build.commands`) is a thin command-line wrapper around it.
+:mod:`l10nflow.build.commands`) is a thin command-line wrapper around it. The names below are
+imported on first use: the configuration validates the build table through
+:mod:`l10nflow.build.settings` for every command, which must not pull in fontTools.
 """
 
-from l10nflow.build.builder import BuildReport, Edition, build
-from l10nflow.build.locales import PSEUDO_CODE, EditionLocale, edition_locale
-from l10nflow.build.pseudo import pseudo_translate
-from l10nflow.build.settings import BuildSettings, settings_from_config
+from __future__ import annotations
 
-__all__ = [
-    "PSEUDO_CODE",
-    "BuildReport",
-    "BuildSettings",
-    "Edition",
-    "EditionLocale",
-    "build",
-    "edition_locale",
-    "pseudo_translate",
-    "settings_from_config",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "BuildReport": "l10nflow.build.builder",
+    "Edition": "l10nflow.build.builder",
+    "build": "l10nflow.build.builder",
+    "PSEUDO_CODE": "l10nflow.build.locales",
+    "EditionLocale": "l10nflow.build.locales",
+    "edition_locale": "l10nflow.build.locales",
+    "pseudo_translate": "l10nflow.build.pseudo",
+    "BuildSettings": "l10nflow.build.settings",
+    "settings_from_config": "l10nflow.build.settings",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'l10nflow.build' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

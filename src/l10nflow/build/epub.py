@@ -21,7 +21,8 @@ import uharfbuzz as hb
 from markupsafe import Markup
 
 from l10nflow.build.cover import cover_svg
-from l10nflow.build.fonts import BOLD, REGULAR, EmbeddedFont, FontLibrary
+from l10nflow.build.font_specs import BOLD, REGULAR
+from l10nflow.build.fonts import EmbeddedFont, FontLibrary
 from l10nflow.build.locales import EditionLocale
 from l10nflow.build.page import PageContent
 from l10nflow.build.render import Renderer

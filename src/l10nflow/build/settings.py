@@ -166,7 +166,7 @@ def _positive(value: Any, name: str, path: Path | None) -> float:
 
 def _font_choices(value: Any, path: Path | None) -> tuple[tuple[str, str], ...]:
     """``fonts = {Mymr = "padauk"}``: the font of a script, from the known choices."""
-    from l10nflow.build.fonts import FONT_CHOICES
+    from l10nflow.build.font_specs import FONT_CHOICES
 
     if not isinstance(value, dict):
         raise ConfigError("build 'fonts' must be a table such as {Mymr = \"padauk\"}", path)
