@@ -322,3 +322,15 @@ def test_every_configuration_table_is_checked_whichever_command_runs(
         assert "l10nflow: error: " in result.output and message in result.output
         assert "Traceback" not in result.output
     assert not (project / "locales").exists()
+
+
+def test_one_clock_a_bad_source_date_epoch_fails_every_command_that_writes_a_date(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    result = CliRunner().invoke(main, ["extract"])
+    assert result.exit_code == 1
+    assert "l10nflow: error: SOURCE_DATE_EPOCH must be an integer number of seconds" in (
+        result.output
+    )
+    assert not (project / "locales").exists()

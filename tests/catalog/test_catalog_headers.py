@@ -21,7 +21,7 @@ from l10nflow.catalog import (
 )
 from l10nflow.catalog import headers as headers_module
 from l10nflow.catalog.plurals import PLURAL_FORMS, plural_count
-from l10nflow.errors import LocaleError
+from l10nflow.errors import ConfigError, LocaleError
 from l10nflow.model import Catalog, Unit
 
 NOW = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
@@ -124,7 +124,7 @@ def test_now_utc_respects_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert now_utc() == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
-    with pytest.raises(LocaleError, match="SOURCE_DATE_EPOCH"):
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH"):
         now_utc()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert now_utc().tzinfo is UTC

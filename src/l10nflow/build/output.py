@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable
 
 from l10nflow.build.epub import EpubBuilder
@@ -14,6 +13,7 @@ from l10nflow.build.remote import ImageFetcher, RemoteImage
 from l10nflow.build.render import Alternate, Renderer, html_edition_files
 from l10nflow.build.settings import BuildSettings
 from l10nflow.build.text import TextRuns, rendered_runs
+from l10nflow.clock import source_date_epoch
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 
@@ -40,9 +40,9 @@ def epub_file_name(article: str, locale: EditionLocale) -> str:
 
 def modified_time(page: PageContent) -> datetime.datetime:
     """``SOURCE_DATE_EPOCH`` if set, else the article's date: never the wall clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    fixed = source_date_epoch()
+    if fixed is not None:
+        return fixed
     day = page.date or datetime.date(1980, 1, 1)
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 

@@ -6,7 +6,6 @@ from babel's CLDR data only for languages that table lacks; every rule passes ``
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 from babel import Locale, UnknownLocaleError
@@ -14,24 +13,12 @@ from babel.core import parse_locale
 from babel.messages.plurals import PLURALS, get_plural
 from babel.plural import to_gettext
 
+from ..clock import now_utc as now_utc
 from ..errors import LocaleError
 from ..model import FUZZY, Unit
 from .plurals import known_plural_forms
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
-
-
-def now_utc() -> datetime:
-    """The current time, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except ValueError:
-            raise LocaleError(
-                f"SOURCE_DATE_EPOCH must be an integer number of seconds, not {epoch!r}"
-            ) from None
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def format_date(moment: datetime) -> str:

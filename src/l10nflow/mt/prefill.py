@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from l10nflow.clock import now_utc
 from l10nflow.model import Catalog, Unit
 from l10nflow.mt.batches import translate_batches
 from l10nflow.mt.cache import TranslationCache
@@ -207,7 +208,7 @@ def prefill_locale(
     so finished work is never lost and a re-run makes no model call for it.
     """
     stats = PrefillStats()
-    date = f"date={today or datetime.date.today()}"
+    date = f"date={today or now_utc().date()}"
     filler = _Filler(
         target,
         f"engine={engine.name} model={engine.model_id}",
