@@ -13,18 +13,8 @@ from functools import cache
 
 from babel import Locale
 
-KNOWN_FIELDS = (
-    "Project-Id-Version",
-    "Report-Msgid-Bugs-To",
-    "POT-Creation-Date",
-    "PO-Revision-Date",
-    "Last-Translator",
-    "Language-Team",
-    "Language",
-    "MIME-Version",
-    "Content-Type",
-    "Content-Transfer-Encoding",
-)
+from .po_header import KNOWN_FIELDS
+
 _FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
 # gettext's language_variant_table: team names that mean a language with a territory.
 _VARIANTS = {

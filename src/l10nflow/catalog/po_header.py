@@ -22,22 +22,20 @@ def _line_at(offset: int, segments: list[tuple[int, int]]) -> int:
 
 log = logging.getLogger(__name__)
 
-_STANDARD_FIELDS = tuple(
-    name.lower()
-    for name in (
-        "Project-Id-Version",
-        "Report-Msgid-Bugs-To",
-        "POT-Creation-Date",
-        "PO-Revision-Date",
-        "Last-Translator",
-        "Language-Team",
-        "Language",
-        "MIME-Version",
-        "Content-Type",
-        "Content-Transfer-Encoding",
-        "Plural-Forms",
-    )
+# The fields msgmerge knows and writes in this order; Plural-Forms follows the rest.
+KNOWN_FIELDS = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
 )
+_STANDARD_FIELDS = tuple(name.lower() for name in (*KNOWN_FIELDS, "Plural-Forms"))
 
 
 def check_header(msgstr: str, segments: list[tuple[int, int]], path: str) -> None:
