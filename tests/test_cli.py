@@ -334,3 +334,27 @@ def test_one_clock_a_bad_source_date_epoch_fails_every_command_that_writes_a_dat
         result.output
     )
     assert not (project / "locales").exists()
+
+
+def test_update_also_keeps_the_interface_catalogues(project: Path) -> None:
+    assert run("extract").exit_code == 0
+    result = run("update")
+    assert result.exit_code == 0, result.output
+    assert "locales/l10nflow-ui.pot: written" in result.output
+    for code in ("my", "th", "zh_Hans"):
+        ui = project / "locales" / code / "LC_MESSAGES" / "l10nflow-ui.po"
+        assert read_po(ui).get("All editions", "all_editions") is not None, code
+    assert "l10nflow-ui.po: unchanged" in run("update").output
+
+
+def test_a_broken_interface_catalogue_stops_update_before_anything_is_written(
+    project: Path,
+) -> None:
+    assert run("extract").exit_code == 0
+    broken = write(project / "locales" / "my" / "LC_MESSAGES" / "l10nflow-ui.po", 'msgid "x\n')
+    result = CliRunner().invoke(main, ["update"])
+    assert result.exit_code == 1
+    assert f"l10nflow: error: {broken}" in result.output or "l10nflow-ui.po:1" in result.output
+    assert not (
+        project / "locales" / "my" / "LC_MESSAGES" / "myanmar-military-defectors.po"
+    ).exists()

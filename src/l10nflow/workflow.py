@@ -135,17 +135,25 @@ def update(
         )
     templates = {article: load_template(config, article) for article in articles}
     libraries = [read_po(path) for path in compendia or []]
+    from l10nflow.build import ui  # the editions' interface labels: one more domain
+
     # Read every existing catalogue first: a malformed one stops the run before any is written.
     for code in codes:
-        for article in articles:
-            if config.catalog_path(code, article).exists():
-                read_po(config.catalog_path(code, article))
+        for path in [
+            *(config.catalog_path(code, a) for a in articles),
+            ui.catalog_path(config, code),
+        ]:
+            if path.exists():
+                read_po(path)
     results: list[WriteResult] = []
     for code in codes:
         for article in articles:
             target = config.catalog_path(code, article)
             changed = update_catalog(templates[article], target, code, libraries)
             results.append(WriteResult(target, changed))
+    written = set(ui.update_ui_catalogs(config, codes))
+    for path in [ui.template_path(config), *(ui.catalog_path(config, code) for code in codes)]:
+        results.append(WriteResult(path, path in written))
     return results
 
 

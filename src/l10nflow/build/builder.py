@@ -296,7 +296,7 @@ class Builder:
             self.log(
                 f"warning: no interface catalogue {os.path.relpath(missing, self.config.root)}; "
                 f"the [{locale.code}] editions show English labels (create it with "
-                "'python -m l10nflow.build.update_ui')"
+                "'l10nflow update')"
             )
 
     def _check_errors(self, edition: Edition) -> str | None:
