@@ -65,3 +65,13 @@ def test_segments_without_words_need_no_model() -> None:
     assert not make_plan("2024 <br1/> https://example.org").needs_model
     assert not make_plan("<span1>CDM</span1>", protected=frozenset({"span1"})).needs_model
     assert make_plan("Yangon, 2024").needs_model
+
+
+def test_format_fields_of_interface_labels_are_never_sent_to_the_model() -> None:
+    plan = make_plan("Not published: {language} ({percent:.1f}% translated)")
+    assert plan.text == "Not published: <x1/> (<x2/>% translated)"
+    assert {t: c.value for t, c in plan.sentinels.items()} == {
+        "<x1/>": "{language}",
+        "<x2/>": "{percent:.1f}",
+    }
+    assert make_plan("Curly {quotes and} text").text == "Curly {quotes and} text"

@@ -7,8 +7,9 @@ A msgid such as ``Read <a1>the report</a1> at https://example.org (<abbr1><span1
   sentence as plain text, which is what it was trained on — and remembered as a tree of
   :class:`Code` spans over the model input, to be put back by :mod:`l10nflow.mt.transfer`;
 * protected parts are replaced by a token ``<xN/>`` (a name no placeholder of the msgid uses):
-  URLs, e-mail addresses, glossary terms, and the content of protected inline elements
-  (``translate="no"``: their placeholder and text are kept verbatim, never sent to the model);
+  URLs, e-mail addresses, format fields such as ``{article}``, glossary terms, and the
+  content of protected inline elements (``translate="no"``: their placeholder and text are
+  kept verbatim, never sent to the model);
 * numbers stay in the text: the model translates them (Burmese digits, Chinese ``万``) and
   :func:`l10nflow.checks.numbers.number_problems` verifies them afterwards.
 """
@@ -26,6 +27,8 @@ from l10nflow.segment.placeholders import PLACEHOLDER_RE, escape_text, unescape_
 LOOSE_TAG = re.compile(r"<\s*(/?)\s*([a-z][a-z-]*)\s*(\d+)\s*(/?)\s*>", re.IGNORECASE)
 URL = r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]"
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# A python-brace-format field ({article}, {0}, {percent:.1f}), as interface labels have.
+BRACE_FIELD = r"\{\w+(?:![rsa])?(?::[^{}]*)?\}"
 SENTINEL_NAMES = ("x", "v", "k", "ph")
 
 CodeKind = Literal["pair", "empty", "protected"]
@@ -125,7 +128,7 @@ def make_plan(
     """The model input for ``msgid``; ``protected`` names its ``translate="no"`` placeholders."""
     terms = terms or {}
     used = {m.group(2) for m in PLACEHOLDER_RE.finditer(msgid)}
-    alternatives = [f"(?P<url>{URL}|{EMAIL})"]
+    alternatives = [f"(?P<url>{URL}|{EMAIL}|{BRACE_FIELD})"]
     term_pattern = _term_pattern(terms)
     if term_pattern:
         alternatives.append(f"(?P<term>{term_pattern})")
