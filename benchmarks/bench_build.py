@@ -21,9 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from l10nflow.build import build, settings_from_config  # noqa: E402
 from l10nflow.config import Config, load_config  # noqa: E402
 from l10nflow.errors import L10nError  # noqa: E402
+from l10nflow.publish import build, settings_from_config  # noqa: E402
 
 FIXTURE = REPO / "tests" / "build" / "data" / "project"
 TARGET = 0.10

@@ -21,7 +21,7 @@ from l10nflow.fsutil import project_lock
 # Commands of the build and MT stages, imported only when used: fontTools, jinja2 and the MT
 # engines stay out of `extract`/`update` start-up (click's documented lazy-loading pattern).
 LAZY_COMMANDS = {
-    "build": "l10nflow.build.commands:build_command",
+    "build": "l10nflow.publish.commands:build_command",
     "check": "l10nflow.checks.commands:check_command",
     "translate": "l10nflow.mt.commands:translate_command",
     "models": "l10nflow.mt.commands:models_group",

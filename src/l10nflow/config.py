@@ -165,7 +165,7 @@ def _validate_stage_tables(config: Config) -> None:
     """Check the ``mt`` and ``build`` tables now, whichever command runs: a typo such as
     ``thresold`` fails ``extract`` too, not only ``build`` (each stage owns its schema)."""
     if config.build:
-        from l10nflow.build.settings import settings_from_config
+        from l10nflow.publish.settings import settings_from_config
 
         settings_from_config(config)
     if config.mt:

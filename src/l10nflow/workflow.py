@@ -135,7 +135,7 @@ def update(
         )
     templates = {article: load_template(config, article) for article in articles}
     libraries = [read_po(path) for path in compendia or []]
-    from l10nflow.build import ui  # the editions' interface labels: one more domain
+    from l10nflow.publish import ui  # the editions' interface labels: one more domain
 
     # Read every existing catalogue first: a malformed one stops the run before any is written.
     for code in codes:
@@ -221,7 +221,7 @@ def apply(
     catalog = read_po(catalog_path)
     # Imported here: the build package pulls fontTools and jinja2, which extract, update and
     # stats never need (start-up time of every small command).
-    from l10nflow.build.lookup import catalog_lookup
+    from l10nflow.publish.lookup import catalog_lookup
 
     lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)
     language = catalog.header_field("Language") if set_lang else None

@@ -18,7 +18,7 @@ import pytest
 from build_helpers import run_cli, run_epubcheck
 from lxml import etree
 
-from l10nflow.build.remote import ImageFetcher, RemoteImage
+from l10nflow.publish.remote import ImageFetcher, RemoteImage
 
 PNG = (Path(__file__).parent / "data/project/source/images/defectors.png").read_bytes()
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}

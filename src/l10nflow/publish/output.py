@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from l10nflow.build.epub import EpubBuilder
-from l10nflow.build.fonts import EmbeddedFont, FontLibrary, missing_font_advice
-from l10nflow.build.locales import EditionLocale
-from l10nflow.build.page import PageContent, replace_with_text
-from l10nflow.build.remote import ImageFetcher, RemoteImage
-from l10nflow.build.render import Alternate, Renderer, html_edition_files
-from l10nflow.build.settings import BuildSettings
-from l10nflow.build.text import TextRuns, rendered_runs
 from l10nflow.clock import source_date_epoch
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
+from l10nflow.publish.epub import EpubBuilder
+from l10nflow.publish.fonts import EmbeddedFont, FontLibrary, missing_font_advice
+from l10nflow.publish.locales import EditionLocale
+from l10nflow.publish.page import PageContent, replace_with_text
+from l10nflow.publish.remote import ImageFetcher, RemoteImage
+from l10nflow.publish.render import Alternate, Renderer, html_edition_files
+from l10nflow.publish.settings import BuildSettings
+from l10nflow.publish.text import TextRuns, rendered_runs
 
 
 def index_file(locale: EditionLocale) -> str:

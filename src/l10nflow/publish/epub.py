@@ -20,13 +20,13 @@ from dataclasses import dataclass
 import uharfbuzz as hb
 from markupsafe import Markup
 
-from l10nflow.build.cover import cover_svg
-from l10nflow.build.font_specs import BOLD, REGULAR
-from l10nflow.build.fonts import EmbeddedFont, FontLibrary
-from l10nflow.build.locales import EditionLocale
-from l10nflow.build.page import PageContent
-from l10nflow.build.render import Renderer
-from l10nflow.build.settings import BuildSettings
+from l10nflow.publish.cover import cover_svg
+from l10nflow.publish.font_specs import BOLD, REGULAR
+from l10nflow.publish.fonts import EmbeddedFont, FontLibrary
+from l10nflow.publish.locales import EditionLocale
+from l10nflow.publish.page import PageContent
+from l10nflow.publish.render import Renderer
+from l10nflow.publish.settings import BuildSettings
 
 MIMETYPE = b"application/epub+zip"
 CONTENT_DIR = "EPUB"

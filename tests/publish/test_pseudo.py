@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from l10nflow.build.locales import edition_locale
-from l10nflow.build.pseudo import PLACEHOLDER, pseudo_translate
+from l10nflow.publish.locales import edition_locale
+from l10nflow.publish.pseudo import PLACEHOLDER, pseudo_translate
 
 
 def test_placeholders_survive_unchanged_and_in_order() -> None:

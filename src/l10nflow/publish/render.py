@@ -12,11 +12,11 @@ import jinja2
 from markupsafe import Markup
 
 from l10nflow import __version__
-from l10nflow.build.fonts import EmbeddedFont
-from l10nflow.build.locales import EditionLocale
-from l10nflow.build.page import PageContent
-from l10nflow.build.pseudo import pseudo_translate
-from l10nflow.build.ui import ENGLISH, UiCatalogs
+from l10nflow.publish.fonts import EmbeddedFont
+from l10nflow.publish.locales import EditionLocale
+from l10nflow.publish.page import PageContent
+from l10nflow.publish.pseudo import pseudo_translate
+from l10nflow.publish.ui import ENGLISH, UiCatalogs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"

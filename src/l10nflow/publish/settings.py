@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10nflow.build.remote import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from l10nflow.config import Config
 from l10nflow.errors import ConfigError
+from l10nflow.publish.remote import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
 FORMATS = ("html", "epub")
 DEFAULT_THRESHOLD = 80.0
@@ -166,7 +166,7 @@ def _positive(value: Any, name: str, path: Path | None) -> float:
 
 def _font_choices(value: Any, path: Path | None) -> tuple[tuple[str, str], ...]:
     """``fonts = {Mymr = "padauk"}``: the font of a script, from the known choices."""
-    from l10nflow.build.font_specs import FONT_CHOICES
+    from l10nflow.publish.font_specs import FONT_CHOICES
 
     if not isinstance(value, dict):
         raise ConfigError("build 'fonts' must be a table such as {Mymr = \"padauk\"}", path)

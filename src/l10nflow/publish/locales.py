@@ -11,8 +11,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
 
-from l10nflow.build.pseudo import pseudo_translate
 from l10nflow.errors import LocaleError
+from l10nflow.publish.pseudo import pseudo_translate
 
 # The pseudo-locale: English with the private-use region XA, as Android and Chrome use it
 # ("en-XA"). BCP 47 accepts it (XA is in the private-use range); babel has no data for it,

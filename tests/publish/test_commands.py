@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from build_helpers import run_cli
 
-from l10nflow.build.commands import build_command
+from l10nflow.publish.commands import build_command
 
 
 def test_format_html_only_builds_no_ebook_and_links_none(project: Path) -> None:

@@ -1,7 +1,7 @@
-"""``python -m l10nflow.build.update_ui [--config FILE]``: refresh the UI template and catalogues.
+"""``python -m l10nflow.publish.update_ui [--config FILE]``: refresh the UI template and catalogues.
 
 Writes ``locales/l10nflow-ui.pot`` and creates or merges (msgmerge semantics) each configured
-locale's ``locales/<L>/LC_MESSAGES/l10nflow-ui.po``; see :mod:`l10nflow.build.ui`.
+locale's ``locales/<L>/LC_MESSAGES/l10nflow-ui.po``; see :mod:`l10nflow.publish.ui`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from l10nflow.build.ui import update_ui_catalogs
+from l10nflow.publish.ui import update_ui_catalogs
 
 
 def main(argv: list[str] | None = None) -> int:

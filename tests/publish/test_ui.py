@@ -10,9 +10,9 @@ import lxml.html
 import pytest
 from build_helpers import SHIPPED_LOCALES, Built, run_cli
 
-from l10nflow.build.ui import ENGLISH, MESSAGES, update_ui_catalogs
 from l10nflow.catalog import read_po
 from l10nflow.config import load_config
+from l10nflow.publish.ui import ENGLISH, MESSAGES, update_ui_catalogs
 
 SHIPPED = ("my", "th", "zh_Hans")
 
@@ -52,7 +52,7 @@ def test_shipped_template_is_up_to_date(tmp_path: Path) -> None:
 
 def test_a_reworded_label_keeps_its_translation_as_fuzzy(project: Path) -> None:
     config = load_config(explicit=project / "l10nflow.toml")
-    import l10nflow.build.ui as ui
+    import l10nflow.publish.ui as ui
 
     original = ui.MESSAGES
     try:

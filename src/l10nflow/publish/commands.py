@@ -1,4 +1,4 @@
-"""``l10nflow build``: a thin click wrapper around :func:`l10nflow.build.build`."""
+"""``l10nflow build``: a thin click wrapper around :func:`l10nflow.publish.build`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from l10nflow.build.builder import BuildReport, build
-from l10nflow.build.settings import parse_formats, settings_from_config
 from l10nflow.command_context import command_config, fail
 from l10nflow.errors import L10nError
+from l10nflow.publish.builder import BuildReport, build
+from l10nflow.publish.settings import parse_formats, settings_from_config
 
 
 def _summary(report: BuildReport) -> str:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from l10nflow.build.fonts import EmbeddedFont
-from l10nflow.build.locales import EditionLocale
-from l10nflow.build.output import epub_file_name, index_file
-from l10nflow.build.render import Alternate
-from l10nflow.build.staging import Staging
-from l10nflow.build.stamps import digest
 from l10nflow.fsutil import atomic_write_text
+from l10nflow.publish.fonts import EmbeddedFont
+from l10nflow.publish.locales import EditionLocale
+from l10nflow.publish.output import epub_file_name, index_file
+from l10nflow.publish.render import Alternate
+from l10nflow.publish.staging import Staging
+from l10nflow.publish.stamps import digest
 
 if TYPE_CHECKING:
-    from l10nflow.build.builder import Builder, Edition
+    from l10nflow.publish.builder import Builder, Edition
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from l10nflow.build.staging import STATE_DIR, Staging
 from l10nflow.errors import L10nError
+from l10nflow.publish.staging import STATE_DIR, Staging
 
 
 def _dead_pid() -> int:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from l10nflow.build.pseudo import pseudo_translate
 from l10nflow.model import Catalog, Key, Unit
+from l10nflow.publish.pseudo import pseudo_translate
 from l10nflow.segment import Lookup, Translation
 
 

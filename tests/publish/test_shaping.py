@@ -17,9 +17,9 @@ import pytest
 from build_helpers import Built, epub_notdef, html_notdef, run_cli
 from fontTools.ttLib import TTFont
 
-from l10nflow.build.fonts import FontLibrary, make_subset
-from l10nflow.build.settings import DEFAULT_FONT_DIRS
-from l10nflow.build.shaping import hb_font, notdef_runs
+from l10nflow.publish.fonts import FontLibrary, make_subset
+from l10nflow.publish.settings import DEFAULT_FONT_DIRS
+from l10nflow.publish.shaping import hb_font, notdef_runs
 
 THAI = {
     "Atrocious Myanmar Military at Risk of Splitting: Army Defectors": (
@@ -100,8 +100,8 @@ def test_the_builder_warns_when_a_run_still_shapes_to_notdef(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If a subset ever loses a glyph again, the build says so (here: decompositions off)."""
-    monkeypatch.setattr("l10nflow.build.fonts.decomposed", lambda char: {char})
-    monkeypatch.setattr("l10nflow.build.fonts.shape", lambda font, text: [])
+    monkeypatch.setattr("l10nflow.publish.fonts.decomposed", lambda char: {char})
+    monkeypatch.setattr("l10nflow.publish.fonts.shape", lambda font, text: [])
     _fill_thai(project)
     result = run_cli(project, "--locale", "th", "--threshold", "0", "--format", "html")
     assert result.exit_code == 0, result.output

@@ -10,8 +10,8 @@ from pathlib import Path
 from build_helpers import Built, run_cli
 from fontTools.ttLib import TTFont
 
-from l10nflow.build.fonts import covered, needs_glyph
-from l10nflow.build.text import rendered_text
+from l10nflow.publish.fonts import covered, needs_glyph
+from l10nflow.publish.text import rendered_text
 
 MYANMAR = range(0x1000, 0x10A0)
 

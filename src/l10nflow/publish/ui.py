@@ -3,7 +3,7 @@
 Translators edit ``locales/<L>/LC_MESSAGES/l10nflow-ui.po`` like an article's catalogue; the
 template ``locales/l10nflow-ui.pot`` is made from :data:`MESSAGES` (``msgctxt`` is the label's
 key, so rewording an English label makes its translations fuzzy instead of losing them).
-``python -m l10nflow.build.update_ui [--config FILE]`` writes the template and merges every
+``python -m l10nflow.publish.update_ui [--config FILE]`` writes the template and merges every
 configured locale's catalogue (msgmerge semantics, through :mod:`l10nflow.catalog`).
 
 The builder uses only finished entries (not fuzzy, not empty); a label without one is shown in
@@ -28,7 +28,7 @@ from l10nflow.config import Config
 from l10nflow.model import Catalog, Location, Unit
 
 DOMAIN = "l10nflow-ui"
-_WHERE = "src/l10nflow/build/templates"
+_WHERE = "src/l10nflow/publish/templates"
 
 
 @dataclass(frozen=True)

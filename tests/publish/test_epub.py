@@ -10,7 +10,7 @@ import pytest
 from build_helpers import Built, build_project, copy_project, run_epubcheck
 from lxml import etree
 
-from l10nflow.build.epub import book_identifier
+from l10nflow.publish.epub import book_identifier
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}

@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 from build_helpers import Built, build_project
 
-from l10nflow.build.locales import edition_locale
 from l10nflow.errors import ConfigError
+from l10nflow.publish.locales import edition_locale
 
 DAY = datetime.date(2021, 8, 28)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from l10nflow.build import BuildReport, build, settings_from_config
-from l10nflow.build.commands import build_command
 from l10nflow.config import load_config
+from l10nflow.publish import BuildReport, build, settings_from_config
+from l10nflow.publish.commands import build_command
 
 DATA = Path(__file__).parent / "data" / "project"
 SHIPPED_SOURCE = Path(__file__).resolve().parents[2] / "source"
@@ -145,9 +145,9 @@ def notdef_runs_of(documents: list[str], fonts_css: str, read: Callable[[str], b
     Reads the ``@font-face`` rules and the family order of ``fonts.css`` as a browser would:
     a run in bold uses each family's 700 face, other text its 400 face.
     """
-    from l10nflow.build.fonts import covered
-    from l10nflow.build.shaping import hb_font, notdef_runs
-    from l10nflow.build.text import rendered_runs
+    from l10nflow.publish.fonts import covered
+    from l10nflow.publish.shaping import hb_font, notdef_runs
+    from l10nflow.publish.text import rendered_runs
 
     faces = _FACE.findall(fonts_css)
     order = re.findall(r'"([^"]+)"', fonts_css.split("--edition-font:", 1)[1].split(";")[0])
@@ -193,7 +193,7 @@ def _npm_root() -> Path:
 
 
 def run_axe(pages: list[Path]) -> dict[str, list[dict[str, object]]]:
-    """axe-core in headless Chromium (tests/build/axe_check.js) → {page: violations}."""
+    """axe-core in headless Chromium (tests/publish/axe_check.js) → {page: violations}."""
     root = _npm_root()
     for package in ("axe-core", "puppeteer-core"):
         if not (root / package).is_dir():

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import uharfbuzz as hb
 from fontTools.pens.svgPathPen import SVGPathPen
 
-from l10nflow.build.shaping import split_by_font
+from l10nflow.publish.shaping import split_by_font
 
 WIDTH, HEIGHT, MARGIN = 1200, 1600, 110
 BACKGROUND, INK, ACCENT = "#1d3b53", "#ffffff", "#f2c14e"

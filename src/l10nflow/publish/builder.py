@@ -15,20 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from l10nflow import __version__
-from l10nflow.build.fonts import FontLibrary
-from l10nflow.build.index import render_index
-from l10nflow.build.locales import EditionLocale, edition_locale
-from l10nflow.build.lookup import catalog_lookup, pseudo_lookup, source_lookup
-from l10nflow.build.output import EditionWriter, relative_output
-from l10nflow.build.page import PageContent, page_content
-from l10nflow.build.remote import ImageFetcher
-from l10nflow.build.render import Renderer
-from l10nflow.build.settings import BuildSettings
-from l10nflow.build.staging import STATE_DIR, Staging
-from l10nflow.build.stamps import Stamp, StampStore, digest
-from l10nflow.build.ui import UiCatalogs
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
+from l10nflow.publish.fonts import FontLibrary
+from l10nflow.publish.index import render_index
+from l10nflow.publish.locales import EditionLocale, edition_locale
+from l10nflow.publish.lookup import catalog_lookup, pseudo_lookup, source_lookup
+from l10nflow.publish.output import EditionWriter, relative_output
+from l10nflow.publish.page import PageContent, page_content
+from l10nflow.publish.remote import ImageFetcher
+from l10nflow.publish.render import Renderer
+from l10nflow.publish.settings import BuildSettings
+from l10nflow.publish.staging import STATE_DIR, Staging
+from l10nflow.publish.stamps import Stamp, StampStore, digest
+from l10nflow.publish.ui import UiCatalogs
 from l10nflow.segment import Lookup
 
 if TYPE_CHECKING:

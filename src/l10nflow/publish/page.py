@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from l10nflow.build.locales import EditionLocale
-from l10nflow.build.remote import is_remote
 from l10nflow.errors import L10nError
+from l10nflow.publish.locales import EditionLocale
+from l10nflow.publish.remote import is_remote
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")

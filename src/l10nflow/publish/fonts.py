@@ -24,7 +24,8 @@ import uharfbuzz as hb
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from l10nflow.build.font_specs import (
+from l10nflow.errors import L10nError
+from l10nflow.publish.font_specs import (
     BOLD,
     DEFAULT_CHOICE,
     FONT_CHOICES,
@@ -32,10 +33,9 @@ from l10nflow.build.font_specs import (
     REGULAR,
     FontSpec,
 )
-from l10nflow.build.licences import ofl_beside, ofl_from_debian
-from l10nflow.build.shaping import decomposed, hb_font, needs_glyph, notdef_runs, shape
-from l10nflow.build.shaping import split_by_font as split_by_font
-from l10nflow.errors import L10nError
+from l10nflow.publish.licences import ofl_beside, ofl_from_debian
+from l10nflow.publish.shaping import decomposed, hb_font, needs_glyph, notdef_runs, shape
+from l10nflow.publish.shaping import split_by_font as split_by_font
 
 
 @dataclass(frozen=True)
