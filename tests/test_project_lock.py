@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from testutil import REPO, write
 
+from l10nflow import fsutil
 from l10nflow.cli import main
 from l10nflow.fsutil import atomic_write_text, project_lock
 
@@ -94,20 +95,37 @@ def test_extract_of_explicit_files_takes_no_project_lock(tmp_path: Path, monkeyp
     assert not (tmp_path / "locales").exists()
 
 
-def test_temporary_files_of_killed_writers_are_removed(tmp_path: Path) -> None:
+def test_temporary_files_of_killed_writers_are_removed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(fsutil, "_SWEPT", set())
     target = tmp_path / "a.po"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     time.sleep(0.05)
     stale = tmp_path / f".a.po.{dead.pid}.x1y2.tmp"
     live = tmp_path / f".a.po.{os.getppid()}.z3.tmp"  # a process that is still running
-    other = tmp_path / f".b.po.{dead.pid}.q.tmp"  # another file's: not ours to judge now
-    for leftover in (stale, live, other):
+    other = tmp_path / f".b.po.{dead.pid}.q.tmp"  # another file's, just as dead
+    dotted = tmp_path / f".c.1.po.{os.getppid()}.w9.tmp"  # dots in the name, live writer
+    mine = tmp_path / ".notes.txt"  # not a temporary at all
+    for leftover in (stale, live, other, dotted, mine):
         leftover.write_text("half")
     assert atomic_write_text(target, "whole\n")
     assert target.read_text() == "whole\n"
-    assert not stale.exists() and live.exists() and other.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.po", live.name, other.name])
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(["a.po", live.name, dotted.name, mine.name])
+
+
+def test_each_folder_is_swept_once_per_process(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(fsutil, "_SWEPT", set())
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    assert atomic_write_text(tmp_path / "a.po", "a\n")
+    late = tmp_path / f".a.po.{dead.pid}.k.tmp"  # appears after the sweep
+    late.write_text("half")
+    assert atomic_write_text(tmp_path / "b.po", "b\n")
+    assert late.exists()  # the next run removes it
+    monkeypatch.setattr(fsutil, "_SWEPT", set())  # as a new process starts
+    assert atomic_write_text(tmp_path / "c.po", "c\n")
+    assert not late.exists()
 
 
 def test_update_without_articles_says_why_it_did_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ edition, and two commands never change the same project at once."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,8 @@ from pathlib import Path
 from l10nflow.errors import L10nError
 
 LOCK_NAME = ".l10nflow.lock"
+# Folders whose stale temporaries this process has already removed.
+_SWEPT: set[Path] = set()
 
 
 def process_alive(pid: int) -> bool:
@@ -25,16 +28,30 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+# ``.name.PID.random.tmp``: mkstemp's random part has no dot, so the last two fields are fixed.
+_TEMPORARY = re.compile(r"\.(?P<target>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp")
+
+
 def remove_stale_temporaries(target: Path) -> None:
-    """Delete temporary files that a killed writer of ``target`` left behind.
+    """Delete temporary files that killed writers left beside ``target``.
 
     Temporary names carry the writer's process id (``.name.PID.random.tmp``); a file whose
-    process is gone can never be renamed into place any more.
+    process is gone can never be renamed into place any more. The whole directory is swept
+    once per process: an archive's thousand catalogues in one folder would otherwise list that
+    folder once per write.
     """
-    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
-        pid = leftover.name[len(target.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
-            leftover.unlink(missing_ok=True)
+    folder = target.parent
+    if folder in _SWEPT:
+        return
+    _SWEPT.add(folder)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match is None:
+                continue
+            pid = int(match["pid"])
+            if pid != os.getpid() and not process_alive(pid):
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
