@@ -630,5 +630,62 @@ def test_text_layout_counts_line_breaks() -> None:
         "contact manager\n\n",
         "It was a cold \nnight in the city.",
     ]
+    # pySBD's plain-text reading: a line of one or two letters is a broken word, a line starting
+    # with "." joins the line before, a wrapped line (a space, then lowercase) goes on.
+    assert split_sentences("W\nA\nRN\nI\nNG\nIt works", layout="text") == [
+        "W\nA\nRN\nI\nNG\n",
+        "It works",
+    ]
+    assert split_sentences("for pricing\n. Pricing info", layout="text") == [
+        "for pricing\n. ",
+        "Pricing info",
+    ]
+    assert split_sentences("at no cost\nyou may copy it\r\nUse it", layout="text") == [
+        "at no cost\n",
+        "you may copy it\r\n",
+        "Use it",
+    ]
+    # A list marker at a line start is no sentence by itself.
+    assert split_sentences("guidelines:\n\n1. Organise your care", layout="text") == [
+        "guidelines:\n\n",
+        "1. Organise your care",
+    ]
     with pytest.raises(ValueError, match="layout"):
-        split_sentences(text, layout="pdf")
+        split_sentences(text, layout="plain")
+
+
+def test_pdf_layout_joins_wrapped_lines() -> None:
+    text = "This is a sentence\ncut off in the middle. A new line \nBegins here.\nNext one."
+    assert split_sentences(text, layout="pdf") == [
+        "This is a sentence\ncut off in the middle. ",
+        "A new line \nBegins here.\n",
+        "Next one.",
+    ]
+    # In plain text the same lines are sentences of their own.
+    assert split_sentences(text, layout="text")[0] == "This is a sentence\n"
+
+
+def test_quotation_endings() -> None:
+    # A quotation broken off by a dash ends the sentence when a capital follows (pySBD's Alice).
+    text = 'Alice began, "If you please, sir--" The Rabbit started. "I will--" he said.'
+    assert split_sentences(text) == [
+        'Alice began, "If you please, sir--" ',
+        "The Rabbit started. ",
+        '"I will--" he said.',
+    ]
+    # A parenthesis after a quotation inside a sentence goes on; after a quotation that is the
+    # whole sentence it starts a new one.
+    embedded = "He said 'go home!' (Which was true.) Then we left."
+    assert split_sentences(embedded) == ["He said 'go home!' (Which was true.) ", "Then we left."]
+    whole = '"I should think!" (Dinah was the cat.) "I hope so."'
+    assert split_sentences(whole) == [
+        '"I should think!" ',
+        "(Dinah was the cat.) ",
+        '"I hope so."',
+    ]
+
+
+def test_stray_dots_after_a_full_stop() -> None:
+    assert split_sentences("Sentence. .. Next sentence.") == ["Sentence. ", ".. ", "Next sentence."]
+    # A spaced ellipsis is a pause.
+    assert split_sentences("I was . . . not sure.") == ["I was . . . not sure."]

@@ -35,12 +35,13 @@ import itertools
 import re
 from functools import cache
 
+from l10nflow.segment.sentence_lines import LINE_LAYOUTS, line_breaks
 from l10nflow.segment.sentence_spans import protected_spans
 from l10nflow.segment.sentences_en import english_breaks
 from l10nflow.segment.sentences_thai import thai_breaks
 
 QUOTE_MODES = ("split", "keep")
-LAYOUTS = ("html", "text")
+LAYOUTS = ("html", *LINE_LAYOUTS)
 
 # Languages whose text carries no reliable sentence punctuation (Thai has its own rules).
 _NO_BREAK_LANGS = frozenset({"lo", "km"})
@@ -59,7 +60,7 @@ def _script_candidates(terminators: str) -> re.Pattern[str]:
     )
 
 
-def _script_breaks(text: str, terminators: str, keep_quotes: bool) -> list[int]:
+def _script_breaks(text: str, terminators: str, keep_quotes: bool, lines: bool) -> list[int]:
     burmese = terminators == _BURMESE_TERMINATORS
     protected = protected_spans(text, keep_quotes or burmese, cjk=True)
     breaks: list[int] = []
@@ -70,25 +71,11 @@ def _script_breaks(text: str, terminators: str, keep_quotes: bool) -> list[int]:
         if burmese and text.startswith(_BURMESE_QUOTATIVES, offset):
             continue
         breaks.append(offset)
-    return breaks + english_breaks(text, keep_quotes, protected)
+    return breaks + english_breaks(text, keep_quotes, protected, lines)
 
 
 def _base_language(lang: str) -> str:
     return lang.replace("-", "_").split("_", 1)[0].lower()
-
-
-def line_breaks(text: str) -> list[int]:
-    """Plain-text layout: a blank line, or a line break with no space before it, ends a sentence.
-
-    " \n" (a space, then the break) is a wrapped line and goes on, as in pySBD's plain-text and
-    PDF cases ("It was a cold \nnight in the city.").
-    """
-    return [m.end() for m in _line_pattern().finditer(text) if m.end() < len(text)]
-
-
-@cache
-def _line_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?:(?<=[^\s])\n|\n[ \t]*\n)\s*+(?=\S)")
 
 
 def sentence_breaks(
@@ -100,7 +87,8 @@ def sentence_breaks(
     points at the first non-space character of the next sentence. `lang` is a language code such
     as "en", "my", "zh_Hans" or "th"; Lao and Khmer get no breaks. `quotes` is "split" or "keep"
     (see the module docstring). `layout` is "html" (a line break is a space, as in an HTML text
-    run) or "text" (line breaks count too, see line_breaks).
+    run), "text" (plain text: line breaks count too) or "pdf" (text extracted from PDF, whose
+    lines are mostly wrapped); see sentence_lines.py.
     """
     if quotes not in QUOTE_MODES:
         raise ValueError(f"quotes must be one of {QUOTE_MODES}, not {quotes!r}")
@@ -110,18 +98,19 @@ def sentence_breaks(
     if base in _NO_BREAK_LANGS or not text:
         return []
     keep = quotes == "keep"
+    lines = layout != "html"
     if base == "th":
-        breaks = thai_breaks(text) + english_breaks(text, keep)
+        breaks = thai_breaks(text) + english_breaks(text, keep, lines=lines)
     elif base == "my":
-        breaks = _script_breaks(text, _BURMESE_TERMINATORS, keep)
+        breaks = _script_breaks(text, _BURMESE_TERMINATORS, keep, lines)
     elif base in _CJK_LANGS:
-        breaks = _script_breaks(text, _CJK_TERMINATORS, keep)
-    elif layout == "html":
+        breaks = _script_breaks(text, _CJK_TERMINATORS, keep, lines)
+    elif not lines:
         return english_breaks(text, keep)
     else:
-        breaks = english_breaks(text, keep)
-    if layout == "text":
-        breaks += line_breaks(text)
+        breaks = english_breaks(text, keep, lines=True)
+    if lines:
+        breaks += line_breaks(text, layout)
     return sorted({b for b in breaks if 0 < b < len(text)})
 
 
