@@ -33,6 +33,8 @@ GOLD_SETS = {
     "news-readability": "news_readability.json",
     "pysbd-zh-ja-my": "pysbd_cjk_my.json",
     "pythainlp-th": "thai_pythainlp.json",
+    "pragmatic-ja": "pragmatic_ja.json",
+    "talpco-my-ja-th": "talpco_my_ja_th.json",
 }
 Splitter = Callable[[str, str, str], list[str]]
 

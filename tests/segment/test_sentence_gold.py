@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,24 @@ _NEWS_BOTH = {
     "tmz-1:p1": "an ellipsis before a number goes on ('pearls ... 6,000 white')",
     "yahoo-2:p4": "'8:51 p.m. (1451 GMT) from ...' goes on after a time",
 }
+_TALPCO_REPLY = (
+    "TALPCo writes a reply and its sentence on one line ('ไม่ครับ ไม่ไปครับ', No. Not going.)"
+)
+_TALPCO_CLAUSE = "PyThaiNLP's CRF model breaks at the space between two clauses"
+_TALPCO_ETC = "PyThaiNLP's CRF model breaks before the particle after 'ฯลฯ' (etc.)"
+_TALPCO_TH = {
+    **dict.fromkeys(
+        ["th-1302-1311", "th-1369-1379", "th-1403-1410", "th-1449-1454"], _TALPCO_REPLY
+    ),
+    **dict.fromkeys(
+        ["th-1714-1727", "th-1813-1824", "th-1879-1885", "th-1965-1974"], _TALPCO_REPLY
+    ),
+    **dict.fromkeys(
+        ["th-1349-1367", "th-1478-1484", "th-1748-1794", "th-1900-1928"], _TALPCO_CLAUSE
+    ),
+    "th-1990-2005": _TALPCO_CLAUSE,
+    **dict.fromkeys(["th-1528-1532", "th-1533-1537"], _TALPCO_ETC),
+}
 _QUOTATION_CASES = [
     *("with_clean-2", "with_clean-4", "with_clean-73", "with_clean-91", "with_clean-92"),
     *("with_clean-93", "with_clean-107", "with_clean-116", "pdf-5", "pdf-6"),
@@ -45,6 +64,8 @@ _QUOTATION_CASES = [
 KNOWN_FAILURES: dict[tuple[str, str], dict[str, str]] = {
     ("pysbd_en.json", "split"): {**_PYSBD_EN_BOTH, **dict.fromkeys(_QUOTATION_CASES, _QUOTES)},
     ("pysbd_en.json", "keep"): _PYSBD_EN_BOTH,
+    ("talpco_my_ja_th.json", "split"): _TALPCO_TH,
+    ("talpco_my_ja_th.json", "keep"): _TALPCO_TH,
     ("news_readability.json", "split"): _NEWS_BOTH,
     ("news_readability.json", "keep"): {
         **_NEWS_BOTH,
@@ -62,6 +83,8 @@ def _cases() -> list[object]:
             for quotes in ("split", "keep"):
                 reason = KNOWN_FAILURES.get((path.name, quotes), {}).get(case["id"])
                 marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                if case["lang"] == "th" and find_spec("pythainlp") is None:
+                    marks = [pytest.mark.skip(reason="Thai is measured with PyThaiNLP's CRF model")]
                 case_id = f"{path.stem}:{case['id']}:{quotes}"
                 params.append(pytest.param(case, quotes, id=case_id, marks=marks))
     return params

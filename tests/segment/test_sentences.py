@@ -571,6 +571,24 @@ def test_burmese_quotations() -> None:
     ]
 
 
+def test_burmese_quotative_is_a_whole_syllable() -> None:
+    # "ဟု" (quotative) is not the start of "ဟုတ်ကဲ့" (yes), which opens a new sentence (TALPCo).
+    assert split_sentences("နာမည် ရေးပါ။ ဟုတ်ကဲ့၊ နားလည်ပါပြီ။", "my") == [
+        "နာမည် ရေးပါ။ ",
+        "ဟုတ်ကဲ့၊ နားလည်ပါပြီ။",
+    ]
+    assert split_sentences("သူ မသိဘူး။ ဟု ပြောသည်။", "my") == ["သူ မသိဘူး။ ဟု ပြောသည်။"]
+
+
+def test_thai_polite_particles_end_a_sentence() -> None:
+    from l10nflow.segment.sentences_thai import thai_breaks
+
+    text = "พ่อเป็นอาจารย์ครับ โรงเรียนหยุดครับ"
+    assert thai_breaks(text, "space") == [text.index("โรงเรียน")]
+    # A conjunction after the particle goes on: "... ครับ เพราะ ..." (because).
+    assert thai_breaks("ไม่ไปโรงเรียนครับ เพราะไม่มีเรียน", "space") == []
+
+
 def test_thai_space_fallback_without_pythainlp() -> None:
     from l10nflow.segment.sentences_thai import space_breaks
 

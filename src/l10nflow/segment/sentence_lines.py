@@ -10,7 +10,10 @@ follows the reading of pySBD's cleaner (MIT), on which its test cases were writt
   ("It was a cold \\nnight"); any other line break ends a sentence ("features\\ncontact
   manager", "at no cost\\nyou may copy it");
 - "pdf": lines are wrapped where the next one starts lowercase or the line ends in a space
-  ("This is a sentence\\ncut off in the middle because pdf.").
+  ("This is a sentence\\ncut off in the middle because pdf.");
+- in both, a line ending in a CJK comma or the particle "の", which never end a sentence, is
+  wrapped when the next line follows without a space ("これは父の\\n家です。", pySBD's
+  Japanese cleaner).
 
 A Windows "\\r\\n" counts as one line break, a lone "\\r" as one too.
 """
@@ -21,6 +24,7 @@ import re
 from functools import cache
 
 LINE_LAYOUTS = ("text", "pdf")
+_NEVER_LAST = frozenset("の、，")
 
 
 @cache
@@ -46,6 +50,9 @@ def _wrapped(text: str, match: re.Match[str], layout: str) -> bool:
     if directly and _broken_word().match(text, end):
         return True
     if following == "." and (end + 1 == len(text) or text[end + 1].isspace()):
+        return True
+    start = match.start()
+    if directly and not match.group("before") and text[start - 1] in _NEVER_LAST:
         return True
     spaced = bool(match.group("before"))
     if layout == "text":

@@ -50,6 +50,7 @@ _CJK_TERMINATORS = "。！？"
 _BURMESE_TERMINATORS = "။"
 # Quotative particles: "“...။” လို့ ပြောတယ်" goes on after the quotation.
 _BURMESE_QUOTATIVES = ("လို့", "ဟု", "ဟူ", "ဆို", "တဲ့")
+_BURMESE_SIGNS = frozenset(chr(code) for code in range(0x102B, 0x103F))
 
 
 @cache
@@ -60,6 +61,19 @@ def _script_candidates(terminators: str) -> re.Pattern[str]:
     )
 
 
+def _quotative_at(text: str, offset: int) -> bool:
+    """Does a quotative particle start at `offset` as a whole syllable ("ဟု", not "ဟုတ်ကဲ့")?"""
+    for word in _BURMESE_QUOTATIVES:
+        if text.startswith(word, offset):
+            after = text[offset + len(word) : offset + len(word) + 2]
+            # A following vowel sign or medial, or a consonant killed by asat or stacked by
+            # virama, continues the syllable: "ဆိုင်" (shop) is not "ဆို" (say).
+            continues = after[:1] in _BURMESE_SIGNS or after[1:2] in ("\u103a", "\u1039")
+            if not continues:
+                return True
+    return False
+
+
 def _script_breaks(text: str, terminators: str, keep_quotes: bool, lines: bool) -> list[int]:
     burmese = terminators == _BURMESE_TERMINATORS
     protected = protected_spans(text, keep_quotes or burmese, cjk=True)
@@ -68,7 +82,7 @@ def _script_breaks(text: str, terminators: str, keep_quotes: bool, lines: bool) 
         offset = match.end()
         if protected.covers(offset):
             continue
-        if burmese and text.startswith(_BURMESE_QUOTATIVES, offset):
+        if burmese and _quotative_at(text, offset):
             continue
         breaks.append(offset)
     return breaks + english_breaks(text, keep_quotes, protected, lines)
