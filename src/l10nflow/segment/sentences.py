@@ -7,26 +7,19 @@ neither ever inside a bracket or a CJK quotation/title bracket (「」, 《》, 
 PyThaiNLP's CRF model when the ``thai`` extra is installed (sentences_thai.py).
 
 Quotations. ``quotes="split"`` (the default) breaks between the sentences of a quotation, as the
-seed article's template was made; ``quotes="keep"`` keeps a quotation whole. Split is the default
-for post-editing: a unit of one sentence matches translation memory and MT far better than a
-four-sentence quotation, and the translator sees the quote marks in the unit anyway. Keep suits
-text where quotations are short utterances.
+seed article's template was made; ``quotes="keep"`` keeps a quotation whole (configured as
+``[tool.l10nflow.segment] quotes``). Split is the default for post-editing: a unit of one
+sentence matches translation memory and MT far better than a four-sentence quotation, and the
+translator sees the quote marks in the unit anyway. Keep suits dialogue, where a quotation is
+one utterance.
 
-Measured in one run by ``python benchmarks/score_sentences.py`` (cases exactly right, whitespace
-ignored; gold sets in tests/data/sbd/) and ``python benchmarks/bench_sentences.py --corpus DIR``
-(the <p> texts of Readability's 130 test pages, 2-core shared box):
+Layouts. ``layout="html"`` (the default, what extract uses) reads a line break as a space;
+"text" and "pdf" read line breaks as pySBD does for plain text and PDF (sentence_lines.py).
 
-    gold set (cases)                 l10nflow  keep  text  pysbd 0.3.4  sentencex 1.0.32
-    Golden Rules, English (52)             51    51    51           48                46
-    pySBD's English cases (146)           121   124   124          132               105
-    Readability news, held out (105)      100    99   100          101                99
-    pySBD zh/ja/my (7)                      7     7     7            7                 7
-    PyThaiNLP th (3)                        3     3     3            1                 1
-    sentences/second                   33,450                      535           149,287
-
-"keep" is quotes="keep", "text" layout="text". Most of the pySBD cases missed need line breaks as
-boundaries (plain-text layout) or keep multi-sentence quotations whole; see
-tests/segment/test_sentence_gold.py for each one.
+Measured by ``python benchmarks/score_sentences.py`` (cases exactly right, whitespace ignored,
+each case in the layout of its input; gold sets in tests/data/sbd/, figures in the README):
+Golden Rules 52/52 (pysbd 48), pySBD's English cases 132/146 split and 142 keep (pysbd 132),
+Readability news 100/105 (pysbd 101). Speed: ``python benchmarks/bench_sentences.py``.
 """
 
 from __future__ import annotations
