@@ -612,10 +612,22 @@ def test_thai_uses_pythainlp_when_installed() -> None:
     assert thai_breaks(text, "crfcut") == [text.index("มิได้"), text.index("จึง")]
 
 
+_LINES_ALPHABET = st.sampled_from([*"ab A.\n\r\t •(の、", "\r\n", "\n\n", " \n", "1. ", "WA\n"])
+
+
 @given(st.lists(_ALPHABET, max_size=40).map("".join), st.sampled_from(["en", "my", "zh"]))
 def test_split_sentences_keeps_every_character(text: str, lang: str) -> None:
     for quotes in ("split", "keep"):
         assert "".join(split_sentences(text, lang, quotes)) == text
+
+
+@given(st.lists(_LINES_ALPHABET, max_size=30).map("".join), st.sampled_from(["text", "pdf"]))
+def test_line_layouts_keep_every_character(text: str, layout: str) -> None:
+    for lang in ("en", "ja"):
+        breaks = sentence_breaks(text, lang, "split", layout)
+        assert breaks == sorted(set(breaks))
+        assert all(0 < b < len(text) and not text[b].isspace() for b in breaks)
+        assert "".join(split_sentences(text, lang, "keep", layout)) == text
 
 
 def test_cases_found_on_real_pages() -> None:

@@ -57,15 +57,25 @@ def matched_spans(text: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
     return spans
 
 
+@cache
+def _double_quote() -> re.Pattern[str]:
+    return re.compile('"')
+
+
+@cache
+def _single_quoted() -> re.Pattern[str]:
+    # An opening ' or ‘ after a space or bracket, up to a closing one after a word or mark.
+    return re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)[^\n]*?(?<=[\w.,!?;:…])['’](?!\w)")
+
+
 def straight_quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of "..." pairs and of '...' or ‘...’ used as quotation marks, not apostrophes."""
     spans: list[tuple[int, int]] = []
-    doubles = [m.start() for m in re.finditer('"', text)]
-    spans.extend(zip(doubles[::2], doubles[1::2], strict=False))
-    for match in re.finditer(
-        r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)[^\n]*?(?<=[\w.,!?;:…])['’](?!\w)", text
-    ):
-        spans.append((match.start(), match.end() - 1))
+    if '"' in text:
+        doubles = [m.start() for m in _double_quote().finditer(text)]
+        spans.extend(zip(doubles[::2], doubles[1::2], strict=False))
+    if "'" in text or "‘" in text:
+        spans.extend((m.start(), m.end() - 1) for m in _single_quoted().finditer(text))
     return spans
 
 
