@@ -5,7 +5,13 @@
 For every gold set it prints how many cases each splitter gets exactly right: l10nflow's
 ``split_sentences``, pysbd 0.3 (``clean=False``: like l10nflow it keeps the text as it is) and
 sentencex. A case is right when the splitter's sentences equal the gold sentences, whitespace
-ignored (all three keep the text, so only the boundaries are compared). pySBD cases marked
+ignored (all three keep the text, so only the boundaries are compared).
+
+l10nflow is scored in the layout of each case's input (its ``layout`` field: "text" for plain
+text, "pdf" for text extracted from PDF, "html" when absent), with quotations split (the
+default, column "l10nflow") and kept whole ("l10n-keep"); "l10n-html" reads every case as an
+HTML text run, where a line break is only a space (what ``extract`` does). pysbd and sentencex
+have no layout setting here. pySBD cases marked
 ``needs_cleaning`` expect text to be removed and are left out for every splitter. pysbd and
 sentencex come from ``pip install pysbd sentencex`` (the ``bench`` extra); a missing one is skipped.
 """
@@ -27,8 +33,10 @@ GOLD_SETS = {
     "news-readability": "news_readability.json",
     "pysbd-zh-ja-my": "pysbd_cjk_my.json",
     "pythainlp-th": "thai_pythainlp.json",
+    "pragmatic-ja": "pragmatic_ja.json",
+    "talpco-my-ja-th": "talpco_my_ja_th.json",
 }
-Splitter = Callable[[str, str], list[str]]
+Splitter = Callable[[str, str, str], list[str]]
 
 
 def load_cases(name: str) -> list[dict[str, object]]:
@@ -43,7 +51,7 @@ def _pysbd() -> Splitter | None:
         return None
     segmenters: dict[str, object] = {}
 
-    def split(text: str, lang: str) -> list[str]:
+    def split(text: str, lang: str, layout: str) -> list[str]:
         code = lang if lang in ("en", "zh", "ja", "my", "es") else "en"
         if code not in segmenters:
             segmenters[code] = pysbd.Segmenter(language=code, clean=False)
@@ -57,14 +65,14 @@ def _sentencex() -> Splitter | None:
         import sentencex  # type: ignore[import-untyped]
     except ImportError:
         return None
-    return lambda text, lang: list(sentencex.segment(lang, text))
+    return lambda text, lang, layout: list(sentencex.segment(lang, text))
 
 
 def splitters() -> dict[str, Splitter]:
     found: dict[str, Splitter | None] = {
-        "l10nflow": split_sentences,
-        "l10n-keep": lambda text, lang: split_sentences(text, lang, quotes="keep"),
-        "l10n-text": lambda text, lang: split_sentences(text, lang, layout="text"),
+        "l10nflow": lambda text, lang, layout: split_sentences(text, lang, layout=layout),
+        "l10n-keep": lambda text, lang, layout: split_sentences(text, lang, "keep", layout),
+        "l10n-html": lambda text, lang, layout: split_sentences(text, lang),
         "pysbd": _pysbd(),
         "sentencex": _sentencex(),
     }
@@ -77,9 +85,13 @@ def _squeeze(sentences: list[str]) -> list[str]:
 
 
 def is_right(split: Splitter, case: dict[str, object]) -> bool:
-    text, lang, gold = str(case["text"]), str(case["lang"]), case["sentences"]
+    gold = case["sentences"]
     assert isinstance(gold, list)
-    return _squeeze(split(text, lang)) == _squeeze([str(s) for s in gold])
+    return _squeeze(split(*_inputs(case))) == _squeeze([str(s) for s in gold])
+
+
+def _inputs(case: dict[str, object]) -> tuple[str, str, str]:
+    return str(case["text"]), str(case["lang"]), str(case.get("layout", "html"))
 
 
 def main() -> None:
@@ -98,7 +110,7 @@ def main() -> None:
             split = available[args.failures]
             for case in cases:
                 if not is_right(split, case):
-                    got = split(str(case["text"]), str(case["lang"]))
+                    got = split(*_inputs(case))
                     print(f"  FAIL {case['id']}:\n    gold {case['sentences']}\n    got  {got}")
 
 

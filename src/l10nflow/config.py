@@ -3,7 +3,8 @@
 ``l10nflow.toml`` (top-level keys, no table) wins over ``pyproject.toml`` when both exist.
 Unknown keys and wrong types are errors that name the file, so a typo never silently
 falls back to a default. The ``mt`` and ``build`` sub-tables are validated by the stages
-that own them; ``check`` is validated here, at load, by :mod:`l10nflow.checks.settings`.
+that own them; ``check`` is validated here, at load, by :mod:`l10nflow.checks.settings`, and
+``segment`` (sentence options: ``quotes``) here too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Config:
     locales_dir: Path
     locales: list[str] = field(default_factory=lambda: list(DEFAULT_LOCALES))
     segmentation: str = "sentence"
+    quotes: str = "split"  # [segment] quotes: "split" or "keep" multi-sentence quotations
     source_language: str = "en"
     project: str = "l10nflow-articles"
     mt: dict[str, Any] = field(default_factory=dict)
@@ -60,7 +62,7 @@ class Config:
 
 
 _STRING_KEYS = {"source_dir", "locales_dir", "segmentation", "source_language", "project"}
-_TABLE_KEYS = {"mt", "build", "check"}
+_TABLE_KEYS = {"mt", "build", "check", "segment"}
 KNOWN_KEYS = _STRING_KEYS | _TABLE_KEYS | {"locales"}
 
 
@@ -144,12 +146,14 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
     from l10nflow.checks.settings import parse_check_settings  # local: keeps config import light
 
     parse_check_settings(data.get("check", {}), path)
+    quotes = _segment_quotes(data.get("segment", {}), path)
     config = Config(
         root=root,
         source_dir=(root / data.get("source_dir", "source")).resolve(),
         locales_dir=(root / data.get("locales_dir", "locales")).resolve(),
         locales=canonical,
         segmentation=segmentation,
+        quotes=quotes,
         source_language=data.get("source_language", "en"),
         project=data.get("project", "l10nflow-articles"),
         mt=dict(data.get("mt", {})),
@@ -159,6 +163,21 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
     )
     _validate_stage_tables(config)
     return config
+
+
+def _segment_quotes(table: dict[str, Any], path: Path | None) -> str:
+    """The ``segment`` table: only ``quotes``, one of the splitter's quotation modes."""
+    from l10nflow.segment.sentences import QUOTE_MODES  # local: keeps config import light
+
+    unknown = sorted(set(table) - {"quotes"})
+    if unknown:
+        names = ", ".join(unknown)
+        raise ConfigError(f"unknown key(s) in the segment table: {names} (known: quotes)", path)
+    quotes = table.get("quotes", "split")
+    if quotes not in QUOTE_MODES:
+        modes = " or ".join(f'"{mode}"' for mode in QUOTE_MODES)
+        raise ConfigError(f"'segment.quotes' must be {modes}, not {quotes!r}", path)
+    return str(quotes)
 
 
 def _validate_stage_tables(config: Config) -> None:

@@ -23,7 +23,9 @@ from l10nflow.segment.faithful import rebuild
 
 
 def segment_options(config: Config) -> SegmentOptions:
-    return SegmentOptions(mode=config.segmentation, source_language=config.source_language)
+    return SegmentOptions(
+        mode=config.segmentation, source_language=config.source_language, quotes=config.quotes
+    )
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -148,6 +148,7 @@ class Builder:
             self.fonts.fingerprint(self.fonts.all_specs()),
             self.settings.fingerprint(),
             self.config.segmentation,
+            self.config.quotes,
             self.config.source_language,
             self.config.project,
             os.environ.get("SOURCE_DATE_EPOCH", ""),
@@ -266,11 +267,10 @@ class Builder:
         return catalog_lookup(read_po(path), display, self.settings.use_fuzzy)
 
     def _localise(self, edition: Edition) -> None:
-        from l10nflow.segment import SegmentOptions, localise
+        from l10nflow.segment import localise
+        from l10nflow.workflow import segment_options
 
-        options = SegmentOptions(
-            mode=self.config.segmentation, source_language=self.config.source_language
-        )
+        options = segment_options(self.config)
         source_tag = edition_locale(self.config.source_language).tag
         document = localise(
             edition.source,

@@ -14,20 +14,22 @@ from l10nflow.segment.runs import AttributeSlot, Run, SentenceBreaker, Slot, wal
 
 @dataclass(frozen=True)
 class SegmentOptions:
-    """How to cut text into units: ``sentence`` (default) or ``paragraph``."""
+    """How to cut text into units: ``sentence`` (default) or ``paragraph``; ``quotes`` as for
+    :func:`l10nflow.segment.sentences.sentence_breaks`."""
 
     mode: str = "sentence"
     source_language: str = "en"
+    quotes: str = "split"
 
     def breaker(self) -> SentenceBreaker | None:
         if self.mode == "paragraph":
             return None
         from l10nflow.segment.sentences import sentence_breaks
 
-        language = self.source_language
+        language, quotes = self.source_language, self.quotes
 
         def breaks(text: str) -> list[int]:
-            return sentence_breaks(text, language)
+            return sentence_breaks(text, language, quotes)
 
         return breaks
 

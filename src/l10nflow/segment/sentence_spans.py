@@ -13,6 +13,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
+from l10nflow.segment.sentence_lines import at_line_start
+
 BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}"}
 # CJK brackets (title, quotation and corner brackets): never broken inside, in any mode.
 CJK_PAIRS = {
@@ -55,16 +57,31 @@ def matched_spans(text: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
     return spans
 
 
+@cache
+def _double_quote() -> re.Pattern[str]:
+    return re.compile('"')
+
+
+@cache
+def _single_quoted() -> re.Pattern[str]:
+    # An opening ' or ‘ after a space or bracket, up to a closing one after a word or mark.
+    return re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)[^\n]*?(?<=[\w.,!?;:…])['’](?!\w)")
+
+
 def straight_quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of "..." pairs and of '...' or ‘...’ used as quotation marks, not apostrophes."""
     spans: list[tuple[int, int]] = []
-    doubles = [m.start() for m in re.finditer('"', text)]
-    spans.extend(zip(doubles[::2], doubles[1::2], strict=False))
-    for match in re.finditer(
-        r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)[^\n]*?(?<=[\w.,!?;:…])['’](?!\w)", text
-    ):
-        spans.append((match.start(), match.end() - 1))
+    if '"' in text:
+        doubles = [m.start() for m in _double_quote().finditer(text)]
+        spans.extend(zip(doubles[::2], doubles[1::2], strict=False))
+    if "'" in text or "‘" in text:
+        spans.extend((m.start(), m.end() - 1) for m in _single_quoted().finditer(text))
     return spans
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of every quotation, curly, guillemet or straight."""
+    return matched_spans(text, QUOTE_PAIRS) + straight_quote_spans(text)
 
 
 @dataclass
@@ -173,11 +190,12 @@ def _follows(previous: Marker, marker: Marker) -> bool:
     )
 
 
-def list_items(text: str) -> tuple[list[int], set[int]]:
+def list_items(text: str, lines: bool = False) -> tuple[list[int], set[int]]:
     """Breaks before the items of inline lists, and offsets where no break may follow a marker.
 
     A list needs two markers in sequence ("1. … 2. …", "a) … b) …"); a single marker counts only
-    at the start of the text ("4. Hotel rooms are ...", "1.) This is ...").
+    at the start of the text ("4. Hotel rooms are ...", "1.) This is ..."), or with `lines` at
+    the start of a line.
     """
     markers = _markers(text)
     starts: list[int] = []
@@ -187,7 +205,8 @@ def list_items(text: str) -> tuple[list[int], set[int]]:
         in_list = (index > 0 and _follows(markers[index - 1], marker)) or (
             index + 1 < len(markers) and _follows(marker, markers[index + 1])
         )
-        if in_list or marker.start == leading:
+        alone = marker.start == leading or (lines and at_line_start(text, marker.start))
+        if in_list or alone:
             no_break_after.add(marker.end)
             if in_list and marker.start > leading:
                 starts.append(marker.start)

@@ -7,26 +7,19 @@ neither ever inside a bracket or a CJK quotation/title bracket (「」, 《》, 
 PyThaiNLP's CRF model when the ``thai`` extra is installed (sentences_thai.py).
 
 Quotations. ``quotes="split"`` (the default) breaks between the sentences of a quotation, as the
-seed article's template was made; ``quotes="keep"`` keeps a quotation whole. Split is the default
-for post-editing: a unit of one sentence matches translation memory and MT far better than a
-four-sentence quotation, and the translator sees the quote marks in the unit anyway. Keep suits
-text where quotations are short utterances.
+seed article's template was made; ``quotes="keep"`` keeps a quotation whole (configured as
+``[tool.l10nflow.segment] quotes``). Split is the default for post-editing: a unit of one
+sentence matches translation memory and MT far better than a four-sentence quotation, and the
+translator sees the quote marks in the unit anyway. Keep suits dialogue, where a quotation is
+one utterance.
 
-Measured in one run by ``python benchmarks/score_sentences.py`` (cases exactly right, whitespace
-ignored; gold sets in tests/data/sbd/) and ``python benchmarks/bench_sentences.py --corpus DIR``
-(the <p> texts of Readability's 130 test pages, 2-core shared box):
+Layouts. ``layout="html"`` (the default, what extract uses) reads a line break as a space;
+"text" and "pdf" read line breaks as pySBD does for plain text and PDF (sentence_lines.py).
 
-    gold set (cases)                 l10nflow  keep  text  pysbd 0.3.4  sentencex 1.0.32
-    Golden Rules, English (52)             51    51    51           48                46
-    pySBD's English cases (146)           121   124   124          132               105
-    Readability news, held out (105)      100    99   100          101                99
-    pySBD zh/ja/my (7)                      7     7     7            7                 7
-    PyThaiNLP th (3)                        3     3     3            1                 1
-    sentences/second                   33,450                      535           149,287
-
-"keep" is quotes="keep", "text" layout="text". Most of the pySBD cases missed need line breaks as
-boundaries (plain-text layout) or keep multi-sentence quotations whole; see
-tests/segment/test_sentence_gold.py for each one.
+Measured by ``python benchmarks/score_sentences.py`` (cases exactly right, whitespace ignored,
+each case in the layout of its input; gold sets in tests/data/sbd/, figures in the README):
+Golden Rules 52/52 (pysbd 48), pySBD's English cases 132/146 split and 142 keep (pysbd 132),
+Readability news 100/105 (pysbd 101). Speed: ``python benchmarks/bench_sentences.py``.
 """
 
 from __future__ import annotations
@@ -35,12 +28,13 @@ import itertools
 import re
 from functools import cache
 
+from l10nflow.segment.sentence_lines import LINE_LAYOUTS, line_breaks
 from l10nflow.segment.sentence_spans import protected_spans
 from l10nflow.segment.sentences_en import english_breaks
 from l10nflow.segment.sentences_thai import thai_breaks
 
 QUOTE_MODES = ("split", "keep")
-LAYOUTS = ("html", "text")
+LAYOUTS = ("html", *LINE_LAYOUTS)
 
 # Languages whose text carries no reliable sentence punctuation (Thai has its own rules).
 _NO_BREAK_LANGS = frozenset({"lo", "km"})
@@ -49,6 +43,7 @@ _CJK_TERMINATORS = "。！？"
 _BURMESE_TERMINATORS = "။"
 # Quotative particles: "“...။” လို့ ပြောတယ်" goes on after the quotation.
 _BURMESE_QUOTATIVES = ("လို့", "ဟု", "ဟူ", "ဆို", "တဲ့")
+_BURMESE_SIGNS = frozenset(chr(code) for code in range(0x102B, 0x103F))
 
 
 @cache
@@ -59,7 +54,20 @@ def _script_candidates(terminators: str) -> re.Pattern[str]:
     )
 
 
-def _script_breaks(text: str, terminators: str, keep_quotes: bool) -> list[int]:
+def _quotative_at(text: str, offset: int) -> bool:
+    """Does a quotative particle start at `offset` as a whole syllable ("ဟု", not "ဟုတ်ကဲ့")?"""
+    for word in _BURMESE_QUOTATIVES:
+        if text.startswith(word, offset):
+            after = text[offset + len(word) : offset + len(word) + 2]
+            # A following vowel sign or medial, or a consonant killed by asat or stacked by
+            # virama, continues the syllable: "ဆိုင်" (shop) is not "ဆို" (say).
+            continues = after[:1] in _BURMESE_SIGNS or after[1:2] in ("\u103a", "\u1039")
+            if not continues:
+                return True
+    return False
+
+
+def _script_breaks(text: str, terminators: str, keep_quotes: bool, lines: bool) -> list[int]:
     burmese = terminators == _BURMESE_TERMINATORS
     protected = protected_spans(text, keep_quotes or burmese, cjk=True)
     breaks: list[int] = []
@@ -67,28 +75,14 @@ def _script_breaks(text: str, terminators: str, keep_quotes: bool) -> list[int]:
         offset = match.end()
         if protected.covers(offset):
             continue
-        if burmese and text.startswith(_BURMESE_QUOTATIVES, offset):
+        if burmese and _quotative_at(text, offset):
             continue
         breaks.append(offset)
-    return breaks + english_breaks(text, keep_quotes, protected)
+    return breaks + english_breaks(text, keep_quotes, protected, lines)
 
 
 def _base_language(lang: str) -> str:
     return lang.replace("-", "_").split("_", 1)[0].lower()
-
-
-def line_breaks(text: str) -> list[int]:
-    """Plain-text layout: a blank line, or a line break with no space before it, ends a sentence.
-
-    " \n" (a space, then the break) is a wrapped line and goes on, as in pySBD's plain-text and
-    PDF cases ("It was a cold \nnight in the city.").
-    """
-    return [m.end() for m in _line_pattern().finditer(text) if m.end() < len(text)]
-
-
-@cache
-def _line_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?:(?<=[^\s])\n|\n[ \t]*\n)\s*+(?=\S)")
 
 
 def sentence_breaks(
@@ -100,7 +94,8 @@ def sentence_breaks(
     points at the first non-space character of the next sentence. `lang` is a language code such
     as "en", "my", "zh_Hans" or "th"; Lao and Khmer get no breaks. `quotes` is "split" or "keep"
     (see the module docstring). `layout` is "html" (a line break is a space, as in an HTML text
-    run) or "text" (line breaks count too, see line_breaks).
+    run), "text" (plain text: line breaks count too) or "pdf" (text extracted from PDF, whose
+    lines are mostly wrapped); see sentence_lines.py.
     """
     if quotes not in QUOTE_MODES:
         raise ValueError(f"quotes must be one of {QUOTE_MODES}, not {quotes!r}")
@@ -110,18 +105,19 @@ def sentence_breaks(
     if base in _NO_BREAK_LANGS or not text:
         return []
     keep = quotes == "keep"
+    lines = layout != "html"
     if base == "th":
-        breaks = thai_breaks(text) + english_breaks(text, keep)
+        breaks = thai_breaks(text) + english_breaks(text, keep, lines=lines)
     elif base == "my":
-        breaks = _script_breaks(text, _BURMESE_TERMINATORS, keep)
+        breaks = _script_breaks(text, _BURMESE_TERMINATORS, keep, lines)
     elif base in _CJK_LANGS:
-        breaks = _script_breaks(text, _CJK_TERMINATORS, keep)
-    elif layout == "html":
+        breaks = _script_breaks(text, _CJK_TERMINATORS, keep, lines)
+    elif not lines:
         return english_breaks(text, keep)
     else:
-        breaks = english_breaks(text, keep)
-    if layout == "text":
-        breaks += line_breaks(text)
+        breaks = english_breaks(text, keep, lines=True)
+    if lines:
+        breaks += line_breaks(text, layout)
     return sorted({b for b in breaks if 0 < b < len(text)})
 
 

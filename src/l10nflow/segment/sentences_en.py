@@ -11,12 +11,18 @@ import re
 from functools import cache
 
 from l10nflow.segment import sentence_words as words
-from l10nflow.segment.sentence_spans import Protected, list_items, protected_spans
+from l10nflow.segment.sentence_spans import (
+    Protected,
+    list_items,
+    protected_spans,
+    quotation_spans,
+)
 
 _OPENERS = "\"'“‘«‹([{¡¿"
 _WORD_PUNCT = _OPENERS + "\"'”’»›)]}" + ",;:"
 _PURE_OPENERS = "“‘«‹([{¡¿"  # not the straight quotes, which also close
 _DASHES = "-–—"
+_QUOTE_CLOSERS = frozenset("\"'”’»›")
 _CURRENCY = "$€£¥₹"
 _SPACES = (" ", "\xa0", "\n", "\t", "\r", "\u2009", "\u202f", "\u3000")
 
@@ -37,6 +43,11 @@ def _candidates() -> re.Pattern[str]:
 def _unspaced() -> re.Pattern[str]:
     # "world.Today", "1,000.That", "period．Does": a sentence end with no space after it.
     return re.compile(r"[.．](?=[A-Z][a-z])|．(?=[^\s\d．])")
+
+
+@cache
+def _interrupted() -> re.Pattern[str]:
+    return re.compile(r"(?<=\w)(?:--|[–—])[\"”]\s++(?=[\"“]?[A-Z])")
 
 
 @cache
@@ -182,6 +193,8 @@ def _decide(text: str, match: re.Match[str], sentence_start: int) -> int | None:
     if match.start() == 0 or text[match.start() - 1] in _PURE_OPENERS:
         return None  # "[?]", "[...]": a mark in brackets, no sentence before it
     first = _first_letter(text, next_start)
+    if _paren_goes_on(text, match, sentence_start):
+        return None
     if "?" in terminators or "!" in terminators:
         word = text[_word_start(text, match.start()) : match.end(1)].strip(_WORD_PUNCT)
         if word in words.EXCLAMATION_NAMES:
@@ -189,7 +202,10 @@ def _decide(text: str, match: re.Match[str], sentence_start: int) -> int | None:
         starts = _can_start(first) or _after_dash(text, next_start).isupper()
         return next_start if starts else None
     if terminators == "." and first == ".":
-        return None  # inside ". . ."
+        # "Sentence. .. Next": stray dots after a full stop start a piece of their own;
+        # ". . ." after a space is an ellipsis.
+        attached = not text[match.start() - 1].isspace()
+        return next_start if attached and text.startswith("..", next_start) else None
     if not _can_start(first):
         return next_start if _after_dash(text, next_start).isupper() else None
     if terminators == "." and not closers:
@@ -202,6 +218,35 @@ def _decide(text: str, match: re.Match[str], sentence_start: int) -> int | None:
             return None
     # After a closer ("views.” The", "below.) Next") the period is not an abbreviation's.
     return next_start
+
+
+def _embedded_quotation(text: str, closer: int, sentence_start: int) -> bool:
+    """Did the quotation closing at `closer` open inside the sentence, not at its start?
+
+    "... thought Alice, 'after such a fall ... house!' (Which was very likely true.)": the
+    parenthesis goes on with the sentence that carries the quotation; after a quotation that
+    is the whole sentence ('"I should think!" (Dinah was the cat.)') it starts a new one.
+    """
+    opened = [start for start, end in quotation_spans(text) if end == closer]
+    if not opened:
+        return False
+    start = sentence_start
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return opened[0] != start
+
+
+def _paren_goes_on(text: str, match: re.Match[str], sentence_start: int) -> bool:
+    """ "... house!' (Which was very likely true.)": no break after an embedded quotation."""
+    closers, next_start = match.group(2), match.end()
+    if closers[-1:] not in _QUOTE_CLOSERS or not text.startswith("(", next_start):
+        return False
+    return _embedded_quotation(text, match.end(2) - 1, sentence_start)
+
+
+def _interrupted_breaks(text: str) -> list[int]:
+    # '"If you please, sir--" The Rabbit started': a quotation broken off by a dash.
+    return [m.end() for m in _interrupted().finditer(text)]
 
 
 def _unspaced_breaks(text: str) -> list[int]:
@@ -227,9 +272,12 @@ def _unspaced_breaks(text: str) -> list[int]:
 
 
 def english_breaks(
-    text: str, keep_quotes: bool = False, protected: Protected | None = None
+    text: str, keep_quotes: bool = False, protected: Protected | None = None, lines: bool = False
 ) -> list[int]:
-    """Sentence starts in `text` (ascending), by the English rules."""
+    """Sentence starts in `text` (ascending), by the English rules.
+
+    With `lines` (plain-text layouts) a list marker at the start of a line counts as one at the
+    start of the text ("guidelines:\n\n1. Organise ..." does not break after "1.")."""
     breaks: list[int] = []
     sentence_start = 0
     for match in _candidates().finditer(text):
@@ -240,7 +288,9 @@ def english_breaks(
     if "." in text or "．" in text:
         breaks.extend(_unspaced_breaks(text))
         breaks.extend(m.end() for m in _footnote().finditer(text))
-    item_starts, after_markers = list_items(text)
+    if '"' in text or "”" in text:
+        breaks.extend(_interrupted_breaks(text))
+    item_starts, after_markers = list_items(text, lines)
     breaks.extend(item_starts)
     if not breaks:
         return []
