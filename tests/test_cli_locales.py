@@ -111,3 +111,22 @@ def test_a_catalogue_directory_under_another_spelling_is_refused_with_its_name(
     assert not (project / "locales" / "zh_Hans_CN").exists()
     shutil.move(project / "locales" / "zh_CN", project / "locales" / "zh_Hans_CN")
     assert run("stats").exit_code == 0
+
+
+def test_the_source_language_is_a_locale_too(project: Path) -> None:
+    """``source_language`` is checked at load like ``locales``, and the ``lang`` that marks
+    untranslated text in an ``apply --set-lang`` page is its BCP 47 tag."""
+    write(project / "l10nflow.toml", 'locales = ["my"]\nsource_language = "en_ZZ"\n')
+    result = run("stats")
+    assert result.exit_code == 1
+    assert "in 'source_language': unknown locale code 'en_ZZ'" in result.output
+    write(project / "l10nflow.toml", 'locales = ["my"]\nsource_language = "en-gb"\n')
+    po = project / "locales" / "my" / "LC_MESSAGES" / "page.po"
+    catalog = read_po(po)
+    catalog.units[0].msgstr = "ထွက်ပြေးသူများ"  # the title; the rest stays English
+    write_po(po, catalog)
+    out = project / "page.my.html"
+    applied = run("apply", "source/page.html", str(po), "-o", str(out), "--set-lang")
+    assert applied.exit_code == 0, applied.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="my"' in page and 'lang="en-GB"' in page and "en_GB" not in page

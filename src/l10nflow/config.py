@@ -173,12 +173,8 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
             f"'segmentation' must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
             path,
         )
-    from l10nflow.locales import po_name  # local: babel is imported on first use
-
-    try:
-        canonical = [po_name(code) for code in locales]
-    except L10nError as exc:
-        raise ConfigError(f"in 'locales': {exc.message}", path) from exc
+    canonical = [_locale_code(code, "locales", path) for code in locales]
+    source_language = _locale_code(data.get("source_language", "en"), "source_language", path)
     if data.get("check"):  # local: the checks are imported only when there is a table
         from l10nflow.checks.settings import parse_check_settings
 
@@ -189,7 +185,7 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
         locales_dir=(root / data.get("locales_dir", "locales")).resolve(),
         locales=canonical,
         segmentation=segmentation,
-        source_language=data.get("source_language", "en"),
+        source_language=source_language,
         project=data.get("project", "l10nflow-articles"),
         mt=dict(data.get("mt", {})),
         build=dict(data.get("build", {})),
@@ -198,6 +194,16 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
     )
     _validate_stage_tables(config)
     return config
+
+
+def _locale_code(code: str, key: str, path: Path | None) -> str:
+    """The canonical (POSIX) name of a configured locale: ``zh-Hans`` → ``zh_Hans``."""
+    from l10nflow.locales import po_name  # local: babel is imported on first use
+
+    try:
+        return po_name(code)
+    except L10nError as exc:
+        raise ConfigError(f"in '{key}': {exc.message}", path) from exc
 
 
 def _validate_stage_tables(config: Config) -> None:

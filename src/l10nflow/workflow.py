@@ -233,6 +233,7 @@ def apply(
     # Imported here: the build package pulls fontTools and jinja2, which extract, update and
     # stats never need (start-up time of every small command).
     from l10nflow.catalog.headers import language_tag
+    from l10nflow.locales import bcp47_tag
     from l10nflow.publish.lookup import catalog_lookup
     from l10nflow.segment.faithful import rebuild
 
@@ -242,7 +243,7 @@ def apply(
         source,
         lookup,
         segment_options(config),
-        fallback_lang=config.source_language if lang else None,
+        fallback_lang=bcp47_tag(config.source_language) if lang else None,
         lang=lang,
     )
     atomic_write_bytes(out, rebuilt.data)
