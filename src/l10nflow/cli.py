@@ -1,31 +1,58 @@
-"""Command line: thin wrappers over :mod:`l10nflow.workflow` and the stage packages."""
+"""Command line: thin wrappers over :mod:`l10nflow.workflow` and the stage packages.
+
+Start-up matters (every small command pays it): this module imports only click and the
+configuration. Each command imports its stage inside its function, and the commands of the
+other stages are loaded by name only when run (``--help`` lists them from ``LAZY_COMMANDS``
+without importing them).
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
-import json
-import logging
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from l10nflow import __version__, workflow
+from l10nflow import __version__
 from l10nflow.command_context import command_config, fail
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.fsutil import project_lock
 
-# Commands of the build and MT stages, imported only when used: fontTools, jinja2 and the MT
-# engines stay out of `extract`/`update` start-up (click's documented lazy-loading pattern).
+if TYPE_CHECKING:
+    from l10nflow import workflow
+
+
+class LazyCommand(NamedTuple):
+    target: str  # "module:attribute" of the click command
+    short_help: str  # its help's first sentence, for ``l10nflow --help`` (a test keeps it so)
+
+
+# Commands of the build, check, review and MT stages, imported only when used: fontTools,
+# jinja2, babel and the MT engines stay out of every other command's start-up.
 LAZY_COMMANDS = {
-    "build": "l10nflow.publish.commands:build_command",
-    "check": "l10nflow.checks.commands:check_command",
-    "translate": "l10nflow.mt.commands:translate_command",
-    "models": "l10nflow.mt.commands:models_group",
-    "review": "l10nflow.review.commands:review_command",
+    "build": LazyCommand(
+        "l10nflow.publish.commands:build_command",
+        "Build localised HTML pages and EPUB books of every article.",
+    ),
+    "check": LazyCommand(
+        "l10nflow.checks.commands:check_command",
+        "Check translations for broken markup, numbers, links, script and punctuation.",
+    ),
+    "translate": LazyCommand(
+        "l10nflow.mt.commands:translate_command",
+        "Pre-fill empty catalogue entries with offline machine translation (marked fuzzy).",
+    ),
+    "models": LazyCommand(
+        "l10nflow.mt.commands:models_group",
+        "List, install and register offline machine translation models.",
+    ),
+    "review": LazyCommand(
+        "l10nflow.review.commands:review_command",
+        "Review pages for post-editors: source beside draft, provenance, score, findings.",
+    ),
 }
 
 
@@ -38,11 +65,26 @@ class L10nGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS:
-            module_name, _, attribute = LAZY_COMMANDS[cmd_name].partition(":")
+            module_name, _, attribute = LAZY_COMMANDS[cmd_name].target.partition(":")
             command = getattr(importlib.import_module(module_name), attribute)
             assert isinstance(command, click.Command)
             return command
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's listing, with the lazy commands' short help taken from the table."""
+        commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            lazy = LAZY_COMMANDS.get(name)
+            command = click.Command(name, help=lazy.short_help) if lazy else self.commands[name]
+            if not command.hidden:
+                commands.append((name, command))
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section("Commands"):
+                formatter.write_dl(
+                    [(name, cmd.get_short_help_str(limit)) for name, cmd in commands]
+                )
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -68,14 +110,19 @@ def _config(ctx: click.Context) -> Config:
 @click.pass_context
 def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     """Translate news articles through gettext PO catalogues."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    if verbose:  # without -v, logging's default already prints warnings as their message
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
     ctx.ensure_object(dict)["config_path"] = config_path
 
 
 def _report(results: list[workflow.WriteResult], root: Path) -> None:
+    from l10nflow.workflow import display_path
+
     for result in results:
         state = "written" if result.changed else "unchanged"
-        click.echo(f"{workflow.display_path(result.path, root)}: {state}")
+        click.echo(f"{display_path(result.path, root)}: {state}")
 
 
 @main.command()
@@ -97,6 +144,8 @@ def extract(
 
     Without FILES, every article in the source directory gets locales/<article>.pot.
     """
+    from l10nflow import workflow
+
     config = _config(ctx)
     # Explicit files are written where -o says, outside the project's catalogues.
     guard = nullcontext() if files else project_lock(config.root, "extract")
@@ -124,6 +173,8 @@ def extract(
 @click.pass_context
 def update(ctx: click.Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) -> None:
     """Create or update locales/<L>/LC_MESSAGES/<article>.po from the templates."""
+    from l10nflow import workflow
+
     config = _config(ctx)
     with project_lock(config.root, "update"):
         results = workflow.update(config, list(locales) or None, list(compendia))
@@ -144,6 +195,8 @@ def stats(
     ctx: click.Context, locales: tuple[str, ...], as_json: bool, fail_under: float | None
 ) -> None:
     """Units and words translated / fuzzy / untranslated per locale and article."""
+    from l10nflow import workflow
+
     config = _config(ctx)
     rows = workflow.stats(config, list(locales) or None)
     _print_stats(rows, as_json)
@@ -160,6 +213,8 @@ def stats(
 
 def _print_stats(rows: list[workflow.StatsRow], as_json: bool) -> None:
     if as_json:
+        import json
+
         click.echo(json.dumps([_stats_record(row) for row in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
@@ -180,6 +235,8 @@ def _print_stats(rows: list[workflow.StatsRow], as_json: bool) -> None:
 
 
 def _stats_record(row: workflow.StatsRow) -> dict[str, object]:
+    import dataclasses
+
     s = row.stats
     return {
         "locale": row.locale,
@@ -212,6 +269,8 @@ def apply(
     set_lang: bool,
 ) -> None:
     """Rebuild one HTML document from one catalogue (like po2html)."""
+    from l10nflow import workflow
+
     config = _config(ctx)
     result = workflow.apply(source, catalog, output, config, use_fuzzy, set_lang)
     for warning in result.warnings:

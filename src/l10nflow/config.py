@@ -2,19 +2,24 @@
 
 ``l10nflow.toml`` (top-level keys, no table) wins over ``pyproject.toml`` when both exist.
 Unknown keys and wrong types are errors that name the file, so a typo never silently
-falls back to a default. The ``mt`` and ``build`` sub-tables are validated by the stages
-that own them; ``check`` is validated here, at load, by :mod:`l10nflow.checks.settings`, and
-``segment`` (sentence options: ``quotes``) here too.
+falls back to a default. Every table is checked at load, whichever command runs, by the stage
+that owns its schema (``mt/settings.py``, ``publish/settings.py``, ``checks/settings.py``);
+their modules are imported only when the table is present, to keep start-up light. The
+``segment`` table (sentence options: ``quotes``) is checked here.
 """
 
 from __future__ import annotations
 
+import copy
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from l10nflow.errors import ConfigError
+from l10nflow.errors import ConfigError, L10nError, LocaleError
+
+Settings = TypeVar("Settings")
 
 SEGMENTATION_MODES = ("sentence", "paragraph")
 DEFAULT_LOCALES = ("my", "th", "zh_Hans")
@@ -36,6 +41,22 @@ class Config:
     build: dict[str, Any] = field(default_factory=dict)
     check: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    # Parsed stage tables: the raw table they came from, and the stage's settings object.
+    _parsed: dict[str, tuple[Any, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def stage_settings(self, table: str, parse: Callable[[Config], Settings]) -> Settings:
+        """A stage's settings for its ``table`` (``mt``, ``build``), parsed once: the load
+        validates them for every command, and the stage's command reuses that object instead
+        of reading its files (the MT glossary) again. Parsed anew if the table was changed."""
+        raw = getattr(self, table)
+        cached = self._parsed.get(table)
+        if cached is None or cached[0] != raw:
+            cached = (copy.deepcopy(raw), parse(self))
+            self._parsed[table] = cached
+        settings: Settings = cached[1]
+        return settings
 
     def template_path(self, article: str) -> Path:
         """Where the POT of an article lives: ``locales/<article>.pot``."""
@@ -52,6 +73,8 @@ class Config:
             for d in sorted(self.locales_dir.glob("*"))
             if (d / "LC_MESSAGES").is_dir() and d.name not in self.locales
         ]
+        for name in found:
+            _check_locale_directory(self.locales_dir / name)
         return [*self.locales, *found]
 
     def articles(self) -> list[Path]:
@@ -59,6 +82,23 @@ class Config:
         if not self.source_dir.is_dir():
             raise ConfigError(f"source directory {self.source_dir} does not exist", self.path)
         return sorted(p for p in self.source_dir.glob("*.html") if p.is_file())
+
+
+def _check_locale_directory(directory: Path) -> None:
+    """A catalogue directory is named by its canonical locale code, so that every command
+    (update, build, translate, stats) finds the same catalogues under the same name."""
+    from l10nflow.locales import po_name
+
+    try:
+        canonical = po_name(directory.name)
+    except LocaleError as error:
+        raise LocaleError(error.message, directory) from None
+    if canonical != directory.name:
+        raise LocaleError(
+            f"catalogue directory of {canonical!r} named {directory.name!r}: rename it to"
+            f" {canonical}, the name l10nflow reads and writes",
+            directory,
+        )
 
 
 _STRING_KEYS = {"source_dir", "locales_dir", "segmentation", "source_language", "project"}
@@ -135,17 +175,12 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
             f"'segmentation' must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
             path,
         )
-    from l10nflow.catalog.headers import po_locale_name  # local: keeps config import light
+    canonical = [_locale_code(code, "locales", path) for code in locales]
+    source_language = _locale_code(data.get("source_language", "en"), "source_language", path)
+    if data.get("check"):  # local: the checks are imported only when there is a table
+        from l10nflow.checks.settings import parse_check_settings
 
-    try:
-        canonical = [po_locale_name(code) for code in locales]
-    except ConfigError:
-        raise
-    except Exception as exc:  # LocaleError carries its own message
-        raise ConfigError(f"in 'locales': {exc}", path) from exc
-    from l10nflow.checks.settings import parse_check_settings  # local: keeps config import light
-
-    parse_check_settings(data.get("check", {}), path)
+        parse_check_settings(data["check"], path)
     quotes = _segment_quotes(data.get("segment", {}), path)
     config = Config(
         root=root,
@@ -154,7 +189,7 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
         locales=canonical,
         segmentation=segmentation,
         quotes=quotes,
-        source_language=data.get("source_language", "en"),
+        source_language=source_language,
         project=data.get("project", "l10nflow-articles"),
         mt=dict(data.get("mt", {})),
         build=dict(data.get("build", {})),
@@ -167,6 +202,8 @@ def validate(data: dict[str, Any], root: Path, path: Path | None) -> Config:
 
 def _segment_quotes(table: dict[str, Any], path: Path | None) -> str:
     """The ``segment`` table: only ``quotes``, one of the splitter's quotation modes."""
+    if not table:
+        return "split"
     from l10nflow.segment.sentences import QUOTE_MODES  # local: keeps config import light
 
     unknown = sorted(set(table) - {"quotes"})
@@ -180,6 +217,16 @@ def _segment_quotes(table: dict[str, Any], path: Path | None) -> str:
     return str(quotes)
 
 
+def _locale_code(code: str, key: str, path: Path | None) -> str:
+    """The canonical (POSIX) name of a configured locale: ``zh-Hans`` → ``zh_Hans``."""
+    from l10nflow.locales import po_name  # local: babel is imported on first use
+
+    try:
+        return po_name(code)
+    except L10nError as exc:
+        raise ConfigError(f"in '{key}': {exc.message}", path) from exc
+
+
 def _validate_stage_tables(config: Config) -> None:
     """Check the ``mt`` and ``build`` tables now, whichever command runs: a typo such as
     ``thresold`` fails ``extract`` too, not only ``build`` (each stage owns its schema)."""
@@ -188,6 +235,6 @@ def _validate_stage_tables(config: Config) -> None:
 
         settings_from_config(config)
     if config.mt:
-        from l10nflow.mt.routing import load_settings
+        from l10nflow.mt.settings import load_settings
 
         load_settings(config)

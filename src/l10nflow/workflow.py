@@ -5,24 +5,29 @@ apply. They connect the segmenter (HTML ↔ units) and the catalogue layer (PO f
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10nflow import __version__
-from l10nflow.catalog import format_po, read_po
 from l10nflow.catalog.headers import now_utc, po_locale_name, template_header
-from l10nflow.catalog.stats import CatalogStats, catalog_stats
-from l10nflow.catalog.update import update_catalog, write_template_text
+from l10nflow.catalog.po_read import read_po
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.fsutil import atomic_write_bytes
 from l10nflow.model import Catalog, Key, Unit
-from l10nflow.segment import SegmentOptions, extract_units
-from l10nflow.segment.faithful import rebuild
+
+if TYPE_CHECKING:
+    from l10nflow.catalog.stats import CatalogStats
+    from l10nflow.segment.extract import SegmentOptions
+
+# Each command imports only the stages it uses (start-up of small commands): the segmenter
+# (lxml), PO writing and merging (rapidfuzz) are imported inside the functions that need them.
 
 
 def segment_options(config: Config) -> SegmentOptions:
+    from l10nflow.segment.extract import SegmentOptions
+
     return SegmentOptions(
         mode=config.segmentation, source_language=config.source_language, quotes=config.quotes
     )
@@ -59,11 +64,15 @@ def build_template(units: list[Unit], project: str) -> Catalog:
 
 
 def extract_template(path: Path, config: Config) -> Catalog:
+    from l10nflow.segment.extract import extract_units
+
     units = extract_units(path, segment_options(config), display_path(path, config.root))
     return build_template(units, config.project)
 
 
 def _formatted_template(path: Path, config: Config) -> str:
+    from l10nflow.catalog.po_write import format_po
+
     return format_po(extract_template(path, config))
 
 
@@ -80,6 +89,8 @@ def _extract_all(paths: list[Path], config: Config, jobs: int | None) -> list[st
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1 or len(paths) < 4:
         return [_formatted_template(path, config) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, len(paths) // (workers * 4))
         return list(pool.map(_formatted_template, paths, [config] * len(paths), chunksize=chunk))
@@ -110,6 +121,8 @@ def extract(
     if clashes:
         raise L10nError(f"several inputs would write the same template: {', '.join(clashes)}")
     texts = _extract_all(inputs, config, jobs)
+    from l10nflow.catalog.update import write_template_text
+
     return [
         WriteResult(target, write_template_text(target, text))
         for target, text in zip(targets, texts, strict=True)
@@ -137,6 +150,7 @@ def update(
         )
     templates = {article: load_template(config, article) for article in articles}
     libraries = [read_po(path) for path in compendia or []]
+    from l10nflow.catalog.update import update_catalog
     from l10nflow.publish import ui  # the editions' interface labels: one more domain
 
     # Read every existing catalogue first: a malformed one stops the run before any is written.
@@ -167,6 +181,8 @@ class StatsRow:
 
 
 def stats(config: Config, locales: list[str] | None = None) -> list[StatsRow]:
+    from l10nflow.catalog.stats import catalog_stats
+
     codes = [po_locale_name(code) for code in (locales or config.active_locales())]
     rows: list[StatsRow] = []
     for code in codes:
@@ -191,11 +207,6 @@ def locales_below(rows: list[StatsRow], percent: float) -> list[tuple[str, float
         if figure < percent:
             below.append((locale, figure))
     return below
-
-
-def bcp47(locale_code: str) -> str:
-    """``zh_Hans`` → ``zh-Hans`` for ``lang`` attributes."""
-    return locale_code.replace("_", "-")
 
 
 @dataclass
@@ -223,17 +234,19 @@ def apply(
     catalog = read_po(catalog_path)
     # Imported here: the build package pulls fontTools and jinja2, which extract, update and
     # stats never need (start-up time of every small command).
+    from l10nflow.catalog.headers import language_tag
+    from l10nflow.locales import bcp47_tag
     from l10nflow.publish.lookup import catalog_lookup
+    from l10nflow.segment.faithful import rebuild
 
     lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)
-    language = catalog.header_field("Language") if set_lang else None
-    fallback = config.source_language if language else None
+    lang = language_tag(catalog, catalog_path) if set_lang else None
     rebuilt = rebuild(
         source,
         lookup,
         segment_options(config),
-        fallback_lang=fallback,
-        lang=bcp47(language) if language else None,
+        fallback_lang=bcp47_tag(config.source_language) if lang else None,
+        lang=lang,
     )
     atomic_write_bytes(out, rebuilt.data)
     document = rebuilt.document

@@ -1,22 +1,25 @@
-"""Catalogue headers and locale codes, modelled on ``xgettext`` (POT) and ``msginit`` (PO).
+"""Catalogue headers, modelled on ``xgettext`` (POT) and ``msginit`` (PO).
 
-Plural rules come from the project's table (``plurals.py``: what msginit and Poedit write), and
-from babel's CLDR data only for languages that table lacks; every rule passes ``msgfmt -c``.
+Locale codes are parsed by :mod:`l10nflow.locales` (``validate_locale`` and ``po_locale_name``
+stay here as the catalogue API's names for it). Plural rules come from the project's table
+(``plurals.py``: what msginit and Poedit write), and from babel's CLDR data only for languages
+that table lacks; every rule passes ``msgfmt -c``.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-from babel import Locale, UnknownLocaleError
-from babel.core import parse_locale
-from babel.messages.plurals import PLURALS, get_plural
-from babel.plural import to_gettext
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..clock import now_utc as now_utc
 from ..errors import LocaleError
-from ..model import FUZZY, Unit
+from ..locales import parse_locale, po_name
+from ..model import FUZZY, Catalog, Unit
 from .plurals import known_plural_forms
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
@@ -29,30 +32,27 @@ def format_date(moment: datetime) -> str:
 
 
 def validate_locale(code: str) -> Locale:
-    """Parse ``my``, ``th``, ``zh_Hans``, ``zh-Hans``, ``pt_BR``...; LocaleError if unknown."""
-    cleaned = code.strip().replace("-", "_")
-    try:
-        _, territory, script, *_ = parse_locale(cleaned)
-        locale = Locale.parse(cleaned)
-    except (UnknownLocaleError, ValueError, TypeError) as error:
-        raise LocaleError(
-            f"unknown locale code {code!r} ({error}); use a CLDR code such as "
-            "'my', 'th', 'zh_Hans' or 'pt_BR'"
-        ) from None
-    # babel silently maps an unknown territory to a likely one (en_ZZ -> en_US): refuse that.
-    if territory is not None and (territory == "ZZ" or locale.territory != territory.upper()):
-        raise LocaleError(
-            f"unknown locale code {code!r}: {territory!r} is not a territory CLDR knows for"
-            f" {locale.language!r}; use e.g. 'pt_BR'"
-        )
-    if script is not None and locale.script != script.title():
-        raise LocaleError(f"unknown locale code {code!r}: unknown script {script!r}")
-    return locale
+    """babel's locale for ``my``, ``zh-Hans``, ``pt_BR``... (:mod:`l10nflow.locales` parses
+    and validates it); LocaleError if unknown."""
+    return parse_locale(code).babel()
 
 
 def po_locale_name(code: str) -> str:
     """The canonical catalogue directory name: ``zh-Hans`` -> ``zh_Hans``."""
-    return str(validate_locale(code))
+    return po_name(code)
+
+
+def language_tag(catalog: Catalog, path: str | Path) -> str | None:
+    """The BCP 47 tag of the catalogue's ``Language`` (``zh_Hans`` → ``zh-Hans``; None when
+    empty). A code ``update`` would refuse is an error at the header's line here too."""
+    language = catalog.header_field("Language")
+    if not language:
+        return None
+    try:
+        return parse_locale(language).bcp47
+    except LocaleError as error:
+        line = catalog.header.lineno if catalog.header is not None else None
+        raise LocaleError(f"Language: {error.message}", path, line or None) from None
 
 
 def plural_forms(code: str) -> str:
@@ -61,10 +61,15 @@ def plural_forms(code: str) -> str:
     The project's table first (stable whatever babel is installed), then babel's gettext table
     when it lists the language, otherwise the CLDR rule.
     """
-    locale = validate_locale(code)
-    known = known_plural_forms(locale.language, locale.territory)
+    parsed = parse_locale(code)
+    known = known_plural_forms(parsed.language, parsed.territory)
     if known is not None:
         return known
+    # babel's plural tables are imported only for languages the project's table lacks.
+    from babel.messages.plurals import PLURALS, get_plural
+    from babel.plural import to_gettext
+
+    locale = parsed.babel()
     if locale.language in PLURALS or str(locale) in PLURALS:
         return get_plural(locale).plural_forms
     return to_gettext(locale.plural_form).replace("plural=(0);", "plural=0;")
@@ -113,7 +118,7 @@ def _field(unit: Unit, name: str) -> str | None:
 
 def catalog_header(template_header: Unit, locale: str, now: datetime) -> Unit:
     """A msginit-like PO header for ``locale`` made from the template's header."""
-    parsed = validate_locale(locale)
+    parsed = parse_locale(locale)
     project = _field(template_header, "Project-Id-Version") or "PACKAGE VERSION"
     created = _field(template_header, "POT-Creation-Date") or format_date(now)
     fields = [
@@ -123,13 +128,13 @@ def catalog_header(template_header: Unit, locale: str, now: datetime) -> Unit:
         ("PO-Revision-Date", format_date(now)),
         ("Last-Translator", "Automatically generated"),
         ("Language-Team", "none"),
-        ("Language", str(parsed)),
+        ("Language", parsed.posix),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
         ("Plural-Forms", plural_forms(locale)),
     ]
-    name = parsed.english_name or str(parsed)
+    name = parsed.english_name
     package = project.split()[0] if project.split() else "PACKAGE"
     comments = [
         f"{name} translations for {package} package.",

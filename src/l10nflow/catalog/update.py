@@ -15,7 +15,6 @@ from pathlib import Path
 from ..errors import L10nError
 from ..model import Catalog, Unit
 from .headers import catalog_header, now_utc
-from .merge import merge
 from .po_read import read_po
 from .po_write import format_po, write_po, write_po_text
 
@@ -70,6 +69,8 @@ def update_catalog(
     translator's revision, which Poedit/Lokalize/Weblate set when someone edits. A merge whose
     only change would be a date is not written at all (no date churn).
     """
+    from .merge import merge  # here: rapidfuzz and babel, which extract never needs
+
     po_path = Path(po_path)
     now = now_utc()
     if not po_path.exists():

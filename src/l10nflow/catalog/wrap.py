@@ -19,9 +19,9 @@ Two back ends compute the break positions:
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Protocol
 
@@ -138,14 +138,21 @@ def _char_width(char: str) -> int:
 @lru_cache(maxsize=1)
 def default_breaker() -> Breaker:
     """libunistring when it can be loaded, else the portable approximation."""
-    for name in ("libunistring.so.2", ctypes.util.find_library("unistring")):
-        if not name:
-            continue
+    for name in _libunistring_names():
         try:
             return LibunistringBreaker(ctypes.CDLL(name))
         except (OSError, AttributeError):
             continue
     return PortableBreaker()
+
+
+def _libunistring_names() -> Iterator[str]:
+    yield "libunistring.so.2"
+    import ctypes.util  # only if that name fails: it imports subprocess (start-up time)
+
+    found = ctypes.util.find_library("unistring")
+    if found:
+        yield found
 
 
 # A C or Python printf directive; an invalid one ends before its first bad character.

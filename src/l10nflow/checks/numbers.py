@@ -25,10 +25,11 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from l10nflow.checks.base import Check, Entry, Finding, Severity
+from l10nflow.errors import LocaleError
+from l10nflow.locales import babel_locale
 from l10nflow.segment.placeholders import PLACEHOLDER_RE, unescape_text
 
 # A run of digits (any script, ``\d`` is Unicode) with separators between digits. English
@@ -166,8 +167,8 @@ def _locale_signs(locale: str) -> list[tuple[str, str]]:
     """(group, decimal) sign pairs to try: the locale's, then the English ones."""
     english = (",", ".")
     try:
-        parsed = Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
+        parsed = babel_locale(locale)
+    except LocaleError:
         return [english]
     own = (get_group_symbol(parsed), get_decimal_symbol(parsed))
     return [own] if own == english else [own, english]

@@ -5,7 +5,6 @@ them all — it runs afterwards on the slim entries each worker sends back."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from l10nflow.catalog import read_po
@@ -82,6 +81,8 @@ def _run_workers(
         chunks = [files]
     else:
         chunks = [files[start :: workers * 4] for start in range(workers * 4)]
+        from concurrent.futures import ProcessPoolExecutor  # here: costly to import
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outcomes = list(
                 pool.map(_check_chunk, chunks, [config] * len(chunks), [options] * len(chunks))

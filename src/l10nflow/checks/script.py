@@ -10,10 +10,11 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text
+from l10nflow.errors import LocaleError
+from l10nflow.locales import babel_locale
 
 # ISO 15924 code → the first word of Unicode character names in that script.
 _SCRIPT_WORDS = {
@@ -34,8 +35,8 @@ _ALWAYS = {"LATIN", "COMBINING", "MODIFIER", "FULLWIDTH", "HALFWIDTH", "IDEOGRAP
 def locale_scripts(locale: str) -> frozenset[str] | None:
     """Name words of the locale's script, or None when babel does not know it."""
     try:
-        parsed = Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
+        parsed = babel_locale(locale)
+    except LocaleError:
         return None
     script = parsed.script
     if script is None:

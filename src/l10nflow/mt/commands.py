@@ -66,20 +66,20 @@ def translate_command(
     local_workers: int | None,
 ) -> None:
     """Pre-fill empty catalogue entries with offline machine translation (marked fuzzy)."""
-    from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.locales import po_name
     from l10nflow.mt.cluster import ClusterSession, open_session
-    from l10nflow.mt.routing import check_spec, load_settings
     from l10nflow.mt.run import engines_for, summary, translate_locales
+    from l10nflow.mt.settings import check_spec, load_settings
 
     session: ClusterSession | None = None
     try:
         config = command_config()
-        settings = load_settings(config)
+        settings = load_settings(config)  # parsed when the configuration loaded
         if engine_spec is not None:
             check_spec(engine_spec, "--engine", None)
         # The configured locales plus those `update --locale` added.
         project_locales = config.active_locales()
-        chosen = [po_locale_name(code) for code in locales] or project_locales
+        chosen = [po_name(code) for code in locales] or project_locales
         unknown = sorted(set(chosen) - set(project_locales))
         if unknown:
             raise L10nError(
@@ -142,7 +142,7 @@ def list_models() -> None:
 @click.option("--from-index", is_flag=True, help="Download SRC TGT from the Argos package index.")
 def install_model(args: tuple[str, ...], from_index: bool) -> None:
     """Install PATH.argosmodel, or with --from-index SRC TGT the pair from the Argos index."""
-    from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.locales import po_name
     from l10nflow.mt.registry import Registry
 
     registry = Registry()
@@ -150,7 +150,7 @@ def install_model(args: tuple[str, ...], from_index: bool) -> None:
         if from_index:
             if len(args) != 2:
                 raise click.UsageError("--from-index takes a source and a target locale: en th")
-            source, target = (po_locale_name(code) for code in args)
+            source, target = (po_name(code) for code in args)
             record = registry.install_from_index(source, target)
         else:
             if len(args) != 1:
@@ -182,7 +182,7 @@ def add_ctranslate2(
     targets: tuple[str, ...],
 ) -> None:
     """Register a converted CTranslate2 model directory (with its SentencePiece model)."""
-    from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.locales import po_name
     from l10nflow.mt.registry import Registry
 
     try:
@@ -191,8 +191,8 @@ def add_ctranslate2(
             family_name,
             name,
             link,
-            [po_locale_name(code) for code in sources] or None,
-            [po_locale_name(code) for code in targets] or None,
+            [po_name(code) for code in sources] or None,
+            [po_name(code) for code in targets] or None,
         )
     except (L10nError, OSError) as exc:
         fail(exc)

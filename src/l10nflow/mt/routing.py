@@ -1,128 +1,27 @@
-"""``[tool.l10nflow.mt]``: which engine translates which locale, and the MT settings.
-
-::
-
-    [tool.l10nflow.mt]
-    my = "ct2:nllb-200-distilled-600M"   # a registered model name or a converted model directory
-    th = "argos"                         # any installed Argos package for en → th
-    default = "auto"                     # locales not listed: Argos package first, then ct2 model
-    glossary = "glossary.toml"
-    beam_size = 2
-    tm_similarity = 75                   # fuzzy translation-memory matches from this % up
-    compendia = "compendia"              # compendia/<locale>.po and compendia/<locale>/*.po
-"""
+"""Which engine translates which locale: the ``[tool.l10nflow.mt]`` routes (parsed by
+:mod:`l10nflow.mt.settings`) resolved against the installed models."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from l10nflow.config import Config
-from l10nflow.errors import ConfigError, L10nError
+from l10nflow.errors import L10nError
 from l10nflow.mt.engines import (
     CTranslate2Engine,
-    DecodingOptions,
     MissingExtraError,
     find_tokenizer,
     import_ctranslate2,
 )
-from l10nflow.mt.glossary import Glossary, load_glossary
-from l10nflow.mt.languages import LANGUAGE_CODES, language_code
+from l10nflow.mt.languages import language_code
 from l10nflow.mt.registry import ModelRecord, Registry
-
-INT_KEYS = {
-    "beam_size": 1,
-    "max_batch_size": 1,
-    "max_decoding_length": 1,
-    "chunk_size": 1,
-    "threads": 1,
-}
-SPEC_KINDS = ("auto", "argos", "ct2")
+from l10nflow.mt.settings import MtSettings as MtSettings
+from l10nflow.mt.settings import check_spec as check_spec
+from l10nflow.mt.settings import load_settings as load_settings
 
 
 class RouteError(L10nError):
     """No usable engine for a language pair; the message says how to fix it."""
-
-
-@dataclass
-class MtSettings:
-    routes: dict[str, str] = field(default_factory=dict)  # locale → engine spec
-    default: str = "auto"
-    glossary: Glossary = field(default_factory=Glossary)
-    options: DecodingOptions = field(default_factory=DecodingOptions)
-    chunk_size: int = 1024
-    root: Path = field(default_factory=Path.cwd)
-    tm_similarity: int = 75
-    compendia: Path | None = None
-
-    def compendium_files(self, locale: str) -> list[Path]:
-        """The compendia of ``locale``: ``<compendia>/<locale>.po`` and ``<locale>/*.po``."""
-        if self.compendia is None:
-            return []
-        folder = self.compendia / locale
-        single = self.compendia / f"{locale}.po"
-        found = sorted(folder.glob("*.po")) if folder.is_dir() else []
-        return [single, *found] if single.is_file() else found
-
-    def spec_for(self, locale: str, override: str | None = None) -> str:
-        return override or self.routes.get(locale, self.default)
-
-
-def check_spec(spec: Any, where: str, path: Path | None) -> str:
-    if not isinstance(spec, str) or spec.split(":", 1)[0] not in SPEC_KINDS:
-        raise ConfigError(
-            f'{where}: engine must be "auto", "argos", "argos:<package>", "ct2" or '
-            f'"ct2:<model name or directory>", not {spec!r}',
-            path,
-        )
-    if spec == "auto:" or spec.startswith("auto:"):
-        raise ConfigError(f'{where}: "auto" takes no model', path)
-    return spec
-
-
-def load_settings(config: Config) -> MtSettings:
-    """Validate ``config.mt``; every mistake is a :class:`ConfigError` naming the file."""
-    table, path = config.mt, config.path
-    settings = MtSettings(root=config.root)
-    option_values: dict[str, int] = {}
-    for key, value in table.items():
-        where = f"[tool.l10nflow.mt] {key}"
-        if key == "glossary":
-            if not isinstance(value, str) or not value:
-                raise ConfigError(f"{where} must be a file path", path)
-            settings.glossary = load_glossary((config.root / value).resolve())
-        elif key == "default":
-            settings.default = check_spec(value, where, path)
-        elif key == "compendia":
-            if not isinstance(value, str) or not value:
-                raise ConfigError(f"{where} must be a directory path", path)
-            settings.compendia = (config.root / value).resolve()
-        elif key == "tm_similarity":
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-                raise ConfigError(f"{where} must be a percentage from 1 to 100", path)
-            settings.tm_similarity = value
-        elif key in INT_KEYS:
-            if isinstance(value, bool) or not isinstance(value, int) or value < INT_KEYS[key]:
-                raise ConfigError(f"{where} must be a positive integer", path)
-            option_values[key] = value
-        elif key.replace("-", "_") in config.locales or key in LANGUAGE_CODES:
-            settings.routes[key.replace("-", "_")] = check_spec(value, where, path)
-        else:
-            known = "glossary, default, compendia, tm_similarity, " + ", ".join(sorted(INT_KEYS))
-            raise ConfigError(
-                f"unknown key {key!r} in [tool.l10nflow.mt] (known: {known}, or a locale)", path
-            )
-    settings.chunk_size = option_values.pop("chunk_size", settings.chunk_size)
-    settings.options = DecodingOptions(
-        beam_size=option_values.get("beam_size", 2),
-        max_batch_size=option_values.get("max_batch_size", 32),
-        max_decoding_length=option_values.get("max_decoding_length", 256),
-    )
-    if "threads" in option_values:
-        settings.options.inter_threads = option_values["threads"]
-    return settings
 
 
 def fix_command(source: str, target: str) -> str:

@@ -8,8 +8,15 @@ imported on first use: the configuration validates the build table through
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING
+
+from l10nflow.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from l10nflow.publish.builder import BuildReport, Edition, build
+    from l10nflow.publish.locales import PSEUDO_CODE, EditionLocale, edition_locale
+    from l10nflow.publish.pseudo import pseudo_translate
+    from l10nflow.publish.settings import BuildSettings, settings_from_config
 
 _EXPORTS = {
     "BuildReport": "l10nflow.publish.builder",
@@ -22,12 +29,15 @@ _EXPORTS = {
     "BuildSettings": "l10nflow.publish.settings",
     "settings_from_config": "l10nflow.publish.settings",
 }
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'l10nflow.publish' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__all__ = [
+    "PSEUDO_CODE",
+    "BuildReport",
+    "BuildSettings",
+    "Edition",
+    "EditionLocale",
+    "build",
+    "edition_locale",
+    "pseudo_translate",
+    "settings_from_config",
+]
+lazy_exports(__name__, _EXPORTS)

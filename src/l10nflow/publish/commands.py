@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from l10nflow.command_context import command_config, fail
 from l10nflow.errors import L10nError
-from l10nflow.publish.builder import BuildReport, build
 from l10nflow.publish.settings import parse_formats, settings_from_config
+
+if TYPE_CHECKING:
+    from l10nflow.publish.builder import BuildReport
 
 
 def _summary(report: BuildReport) -> str:
@@ -81,6 +84,8 @@ def build_command(
     config_path: Path | None,
 ) -> None:
     """Build localised HTML pages and EPUB books of every article."""
+    from l10nflow.publish.builder import build  # here: fontTools and jinja2 (start-up time)
+
     try:
         config = command_config(config_path)
         settings = settings_from_config(

@@ -1,17 +1,19 @@
-"""What the builder needs to know about an edition's language, all of it from babel/CLDR."""
+"""What the builder needs to know about an edition's language, all of it from babel/CLDR.
+
+Codes are parsed, validated and named by :mod:`l10nflow.locales`, as for catalogues and
+``apply``: a code ``update`` refuses (``en_ZZ``) is refused here too, never guessed.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel import Locale
 from babel.dates import format_date
 
-from l10nflow.errors import LocaleError
+from l10nflow.locales import parse_locale, po_name
 from l10nflow.publish.pseudo import pseudo_translate
 
 # The pseudo-locale: English with the private-use region XA, as Android and Chrome use it
@@ -96,59 +98,26 @@ def native_digits(text: str, locale: Locale) -> str:
     return text.translate(str.maketrans("0123456789", digits))
 
 
-def bcp47_tag(locale: Locale) -> str:
-    """``zh_Hans`` → ``zh-Hans``, ``pt_BR`` → ``pt-BR`` (what ``lang`` and hreflang expect)."""
-    parts = [locale.language, locale.script, locale.territory, locale.variant]
-    return "-".join(part for part in parts if part)
-
-
-def likely_script(locale: Locale) -> str:
-    """The ISO 15924 script a locale is written in (``my`` → ``Mymr``), via CLDR likely subtags."""
-    if locale.script:
-        return locale.script
-    likely: Mapping[str, str] = get_global("likely_subtags")
-    for key in (str(locale), locale.language):
-        expanded = likely.get(key)
-        if expanded:
-            parts = expanded.split("_")
-            if len(parts) > 1 and len(parts[1]) == 4:
-                return parts[1]
-    return "Latn"
-
-
-def native_name(locale: Locale) -> str:
-    """The language's own name: မြန်မာ, ไทย, 简体中文 (CLDR's name for the exact code first)."""
-    own = locale.languages.get(str(locale))
-    return own or locale.get_display_name(locale) or str(locale)
-
-
-def parse_locale(code: str) -> Locale:
-    try:
-        return Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError) as exc:
-        raise LocaleError(f"unknown locale {code!r}: babel/CLDR does not know it") from exc
-
-
 def edition_locale(code: str, source_language: str = "en") -> EditionLocale:
     """Describe the edition for ``code``; raises :class:`LocaleError` for an unknown code."""
     if code in PSEUDO_TAGS:
-        base = parse_locale(source_language)
         return EditionLocale(
             code=PSEUDO_CODE,
             tag="en-XA",
             native_name=pseudo_translate("English (pseudo-locale)"),
             direction="ltr",
             script="Latn",
-            babel_locale=base,
+            babel_locale=parse_locale(source_language).babel(),
             is_pseudo=True,
         )
-    locale = parse_locale(code)
+    parsed = parse_locale(code)
+    locale = parsed.babel()
     return EditionLocale(
-        code=str(locale),
-        tag=bcp47_tag(locale),
-        native_name=native_name(locale),
+        code=parsed.posix,
+        tag=parsed.bcp47,
+        native_name=parsed.native_name,
         direction="rtl" if locale.character_order == "right-to-left" else "ltr",
-        script=likely_script(locale),
+        script=parsed.likely_script,
         babel_locale=locale,
-        is_source=str(locale) == str(parse_locale(source_language)),
+        is_source=parsed.posix == po_name(source_language),
     )

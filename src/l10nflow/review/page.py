@@ -41,18 +41,18 @@ def _environment() -> jinja2.Environment:
 
 
 def render_review(rows: list[Row], catalogue: str, locale: str) -> str:
-    from babel import Locale
-
-    from l10nflow.workflow import bcp47
+    from l10nflow.errors import LocaleError
+    from l10nflow.locales import parse_locale
 
     ordered = least_confident_first(rows)
     rank = {id(row): index for index, row in enumerate(ordered)}
     counts = Counter(row.origin for row in rows)
     counts["findings"] = sum(bool(row.findings) for row in rows)
     try:
-        language_name = Locale.parse(locale).get_display_name(locale) or locale
-    except (ValueError, LookupError):
-        language_name = locale
+        parsed = parse_locale(locale)
+        language_name, tag = parsed.native_name, parsed.bcp47
+    except LocaleError:
+        language_name, tag = locale, locale.replace("_", "-")
     return (
         _environment()
         .get_template("review.html.j2")
@@ -62,7 +62,7 @@ def render_review(rows: list[Row], catalogue: str, locale: str) -> str:
             counts={key: counts.get(key, 0) for key in ("mt", "tm", "human", "none", "findings")},
             catalogue=catalogue,
             locale=locale,
-            bcp47=bcp47(locale),
+            bcp47=tag,
             language_name=language_name,
             version=__version__,
         )

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from l10nflow.segment.policy import OPAQUE_ELEMENTS
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 PLACEHOLDER_RE = re.compile(r"<(/?)([a-z][a-z-]*)(\d+)(/?)>")
 # Anything a browser could take for a tag: "<" followed by a letter, "/", "!" or "?".
@@ -250,6 +252,8 @@ def msgid_tokens(msgid: str) -> list[Token]:
     placeholder elements of no meaning; enough for :func:`parse_translation` to judge a
     translation's markup the way the builder does.
     """
+    from lxml import etree  # here: checking a catalogue's markup needs no HTML parser
+
     tokens: list[Token] = []
     elements: dict[str, etree._Element] = {}
     for match in PLACEHOLDER_RE.finditer(msgid):
