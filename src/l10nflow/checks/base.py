@@ -74,30 +74,19 @@ def silenced_checks(unit: Unit) -> set[str]:
     return silenced
 
 
-@dataclass
 class Entry:
     """One catalogue entry as a check sees it."""
 
-    unit: Unit
-    locale: str
-    path: str
-    settings: LocaleSettings
+    __slots__ = ("unit", "locale", "path", "settings", "language", "_pairs")
 
-    @property
-    def language(self) -> str:
-        """``zh_Hans`` → ``zh``; ``pt-BR`` → ``pt``."""
-        return self.locale.replace("-", "_").split("_")[0].lower()
-
-    @functools.cached_property
-    def _pairs(self) -> list[tuple[str, str]]:
-        unit = self.unit
-        if unit.msgid_plural is None:
-            return [(unit.msgid, unit.msgstr)] if unit.msgstr else []
-        return [
-            (unit.msgid if index == 0 else unit.msgid_plural, text)
-            for index, text in enumerate(unit.msgstr_plural)
-            if text
-        ]
+    def __init__(self, unit: Unit, locale: str, path: str, settings: LocaleSettings) -> None:
+        self.unit = unit
+        self.locale = locale
+        self.path = path
+        self.settings = settings
+        #: ``zh_Hans`` → ``zh``; ``pt-BR`` → ``pt``
+        self.language = _language(locale)
+        self._pairs = _pairs(unit)
 
     def pairs(self) -> list[tuple[str, str]]:
         """(source, translation) for each filled-in form: msgstr[0] answers msgid, the other
@@ -123,6 +112,21 @@ class Entry:
         )
 
 
+@functools.lru_cache(maxsize=256)
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0].lower()
+
+
+def _pairs(unit: Unit) -> list[tuple[str, str]]:
+    if unit.msgid_plural is None:
+        return [(unit.msgid, unit.msgstr)] if unit.msgstr else []
+    return [
+        (unit.msgid if index == 0 else unit.msgid_plural, text)
+        for index, text in enumerate(unit.msgstr_plural)
+        if text
+    ]
+
+
 class Check:
     """A check of one entry at a time."""
 
@@ -145,7 +149,13 @@ class LocaleCheck:
         raise NotImplementedError
 
 
-@functools.lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """Unit text without placeholder tags (``<a1>``, ``</a1>``, ``<br1/>``), unescaped."""
+    if "<" not in text and "&" not in text:
+        return text  # nothing to remove (most translations)
+    return _plain_text(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _plain_text(text: str) -> str:
     return unescape_text(PLACEHOLDER_RE.sub("", text))

@@ -86,9 +86,7 @@ def number_problems(source: str, target: str, locale: str) -> list[str]:
     ``locale`` is a code babel knows (``my``, ``th``, ``zh_Hans``); an unknown one falls back to
     English signs only.
     """
-    if not _ANY_DIGIT_RE.search(PLACEHOLDER_RE.sub("", source)):
-        return []
-    wanted = _source_numbers(_plain(source))
+    wanted = _wanted(source)
     if not wanted:
         return []
     target_text = _plain(target)
@@ -103,6 +101,15 @@ def number_problems(source: str, target: str, locale: str) -> list[str]:
         else:
             available[found] -= 1
     return problems
+
+
+@lru_cache(maxsize=16384)
+def _wanted(source: str) -> tuple[tuple[str, set[Decimal]], ...]:
+    """The source's numbers (the same in every locale's catalogue: read once). The sets are
+    only ever read."""
+    if not _ANY_DIGIT_RE.search(source) or not _ANY_DIGIT_RE.search(PLACEHOLDER_RE.sub("", source)):
+        return ()
+    return tuple(_source_numbers(_plain(source)))
 
 
 def _plain(text: str) -> str:
@@ -184,20 +191,26 @@ def _readings(written: str, signs: list[tuple[str, str]], grouped_only: bool) ->
     return values
 
 
+@lru_cache(maxsize=4096)
 def _to_ascii(written: str) -> str:
     """Any script's decimal digits as 0-9 (၂၀၂၁ → 2021)."""
+    if written.isascii():
+        return written
     return "".join(
         str(digit) if (digit := unicodedata.decimal(ch, None)) is not None else ch for ch in written
     )
 
 
+_SPACES = frozenset({" ", "\u00a0", "\u202f"})
+
+
+@lru_cache(maxsize=16384)
 def _read(digits: str, group: str, decimal: str, strict_groups: bool) -> Decimal | None:
-    spaces = {" ", "\u00a0", "\u202f"}
-    groups = spaces if group in spaces else {group}
+    """The value of ``digits`` with those signs (a few numbers recur: years, counts)."""
     whole, _, fraction = digits.partition(decimal)
-    if any(not ch.isdigit() for ch in fraction):
+    if fraction and not fraction.isdigit():
         return None
-    parts = re.split("[" + re.escape("".join(groups)) + "]", whole)
+    parts = _group_re(group in _SPACES, group).split(whole)
     if not all(part.isdigit() for part in parts):
         return None
     if len(parts) > 1 and strict_groups and not _well_grouped(parts):
@@ -206,6 +219,12 @@ def _read(digits: str, group: str, decimal: str, strict_groups: bool) -> Decimal
         return Decimal("".join(parts) + ("." + fraction if fraction else "")).normalize()
     except InvalidOperation:
         return None
+
+
+@lru_cache(maxsize=64)
+def _group_re(spaces: bool, group: str) -> re.Pattern[str]:
+    """What separates digit groups: any space when the locale groups with one, else its sign."""
+    return re.compile("[" + re.escape(" \u00a0\u202f" if spaces else group) + "]")
 
 
 def _well_grouped(parts: list[str]) -> bool:

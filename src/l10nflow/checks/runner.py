@@ -131,7 +131,7 @@ def _compared(check_id: str, entry: Entry) -> Compared:
 def locale_findings(compared: list[Compared], settings: SettingsFor) -> list[Finding]:
     """Findings of the checks that compare a locale's catalogues (consistency)."""
     grouped: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-    for check_id, locale, path, msgid, msgctxt, msgstr, line in compared:
+    for check_id, locale, path, msgid, msgctxt, msgstr, line in _differing(compared):
         unit = Unit(msgid=msgid, msgctxt=msgctxt, msgstr=msgstr, lineno=line)
         grouped[(check_id, locale)].append(Entry(unit, locale, path, settings(locale)))
     findings: list[Finding] = []
@@ -140,6 +140,19 @@ def locale_findings(compared: list[Compared], settings: SettingsFor) -> list[Fin
             if check_id == check.id and check.id in settings(locale).enabled:
                 findings.extend(check.check_locale(entries))
     return findings
+
+
+def _differing(compared: list[Compared]) -> list[Compared]:
+    """The rows whose source text has more than one translation in its locale, in order:
+    the comparisons across catalogues can only ever find something there (most sources are
+    translated once, or the same way everywhere)."""
+    texts: dict[tuple[str, str, str, str | None], str | None] = {}
+    for check_id, locale, _, msgid, msgctxt, msgstr, _ in compared:
+        key = (check_id, locale, msgid, msgctxt)
+        known = texts.setdefault(key, msgstr)
+        if known is not None and known != msgstr:
+            texts[key] = None  # None: differs
+    return [row for row in compared if texts[(row[0], row[1], row[3], row[4])] is None]
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -23,6 +23,16 @@ class WhitespaceCheck(Check):
 
 
 def _problems(source: str, target: str) -> list[str]:
+    if not (
+        source[:1].isspace()
+        or source[-1:].isspace()
+        or target[:1].isspace()
+        or target[-1:].isspace()
+        or "\n" in source
+        or "\n" in target
+        or _DOUBLE_SPACE_RE.search(target)
+    ):
+        return []  # the usual case, in one pass: nothing below could differ
     problems = []
     if _leading(source) != _leading(target):
         problems.append(f"leading whitespace {_leading(target)!r}, source has {_leading(source)!r}")
