@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -57,6 +58,8 @@ class LocaleSettings:
     zawgyi_threshold: float = 0.95
     identical_ok: frozenset[str] = frozenset()
     glossary_terms: dict[str, str] = field(default_factory=dict)
+    # The placeholders of a unit that are protected (translate="no") elements of its page.
+    protected_codes: Callable[[Unit], frozenset[str]] = lambda unit: frozenset()
 
 
 # A translator silences check ID on one entry with a translator comment "# no-check: ID, ID"
@@ -77,7 +80,7 @@ def silenced_checks(unit: Unit) -> set[str]:
 class Entry:
     """One catalogue entry as a check sees it."""
 
-    __slots__ = ("unit", "locale", "path", "settings", "language", "_pairs")
+    __slots__ = ("_pairs", "language", "locale", "path", "settings", "unit")
 
     def __init__(self, unit: Unit, locale: str, path: str, settings: LocaleSettings) -> None:
         self.unit = unit
@@ -136,6 +139,27 @@ class Check:
 
     def check(self, entry: Entry) -> list[Finding]:
         raise NotImplementedError
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        """The findings over many entries (what the runner calls)."""
+        findings: list[Finding] = []
+        for entry in entries:
+            findings += self.check(entry)
+        return findings
+
+
+def screened(
+    check: Check, entries: list[Entry], suspect: Callable[[str, str], object]
+) -> list[Finding]:
+    """``check.check`` of the entries with a (source, translation) pair ``suspect`` — a quick
+    test that is true wherever the check could find something — and of no other."""
+    findings: list[Finding] = []
+    for entry in entries:
+        for source, target in entry.pairs():
+            if suspect(source, target):
+                findings += check.check(entry)
+                break
+    return findings
 
 
 class LocaleCheck:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity
+from l10nflow.checks.base import Check, Entry, Finding, Severity, screened
 from l10nflow.segment.placeholders import MARKUP_RE, PLACEHOLDER_RE, markup_problem
 
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -37,6 +37,9 @@ class PlaceholderCheck(Check):
     id = "placeholders"
     severity = Severity.ERROR
     doc = "Placeholders must be the source's: none invented, renamed, unbalanced or crossing."
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: "<" in target or "<" in source)
 
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
@@ -94,6 +97,9 @@ class PlaceholderMissingCheck(Check):
     severity = Severity.WARNING
     doc = "A placeholder of the source left out (allowed, but a link or emphasis is lost)."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: "<" in source)
+
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
         for source, target in entry.pairs():
@@ -115,6 +121,9 @@ class RawHtmlCheck(Check):
     id = "raw-html"
     severity = Severity.ERROR
     doc = "No script, event handler or javascript: URL typed into a translation."
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: _MAYBE_DANGEROUS_RE.search(target))
 
     def check(self, entry: Entry) -> list[Finding]:
         findings = []

@@ -28,7 +28,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity
+from l10nflow.checks.base import Check, Entry, Finding, Severity, screened
 from l10nflow.segment.placeholders import PLACEHOLDER_RE, unescape_text
 
 # A run of digits (any script, ``\d`` is Unicode) with separators between digits. English
@@ -260,6 +260,9 @@ class NumberCheck(Check):
     id = "numbers"
     severity = Severity.ERROR
     doc = "Every number of the source appears in the translation (any digits, units, signs)."
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: _wanted(source))
 
     def check(self, entry: Entry) -> list[Finding]:
         return [

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text
+from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text, screened
 
 _CLOSERS = "\"'”’»)]}」』》〉）】"
 _SENTENCE_MARKS = ".!?"
@@ -86,6 +86,9 @@ class BurmeseCommaCheck(Check):
     severity = Severity.WARNING
     doc = "Burmese separates clauses with ၊, not a Latin comma."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: "," in target)
+
     def check(self, entry: Entry) -> list[Finding]:
         if entry.language != "my":
             return []
@@ -140,15 +143,22 @@ def bracket_balance(text: str) -> tuple[Counter[str], str | None]:
     return balance, crossing
 
 
+def _has_brackets(source: str, target: str) -> bool:
+    return bool(_BRACKET_RE.search(source) or _BRACKET_RE.search(target))
+
+
 class BracketCheck(Check):
     id = "brackets"
     severity = Severity.WARNING
     doc = "Quotes and brackets (also “” 《》 「」) balanced and not crossing, as in the source."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, _has_brackets)
+
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
         for source, target in entry.pairs():
-            if not _BRACKET_RE.search(source) and not _BRACKET_RE.search(target):
+            if not _has_brackets(source, target):
                 continue
             wanted, crossed = _source_balance(source)
             found, crossing = bracket_balance(plain_text(target))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text
+from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text, screened
 
 # ISO 15924 code → the first word of Unicode character names in that script.
 _SCRIPT_WORDS = {
@@ -84,6 +84,17 @@ class ForeignScriptCheck(Check):
     severity = Severity.ERROR
     doc = "No letters of another script (Thai letters in a Burmese translation); Latin is fine."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        findings: list[Finding] = []
+        for entry in entries:
+            expected = locale_scripts(entry.locale)
+            if expected is None:
+                continue
+            search = _suspects_re(expected).search
+            if any(search(target) for _, target in entry.pairs()):
+                findings += self.check(entry)
+        return findings
+
     def check(self, entry: Entry) -> list[Finding]:
         expected = locale_scripts(entry.locale)
         if expected is None:
@@ -109,10 +120,17 @@ class ForeignScriptCheck(Check):
         return findings
 
 
+def _not_nfc(source: str, target: str) -> bool:
+    return not unicodedata.is_normalized("NFC", target)
+
+
 class NfcCheck(Check):
     id = "nfc"
     severity = Severity.WARNING
     doc = "The translation is in Unicode NFC (e.g. Burmese dot below before asat); --fix does it."
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, _not_nfc)
 
     def check(self, entry: Entry) -> list[Finding]:
         return [
