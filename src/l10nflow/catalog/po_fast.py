@@ -150,17 +150,16 @@ def _comments(unit: Unit, block: str, path: str, charset: str) -> None:
     last: str | None = None
     for comment in block.split("\n"):
         marker = comment[:2]
-        if not marker:
-            continue
-        if marker == "#|" or marker == "#~":  # "#~" here is always "#~|"
-            last = _previous(comment[3 if marker == "#~" else 2 :], last, previous, path, charset)
-        elif marker == "#.":
-            rest = comment[2:]
-            unit.extracted_comments.append(rest[1:] if rest.startswith(" ") else rest)
+        if marker == "#.":
+            unit.extracted_comments.append(comment[3:] if comment[2:3] == " " else comment[2:])
         elif marker == "#:":
             unit.locations.extend(parse_references(comment[2:]))
         elif marker == "#,":
             unit.flags.extend(parse_flags(comment[2:]))
+        elif not marker:
+            continue  # an empty line between comments
+        elif marker == "#|" or marker == "#~":  # "#~" here is always "#~|"
+            last = _previous(comment[3 if marker == "#~" else 2 :], last, previous, path, charset)
         else:
             rest = comment[1:]
             unit.translator_comments.append(rest[1:] if rest.startswith(" ") else rest)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 from ..errors import ParseError
 from ..model import Location
@@ -148,7 +149,9 @@ def _location(match: re.Match[str]) -> Location:
     return _word_location(match.group(3))
 
 
+@lru_cache(maxsize=65536)
 def _word_location(token: str) -> Location:
+    """(Locations are immutable, and every locale's catalogue repeats the template's.)"""
     name, colon, line = token.rpartition(":")
     if colon and name and line.isascii() and line.isdigit() and len(line) <= _MAX_LINE_DIGITS:
         return Location(name, int(line))
