@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import chain
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -89,10 +90,10 @@ def number_problems(source: str, target: str, locale: str) -> list[str]:
     wanted = _wanted(source)
     if not wanted:
         return []
-    target_text = _plain(target)
-    available = Counter[Decimal]()
-    for values in _target_numbers(target_text, locale):
-        available.update(values)
+    # every reading of every number of the translation, counted (in C: Counter of an iterable)
+    available: Counter[Decimal] = Counter(
+        chain.from_iterable(_target_numbers(_plain(target), locale))
+    )
     problems: list[str] = []
     for written, values in wanted:
         found = next((value for value in values if available[value] > 0), None)
@@ -145,7 +146,8 @@ def _target_numbers(text: str, locale: str) -> list[set[Decimal]]:
         if unit:  # 1.2亿 is 120,000,000 only, never 1.2
             numbers.append({value * _TARGET_UNITS[unit.group(1)] for value in values})
             continue
-        before = _BURMESE_UNIT_BEFORE_RE.search(text, 0, match.start())
+        # (a unit and a space are at most 8 characters: no need to search further back)
+        before = _BURMESE_UNIT_BEFORE_RE.search(text, max(0, match.start() - 8), match.start())
         if before:  # Burmese money: ကျပ်သိန်း ၅၀ is 50 lakh kyat
             values |= {value * _TARGET_UNITS[before.group(1)] for value in values}
         numbers.append(values)
