@@ -155,7 +155,7 @@ def screened(
     test that is true wherever the check could find something — and of no other."""
     findings: list[Finding] = []
     for entry in entries:
-        for source, target in entry.pairs():
+        for source, target in entry._pairs:
             if suspect(source, target):
                 findings += check.check(entry)
                 break

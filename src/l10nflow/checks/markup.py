@@ -67,7 +67,7 @@ def _placeholder_problem(source: str, target: str) -> str | None:
 
 def _codes(text: str) -> str:
     """The placeholders of a text, in order, without the text around them."""
-    return "".join(match.group() for match in PLACEHOLDER_RE.finditer(text))
+    return "".join(map(re.Match.group, PLACEHOLDER_RE.finditer(text)))
 
 
 @lru_cache(maxsize=16384)
