@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 from ..errors import ParseError
+from ..model import Location
 
 SIMPLE_ESCAPES = {
     "n": "\n",
@@ -30,6 +32,9 @@ SIMPLE_ESCAPES = {
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
 _ESCAPE_PIECE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+|.?)|[^\\]+", re.DOTALL)
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:+-]+)")
+_REFERENCE = re.compile(r"\u2068([^\u2069]*)\u2069(?::(\d+))?|(\S+)")
+# Longest line number taken as one (gettext reads it with strtoul; longer digits stay text).
+_MAX_LINE_DIGITS = 18
 # Python codecs that are not character sets of text files (gettext's iconv has none of them).
 _NOT_CHARSETS = {"punycode", "idna", "unicode_escape", "raw_unicode_escape", "undefined"}
 
@@ -121,3 +126,33 @@ def decode_po(data: bytes, path: str = "<bytes>") -> str:
         ) from None
     except (UnicodeError, ValueError, LookupError) as error:  # a codec that fails otherwise
         raise ParseError(f"cannot decode as {charset}: {error}", path) from None
+
+
+def parse_references(rest: str) -> list[Location]:
+    """The locations of a ``#:`` line (``rest``: what follows the marker)."""
+    if "\u2068" not in rest:  # no isolated file name: words apart by spaces (what \S+ finds)
+        return [_word_location(word) for word in rest.split()]
+    return [_location(match) for match in _REFERENCE.finditer(rest)]
+
+
+def parse_flags(rest: str) -> list[str]:
+    """The flags of a ``#,`` line (``rest``: what follows the marker)."""
+    return [f for f in (flag.strip() for flag in rest.split(",")) if f]
+
+
+def _location(match: re.Match[str]) -> Location:
+    if match.group(3) is None:
+        line = match.group(2)
+        if line and (not line.isascii() or len(line) > _MAX_LINE_DIGITS):
+            return Location(f"{match.group(1)}:{line}")
+        return Location(match.group(1), int(line) if line else None)
+    return _word_location(match.group(3))
+
+
+@lru_cache(maxsize=65536)
+def _word_location(token: str) -> Location:
+    """(Locations are immutable, and every locale's catalogue repeats the template's.)"""
+    name, colon, line = token.rpartition(":")
+    if colon and name and line.isascii() and line.isdigit() and len(line) <= _MAX_LINE_DIGITS:
+        return Location(name, int(line))
+    return Location(token)

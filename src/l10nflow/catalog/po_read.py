@@ -16,14 +16,21 @@ from pathlib import Path
 
 from ..errors import ParseError
 from ..model import Catalog, Location, Unit
+from .po_fast import fast_parse
 from .po_header import check_header
-from .po_lex import decode_po, header_charset, scan_string, text_charset
+from .po_lex import (
+    decode_po,
+    header_charset,
+    parse_flags,
+    parse_references,
+    scan_string,
+    text_charset,
+)
 
 __all__ = ["decode_po", "parse_po", "read_po"]
 
 _KEYWORD = re.compile(r"(domain|msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
 _WORD = re.compile(r"\S+")
-_REFERENCE = re.compile(r"\u2068([^\u2069]*)\u2069(?::(\d+))?|(\S+)")
 _SPACE = " \t\r\f\v"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_CHARSET = re.compile(r"charset=([A-Za-z0-9_.:+-]+)")
@@ -34,8 +41,6 @@ _EXPECTED: dict[str, tuple[str | None, ...]] = {
     "msgid_plural": ("msgid",),
     "msgstr": ("msgid",),
 }
-# Longest line number taken as one (gettext reads it with strtoul; longer digits stay text).
-_MAX_LINE_DIGITS = 18
 
 
 @dataclass
@@ -171,10 +176,9 @@ class _Parser:
         if marker == "#.":
             entry.extracted.append(rest[1:] if rest.startswith(" ") else rest)
         elif marker == "#:":
-            for match in _REFERENCE.finditer(rest):
-                entry.locations.append(_location(match))
+            entry.locations.extend(parse_references(rest))
         elif marker == "#,":
-            entry.flags.extend(f for f in (flag.strip() for flag in rest.split(",")) if f)
+            entry.flags.extend(parse_flags(rest))
         else:
             text = line[1:]
             entry.comments.append(text[1:] if text.startswith(" ") else text)
@@ -303,19 +307,6 @@ class _Parser:
         entry.last = f"msgstr[{index}]"
 
 
-def _location(match: re.Match[str]) -> Location:
-    if match.group(3) is None:
-        line = match.group(2)
-        if line and (not line.isascii() or len(line) > _MAX_LINE_DIGITS):
-            return Location(f"{match.group(1)}:{line}")
-        return Location(match.group(1), int(line) if line else None)
-    token = match.group(3)
-    name, colon, line = token.rpartition(":")
-    if colon and name and line.isascii() and line.isdigit() and len(line) <= _MAX_LINE_DIGITS:
-        return Location(name, int(line))
-    return Location(token)
-
-
 def _text_charset(text: str) -> str:
     """The charset the header of already decoded text names (for its escape sequences)."""
     found = _TEXT_CHARSET.search(text, 0, max(text.find("\n\n"), 0) or len(text))
@@ -333,7 +324,15 @@ def parse_po(text: str, path: str = "<string>", charset: str | None = None) -> C
     if surrogate is not None:
         lineno = text.count("\n", 0, surrogate.start()) + 1
         raise ParseError("a lone surrogate is not a character", path, lineno)
-    parser = _Parser(path, charset or _text_charset(text))
+    charset = charset or _text_charset(text)
+    fast = fast_parse(text, path, charset)
+    return fast if fast is not None else strict_parse(text, path, charset)
+
+
+def strict_parse(text: str, path: str, charset: str) -> Catalog:
+    """The line-by-line reader (``text`` without BOM or surrogates): every layout, and the
+    error msgfmt gives, at its line."""
+    parser = _Parser(path, charset)
     lines = text.split("\n")
     for lineno, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -57,6 +58,8 @@ class LocaleSettings:
     zawgyi_threshold: float = 0.95
     identical_ok: frozenset[str] = frozenset()
     glossary_terms: dict[str, str] = field(default_factory=dict)
+    # The placeholders of a unit that are protected (translate="no") elements of its page.
+    protected_codes: Callable[[Unit], frozenset[str]] = lambda unit: frozenset()
 
 
 # A translator silences check ID on one entry with a translator comment "# no-check: ID, ID"
@@ -74,30 +77,19 @@ def silenced_checks(unit: Unit) -> set[str]:
     return silenced
 
 
-@dataclass
 class Entry:
     """One catalogue entry as a check sees it."""
 
-    unit: Unit
-    locale: str
-    path: str
-    settings: LocaleSettings
+    __slots__ = ("_pairs", "language", "locale", "path", "settings", "unit")
 
-    @property
-    def language(self) -> str:
-        """``zh_Hans`` → ``zh``; ``pt-BR`` → ``pt``."""
-        return self.locale.replace("-", "_").split("_")[0].lower()
-
-    @functools.cached_property
-    def _pairs(self) -> list[tuple[str, str]]:
-        unit = self.unit
-        if unit.msgid_plural is None:
-            return [(unit.msgid, unit.msgstr)] if unit.msgstr else []
-        return [
-            (unit.msgid if index == 0 else unit.msgid_plural, text)
-            for index, text in enumerate(unit.msgstr_plural)
-            if text
-        ]
+    def __init__(self, unit: Unit, locale: str, path: str, settings: LocaleSettings) -> None:
+        self.unit = unit
+        self.locale = locale
+        self.path = path
+        self.settings = settings
+        #: ``zh_Hans`` → ``zh``; ``pt-BR`` → ``pt``
+        self.language = _language(locale)
+        self._pairs = _pairs(unit)
 
     def pairs(self) -> list[tuple[str, str]]:
         """(source, translation) for each filled-in form: msgstr[0] answers msgid, the other
@@ -123,6 +115,21 @@ class Entry:
         )
 
 
+@functools.lru_cache(maxsize=256)
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0].lower()
+
+
+def _pairs(unit: Unit) -> list[tuple[str, str]]:
+    if unit.msgid_plural is None:
+        return [(unit.msgid, unit.msgstr)] if unit.msgstr else []
+    return [
+        (unit.msgid if index == 0 else unit.msgid_plural, text)
+        for index, text in enumerate(unit.msgstr_plural)
+        if text
+    ]
+
+
 class Check:
     """A check of one entry at a time."""
 
@@ -132,6 +139,27 @@ class Check:
 
     def check(self, entry: Entry) -> list[Finding]:
         raise NotImplementedError
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        """The findings over many entries (what the runner calls)."""
+        findings: list[Finding] = []
+        for entry in entries:
+            findings += self.check(entry)
+        return findings
+
+
+def screened(
+    check: Check, entries: list[Entry], suspect: Callable[[str, str], object]
+) -> list[Finding]:
+    """``check.check`` of the entries with a (source, translation) pair ``suspect`` — a quick
+    test that is true wherever the check could find something — and of no other."""
+    findings: list[Finding] = []
+    for entry in entries:
+        for source, target in entry._pairs:
+            if suspect(source, target):
+                findings += check.check(entry)
+                break
+    return findings
 
 
 class LocaleCheck:
@@ -145,7 +173,13 @@ class LocaleCheck:
         raise NotImplementedError
 
 
-@functools.lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """Unit text without placeholder tags (``<a1>``, ``</a1>``, ``<br1/>``), unescaped."""
+    if "<" not in text and "&" not in text:
+        return text  # nothing to remove (most translations)
+    return _plain_text(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _plain_text(text: str) -> str:
     return unescape_text(PLACEHOLDER_RE.sub("", text))

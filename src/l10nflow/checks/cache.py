@@ -1,10 +1,10 @@
 """Findings of unchanged catalogues, remembered between runs of ``l10nflow check``.
 
 The key of a catalogue is a hash of its bytes, its path, the check settings (the ``[check]``
-table, the glossary file, ``--select``/``--ignore``/``--locale``) and the source of the checks
-themselves, so any change to one of them means a fresh check. Entries are JSON files under
-``$XDG_CACHE_HOME/l10nflow/check`` (``~/.cache/...``); a file that cannot be read is a miss,
-and ``--no-cache`` bypasses it all.
+table, the glossary file, ``--select``/``--ignore``/``--locale``), the source pages (which
+``protected-content`` reads) and the source of the checks themselves, so any change to one of
+them means a fresh check. Entries are JSON files under ``$XDG_CACHE_HOME/l10nflow/check``
+(``~/.cache/...``); a file that cannot be read is a miss, and ``--no-cache`` bypasses it all.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typing import Any
 from l10nflow.checks.base import Finding, Severity
 from l10nflow.checks.runner import Compared
 from l10nflow.config import Config
-from l10nflow.fsutil import atomic_write_text
 
 FORMAT = 1
 Result = tuple[list[Finding], list[Compared]]
@@ -52,7 +51,18 @@ def settings_fingerprint(config: Config, options: tuple[Any, ...]) -> str:
     )
     digest = hashlib.sha256(described.encode() + glossary_bytes)
     digest.update(_code_fingerprint().encode())
+    digest.update(_pages_fingerprint(config.source_dir).encode())
     return digest.hexdigest()
+
+
+def _pages_fingerprint(source_dir: Path) -> str:
+    """The source pages as they stand (name, size, time): protected-content reads them."""
+    try:
+        pages = sorted(path for path in source_dir.rglob("*") if path.is_file())
+        stats = [(str(page), page.stat().st_size, page.stat().st_mtime_ns) for page in pages]
+    except OSError:
+        return ""
+    return json.dumps(stats)
 
 
 def key_for(data: bytes, display_path: str, fingerprint: str) -> str:
@@ -79,12 +89,14 @@ def load(key: str) -> Result | None:
 
 def store(key: str, result: Result) -> None:
     findings, compared = result
-    data = {
-        "findings": [finding.record() for finding in findings],
-        "compared": [list(row) for row in compared],
-    }
+    data = {"findings": [finding.record() for finding in findings], "compared": compared}
+    path = _path(key)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        _path(key).parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(_path(key), json.dumps(data, ensure_ascii=False))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A rename, so a reader never sees half an entry; no fsync: an entry lost in a crash
+        # (or left empty) is a miss, which only costs time.
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time

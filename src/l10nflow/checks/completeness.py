@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text
+from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text, screened
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&.-]*[A-Z0-9.]$|^[A-Z]$")
@@ -53,6 +53,9 @@ class FuzzyCheck(Check):
     severity = Severity.WARNING
     doc = "The translation is marked fuzzy (a draft): editions do not show it."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return [found for entry in entries if entry.unit.fuzzy for found in self.check(entry)]
+
     def check(self, entry: Entry) -> list[Finding]:
         if entry.unit.fuzzy and entry.unit.has_translation:
             return [entry.finding(self, "fuzzy translation: review it and remove the fuzzy flag")]
@@ -63,6 +66,9 @@ class UnchangedCheck(Check):
     id = "unchanged"
     severity = Severity.WARNING
     doc = "The translation is the source copied (names, acronyms and numbers excepted)."
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: source.strip() == target.strip())
 
     def check(self, entry: Entry) -> list[Finding]:
         findings = []

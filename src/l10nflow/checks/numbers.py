@@ -24,10 +24,11 @@ import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import chain
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity
+from l10nflow.checks.base import Check, Entry, Finding, Severity, screened
 from l10nflow.errors import LocaleError
 from l10nflow.locales import babel_locale
 from l10nflow.segment.placeholders import PLACEHOLDER_RE, unescape_text
@@ -87,15 +88,13 @@ def number_problems(source: str, target: str, locale: str) -> list[str]:
     ``locale`` is a code babel knows (``my``, ``th``, ``zh_Hans``); an unknown one falls back to
     English signs only.
     """
-    if not _ANY_DIGIT_RE.search(PLACEHOLDER_RE.sub("", source)):
-        return []
-    wanted = _source_numbers(_plain(source))
+    wanted = _wanted(source)
     if not wanted:
         return []
-    target_text = _plain(target)
-    available = Counter[Decimal]()
-    for values in _target_numbers(target_text, locale):
-        available.update(values)
+    # every reading of every number of the translation, counted (in C: Counter of an iterable)
+    available: Counter[Decimal] = Counter(
+        chain.from_iterable(_target_numbers(_plain(target), locale))
+    )
     problems: list[str] = []
     for written, values in wanted:
         found = next((value for value in values if available[value] > 0), None)
@@ -104,6 +103,15 @@ def number_problems(source: str, target: str, locale: str) -> list[str]:
         else:
             available[found] -= 1
     return problems
+
+
+@lru_cache(maxsize=16384)
+def _wanted(source: str) -> tuple[tuple[str, set[Decimal]], ...]:
+    """The source's numbers (the same in every locale's catalogue: read once). The sets are
+    only ever read."""
+    if not _ANY_DIGIT_RE.search(source) or not _ANY_DIGIT_RE.search(PLACEHOLDER_RE.sub("", source)):
+        return ()
+    return tuple(_source_numbers(_plain(source)))
 
 
 def _plain(text: str) -> str:
@@ -139,7 +147,8 @@ def _target_numbers(text: str, locale: str) -> list[set[Decimal]]:
         if unit:  # 1.2亿 is 120,000,000 only, never 1.2
             numbers.append({value * _TARGET_UNITS[unit.group(1)] for value in values})
             continue
-        before = _BURMESE_UNIT_BEFORE_RE.search(text, 0, match.start())
+        # (a unit and a space are at most 8 characters: no need to search further back)
+        before = _BURMESE_UNIT_BEFORE_RE.search(text, max(0, match.start() - 8), match.start())
         if before:  # Burmese money: ကျပ်သိန်း ၅၀ is 50 lakh kyat
             values |= {value * _TARGET_UNITS[before.group(1)] for value in values}
         numbers.append(values)
@@ -185,20 +194,26 @@ def _readings(written: str, signs: list[tuple[str, str]], grouped_only: bool) ->
     return values
 
 
+@lru_cache(maxsize=4096)
 def _to_ascii(written: str) -> str:
     """Any script's decimal digits as 0-9 (၂၀၂၁ → 2021)."""
+    if written.isascii():
+        return written
     return "".join(
         str(digit) if (digit := unicodedata.decimal(ch, None)) is not None else ch for ch in written
     )
 
 
+_SPACES = frozenset({" ", "\u00a0", "\u202f"})
+
+
+@lru_cache(maxsize=16384)
 def _read(digits: str, group: str, decimal: str, strict_groups: bool) -> Decimal | None:
-    spaces = {" ", "\u00a0", "\u202f"}
-    groups = spaces if group in spaces else {group}
+    """The value of ``digits`` with those signs (a few numbers recur: years, counts)."""
     whole, _, fraction = digits.partition(decimal)
-    if any(not ch.isdigit() for ch in fraction):
+    if fraction and not fraction.isdigit():
         return None
-    parts = re.split("[" + re.escape("".join(groups)) + "]", whole)
+    parts = _group_re(group in _SPACES, group).split(whole)
     if not all(part.isdigit() for part in parts):
         return None
     if len(parts) > 1 and strict_groups and not _well_grouped(parts):
@@ -207,6 +222,12 @@ def _read(digits: str, group: str, decimal: str, strict_groups: bool) -> Decimal
         return Decimal("".join(parts) + ("." + fraction if fraction else "")).normalize()
     except InvalidOperation:
         return None
+
+
+@lru_cache(maxsize=64)
+def _group_re(spaces: bool, group: str) -> re.Pattern[str]:
+    """What separates digit groups: any space when the locale groups with one, else its sign."""
+    return re.compile("[" + re.escape(" \u00a0\u202f" if spaces else group) + "]")
 
 
 def _well_grouped(parts: list[str]) -> bool:
@@ -242,6 +263,9 @@ class NumberCheck(Check):
     id = "numbers"
     severity = Severity.ERROR
     doc = "Every number of the source appears in the translation (any digits, units, signs)."
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: _wanted(source))
 
     def check(self, entry: Entry) -> list[Finding]:
         return [

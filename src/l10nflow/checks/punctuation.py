@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text
+from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text, screened
 
 _CLOSERS = "\"'”’»)]}」』》〉）】"
 _SENTENCE_MARKS = ".!?"
@@ -40,7 +41,7 @@ class EndPunctuationCheck(Check):
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
         for source, target in entry.pairs():
-            message = _end_problem(_core(source), _core(target), entry.language)
+            message = _end_problem(_source_core(source), _core(target), entry.language)
             if message:
                 findings.append(entry.finding(self, message))
         return findings
@@ -52,6 +53,11 @@ def _core(text: str) -> str:
     while text and text[-1] in _CLOSERS:
         text = text[:-1].rstrip()
     return text
+
+
+@lru_cache(maxsize=16384)
+def _source_core(source: str) -> str:
+    return _core(source)
 
 
 def _end_problem(source: str, target: str, language: str) -> str | None:
@@ -80,13 +86,16 @@ class BurmeseCommaCheck(Check):
     severity = Severity.WARNING
     doc = "Burmese separates clauses with ၊, not a Latin comma."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: "," in target)
+
     def check(self, entry: Entry) -> list[Finding]:
         if entry.language != "my":
             return []
         return [
             entry.finding(self, "Latin ',' after Burmese text: Burmese uses ၊")
             for _, target in entry.pairs()
-            if _BURMESE_COMMA_RE.search(plain_text(target))
+            if "," in target and _BURMESE_COMMA_RE.search(plain_text(target))
         ]
 
 
@@ -134,17 +143,24 @@ def bracket_balance(text: str) -> tuple[Counter[str], str | None]:
     return balance, crossing
 
 
+def _has_brackets(source: str, target: str) -> bool:
+    return bool(_BRACKET_RE.search(source) or _BRACKET_RE.search(target))
+
+
 class BracketCheck(Check):
     id = "brackets"
     severity = Severity.WARNING
     doc = "Quotes and brackets (also “” 《》 「」) balanced and not crossing, as in the source."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, _has_brackets)
+
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
         for source, target in entry.pairs():
-            if not _BRACKET_RE.search(source) and not _BRACKET_RE.search(target):
+            if not _has_brackets(source, target):
                 continue
-            wanted, crossed = bracket_balance(plain_text(source))
+            wanted, crossed = _source_balance(source)
             found, crossing = bracket_balance(plain_text(target))
             if crossed:  # "Start Group [(]": the source itself is no bracketed text
                 continue
@@ -153,6 +169,12 @@ class BracketCheck(Check):
             elif wanted != found:
                 findings.append(entry.finding(self, _describe(found, wanted)))
         return findings
+
+
+@lru_cache(maxsize=16384)
+def _source_balance(source: str) -> tuple[Counter[str], str | None]:
+    """The source's balance, the same in every locale's catalogue (only ever read)."""
+    return bracket_balance(plain_text(source))
 
 
 def _describe(found: Counter[str], wanted: Counter[str]) -> str:

@@ -9,6 +9,7 @@ from l10nflow.checks.glossary import GlossaryCheck
 from l10nflow.checks.links import LinkCheck
 from l10nflow.checks.markup import PlaceholderCheck, PlaceholderMissingCheck, RawHtmlCheck
 from l10nflow.checks.numbers import NumberCheck
+from l10nflow.checks.protected import ProtectedContentCheck
 from l10nflow.checks.punctuation import BracketCheck, BurmeseCommaCheck, EndPunctuationCheck
 from l10nflow.checks.script import ForeignScriptCheck, NfcCheck
 from l10nflow.checks.whitespace import WhitespaceCheck
@@ -18,6 +19,7 @@ REGISTRY: list[Check | LocaleCheck] = [
     PlaceholderCheck(),
     PlaceholderMissingCheck(),
     RawHtmlCheck(),
+    ProtectedContentCheck(),
     NumberCheck(),
     LinkCheck(),
     UntranslatedCheck(),

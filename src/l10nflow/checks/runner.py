@@ -7,6 +7,7 @@ same over many catalogues at once, adding the checks that compare catalogues (co
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,24 @@ def glossary_terms(config: Config) -> Callable[[str], dict[str, str]]:
     return glossary.terms_for
 
 
+def protected_codes(config: Config) -> Callable[[Unit], frozenset[str]]:
+    """Which placeholders of a unit are protected elements, read from the source page its
+    ``#:`` reference names (pages segmented on first use, once each)."""
+    found: list[Callable[[Unit], frozenset[str]]] = []
+
+    def names(unit: Unit) -> frozenset[str]:
+        if "<" not in unit.msgid or not unit.locations:
+            return frozenset()
+        if not found:
+            from l10nflow.mt.sourcecodes import ProtectedCodes  # the segmenter, no MT engine
+            from l10nflow.workflow import segment_options
+
+            found.append(ProtectedCodes(config.root, segment_options(config)).names)
+        return found[0](unit)
+
+    return names
+
+
 def settings_for(
     config: Config,
     select: frozenset[str] | None = None,
@@ -58,11 +77,13 @@ def settings_for(
 ) -> SettingsFor:
     settings: CheckSettings = parse_check_settings(config.check, config.path)
     terms = glossary_terms(config)
+    protected = protected_codes(config)
     cache: dict[str, LocaleSettings] = {}
 
     def lookup(locale: str) -> LocaleSettings:
         if locale not in cache:
-            cache[locale] = settings.for_locale(locale, terms(locale), select, ignore)
+            own = settings.for_locale(locale, terms(locale), select, ignore)
+            cache[locale] = dataclasses.replace(own, protected_codes=protected)
         return cache[locale]
 
     return lookup
@@ -83,17 +104,30 @@ _CREDITS = {"translator-credits", "translator_credits"}
 def check_entry(
     entry: Entry, silenced: set[str], checks: list[Check] | None = None
 ) -> list[Finding]:
-    """The findings of the enabled per-entry checks (``checks``: those, when known)."""
+    """The findings of the enabled per-entry checks on one entry (``checks``: those, when
+    known)."""
     if checks is None:
         checks = [check for check in _ENTRY_CHECKS if check.id in entry.settings.enabled]
+    return _findings([entry], [silenced], checks)
+
+
+def _findings(entries: list[Entry], silenced: list[set[str]], checks: list[Check]) -> list[Finding]:
+    """Each check over all ``entries`` at once (one call per check, not per entry: most
+    entries pass most checks, and a check screens them fastest in its own loop). The order
+    of the findings differs from entry by entry only where :func:`sort_findings` restores it."""
+    with_text = [entry for entry in entries if entry.pairs() and entry.unit.msgid not in _CREDITS]
+    texts = {id(entry) for entry in with_text}
     findings: list[Finding] = []
-    has_translation = bool(entry.pairs()) and entry.unit.msgid not in _CREDITS
     for check in checks:
-        if silenced and check.id in silenced:
-            continue
-        if not has_translation and check.id in CONTENT_CHECKS:
-            continue
-        findings.extend(check.check(entry))
+        content = check.id in CONTENT_CHECKS
+        pool = with_text if content else entries
+        if any(silenced):
+            pool = [
+                entry
+                for entry, off in zip(entries, silenced, strict=True)
+                if check.id not in off and (not content or id(entry) in texts)
+            ]
+        findings.extend(check.check_all(pool))
     return findings
 
 
@@ -113,12 +147,13 @@ def entry_findings(
     for checked in catalogs:
         own = settings(checked.locale)
         checks = [check for check in _ENTRY_CHECKS if check.id in own.enabled]
-        for entry in entries_of(checked, own):
-            silenced = silenced_checks(entry.unit)
-            findings.extend(check_entry(entry, silenced, checks))
+        entries = entries_of(checked, own)
+        silenced = [silenced_checks(entry.unit) for entry in entries]
+        findings.extend(_findings(entries, silenced, checks))
+        for entry, off in zip(entries, silenced, strict=True):
             if entry.unit.translated and entry.unit.msgid_plural is None:
                 for check in _LOCALE_CHECKS:
-                    if check.id not in silenced:
+                    if check.id not in off:
                         compared.append(_compared(check.id, entry))
     return findings, compared
 
@@ -131,7 +166,7 @@ def _compared(check_id: str, entry: Entry) -> Compared:
 def locale_findings(compared: list[Compared], settings: SettingsFor) -> list[Finding]:
     """Findings of the checks that compare a locale's catalogues (consistency)."""
     grouped: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-    for check_id, locale, path, msgid, msgctxt, msgstr, line in compared:
+    for check_id, locale, path, msgid, msgctxt, msgstr, line in _differing(compared):
         unit = Unit(msgid=msgid, msgctxt=msgctxt, msgstr=msgstr, lineno=line)
         grouped[(check_id, locale)].append(Entry(unit, locale, path, settings(locale)))
     findings: list[Finding] = []
@@ -140,6 +175,19 @@ def locale_findings(compared: list[Compared], settings: SettingsFor) -> list[Fin
             if check_id == check.id and check.id in settings(locale).enabled:
                 findings.extend(check.check_locale(entries))
     return findings
+
+
+def _differing(compared: list[Compared]) -> list[Compared]:
+    """The rows whose source text has more than one translation in its locale, in order:
+    the comparisons across catalogues can only ever find something there (most sources are
+    translated once, or the same way everywhere)."""
+    texts: dict[tuple[str, str, str, str | None], str | None] = {}
+    for check_id, locale, _, msgid, msgctxt, msgstr, _ in compared:
+        key = (check_id, locale, msgid, msgctxt)
+        known = texts.setdefault(key, msgstr)
+        if known is not None and known != msgstr:
+            texts[key] = None  # None: differs
+    return [row for row in compared if texts[(row[0], row[1], row[3], row[4])] is None]
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

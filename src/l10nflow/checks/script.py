@@ -7,12 +7,13 @@ locale added with ``update --locale`` is covered without a table here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from babel.core import get_global
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text
+from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text, screened
 from l10nflow.errors import LocaleError
 from l10nflow.locales import babel_locale
 
@@ -56,17 +57,54 @@ def script_word(char: str) -> str | None:
     return name.split(" ", 1)[0] if name else None
 
 
+@lru_cache(maxsize=16)
+def _suspects_re(expected: frozenset[str]) -> re.Pattern[str]:
+    """One search for what may be a foreign letter: any character but the Basic Multilingual
+    Plane's non-letters and letters or marks of ``expected`` or of no particular script."""
+    allowed = set(expected | _ALWAYS)
+    category, name = unicodedata.category, unicodedata.name
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        if category(char)[0] in "LM":
+            word = name(char, "")
+            if word and word.split(" ", 1)[0] not in allowed:
+                continue  # a letter of another script (as script_word names it)
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    spans = (re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return re.compile("[^" + "".join(spans) + "]")
+
+
 class ForeignScriptCheck(Check):
     id = "foreign-script"
     severity = Severity.ERROR
     doc = "No letters of another script (Thai letters in a Burmese translation); Latin is fine."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        findings: list[Finding] = []
+        for entry in entries:
+            expected = locale_scripts(entry.locale)
+            if expected is None:
+                continue
+            search = _suspects_re(expected).search
+            if any(search(target) for _, target in entry.pairs()):
+                findings += self.check(entry)
+        return findings
+
     def check(self, entry: Entry) -> list[Finding]:
         expected = locale_scripts(entry.locale)
         if expected is None:
             return []
+        suspects = _suspects_re(expected)
         findings = []
         for source, target in entry.pairs():
+            if not suspects.search(target):
+                continue  # (placeholders and "&lt;" are Latin and signs: the plain text's test)
             in_source = set(source)
             foreign: dict[str, str] = {}
             for char in dict.fromkeys(plain_text(target)):  # unique, in order
@@ -83,10 +121,17 @@ class ForeignScriptCheck(Check):
         return findings
 
 
+def _not_nfc(source: str, target: str) -> bool:
+    return not unicodedata.is_normalized("NFC", target)
+
+
 class NfcCheck(Check):
     id = "nfc"
     severity = Severity.WARNING
     doc = "The translation is in Unicode NFC (e.g. Burmese dot below before asat); --fix does it."
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, _not_nfc)
 
     def check(self, entry: Entry) -> list[Finding]:
         return [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity
+from l10nflow.checks.base import Check, Entry, Finding, Severity, screened
 
 _DOUBLE_SPACE_RE = re.compile(r"[^\S\n]{2,}")
 
@@ -14,6 +14,9 @@ class WhitespaceCheck(Check):
     severity = Severity.WARNING
     doc = "Leading/trailing whitespace as in the source, no doubled spaces, same line breaks."
 
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, _may_differ)
+
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
         for source, target in entry.pairs():
@@ -22,7 +25,22 @@ class WhitespaceCheck(Check):
         return findings
 
 
+def _may_differ(source: str, target: str) -> bool:
+    """False in the usual case, where nothing :func:`_problems` compares could differ."""
+    return bool(
+        source[:1].isspace()
+        or source[-1:].isspace()
+        or target[:1].isspace()
+        or target[-1:].isspace()
+        or "\n" in source
+        or "\n" in target
+        or _DOUBLE_SPACE_RE.search(target)
+    )
+
+
 def _problems(source: str, target: str) -> list[str]:
+    if not _may_differ(source, target):
+        return []
     problems = []
     if _leading(source) != _leading(target):
         problems.append(f"leading whitespace {_leading(target)!r}, source has {_leading(source)!r}")

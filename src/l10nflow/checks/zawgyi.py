@@ -18,7 +18,7 @@ import warnings
 from functools import lru_cache
 from typing import Any
 
-from l10nflow.checks.base import Check, Entry, Finding, Severity
+from l10nflow.checks.base import Check, Entry, Finding, Severity, screened
 from l10nflow.errors import L10nError
 
 _MYANMAR_RE = re.compile("[\u1000-\u109f]")
@@ -109,6 +109,9 @@ class ZawgyiCheck(Check):
     id = "zawgyi"
     severity = Severity.ERROR
     doc = "Burmese typed in the Zawgyi encoding (unreadable with Unicode fonts); --fix converts."
+
+    def check_all(self, entries: list[Entry]) -> list[Finding]:
+        return screened(self, entries, lambda source, target: _MYANMAR_RE.search(target))
 
     def check(self, entry: Entry) -> list[Finding]:
         findings = []
