@@ -26,9 +26,10 @@ from .fuzzy import FuzzyIndex, similarity
 from .merge_header import merge_header_text
 from .po_write import canonical_flags, format_flag_language, is_gettext_flag
 
-__all__ = ["merge", "similarity"]
+__all__ = ["keeps_charset", "merge", "similarity"]
 
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_CHARSET = re.compile(r"charset=([^ \t\n]*)")
 _RANGE = re.compile(r"range:\s*(\d+)\s*\.\.\s*(\d+)\s*$")
 
 
@@ -159,6 +160,14 @@ def _merged_header(template: Catalog, old: Catalog, compendia: Sequence[Catalog]
         header.locations = list(template.header.locations)
     header.clear_previous()
     return header
+
+
+def keeps_charset(template: Catalog) -> bool:
+    """Whether the merge stays in the catalogue's own charset: msgmerge converts the
+    catalogue to UTF-8 when the template's header says ``charset=UTF-8``, else keeps it."""
+    header = template.header
+    found = _CHARSET.search(header.msgstr) if header is not None and not header.obsolete else None
+    return found is None or found.group(1).upper() != "UTF-8"
 
 
 def _single_domain(catalog: Catalog, role: str) -> str | None:
