@@ -19,7 +19,6 @@ import math
 import re
 from collections.abc import Sequence
 
-from ..errors import L10nError
 from ..model import FUZZY, Catalog, Key, Unit
 from .formats import directives_match, often_forms
 from .fuzzy import FuzzyIndex, similarity
@@ -170,14 +169,18 @@ def keeps_charset(template: Catalog) -> bool:
     return found is None or found.group(1).upper() != "UTF-8"
 
 
-def _single_domain(catalog: Catalog, role: str) -> str | None:
-    """The one ``domain`` of a catalogue; several are refused (msgmerge needs --multi-domain)."""
-    units = catalog.units + ([catalog.header] if catalog.header is not None else [])
-    domains = {unit.domain for unit in units}
-    if len(domains) > 1:
-        names = ", ".join(sorted(repr(name or "messages") for name in domains))
-        raise L10nError(f"the {role} has several domains ({names}); merge them one at a time")
-    return domains.pop() if domains else None
+def _by_domain(catalog: Catalog) -> dict[str | None, Catalog]:
+    """The catalogue's ``domain`` sections in file order, each with its own header."""
+    parts: dict[str | None, Catalog] = {}
+    if catalog.header is not None:
+        parts[catalog.header.domain] = Catalog(header=catalog.header)
+    for unit in catalog.units:
+        part = parts.setdefault(unit.domain, Catalog())
+        if unit.is_header and not unit.obsolete and part.header is None:
+            part.header = unit
+        else:
+            part.units.append(unit)
+    return parts
 
 
 class _Definitions:
@@ -220,9 +223,58 @@ class _Definitions:
 
 def merge(template: Catalog, old: Catalog, compendia: Sequence[Catalog] = ()) -> Catalog:
     """A new catalogue: the template's entries carrying the old catalogue's translations, or
-    the compendia's (``msgmerge -C``) where the old catalogue has none."""
-    _single_domain(template, "template")
-    domain = _single_domain(old, "catalogue")
+    the compendia's (``msgmerge -C``) where the old catalogue has none.
+
+    Each ``domain`` of the template is merged with the catalogue's domain of that name, as
+    msgmerge does without ``--multi-domain``; a catalogue's domain the template lacks keeps
+    its translations as obsolete entries. With one domain on each side, the result is in the
+    catalogue's domain.
+    """
+    templates, olds = _by_domain(template), _by_domain(old)
+    if len(templates) <= 1 and len(olds) <= 1:
+        return _in_domain(_merge_domain(template, old, compendia), next(iter(olds), None))
+    parts = [
+        _in_domain(_merge_domain(part, olds.get(domain, Catalog()), compendia), domain)
+        for domain, part in templates.items()
+    ]
+    parts += [
+        _in_domain(Catalog(units=_obsolete(part.units, set())), domain)
+        for domain, part in olds.items()
+        if domain not in templates
+    ]
+    result = Catalog(header=parts[0].header)
+    for number, part in enumerate(parts):
+        if number and part.header is not None:
+            result.units.append(part.header)
+        result.units += part.units
+    return result
+
+
+def _in_domain(catalog: Catalog, domain: str | None) -> Catalog:
+    for unit in [*catalog.units, *([catalog.header] if catalog.header else [])]:
+        unit.domain = domain
+    return catalog
+
+
+def _obsolete(units: list[Unit], used: set[int]) -> list[Unit]:
+    """Old translated entries nothing used, in file order, as obsolete entries (the writer
+    puts them last)."""
+    gone: list[Unit] = []
+    for unit in units:
+        if id(unit) in used or not _first_msgstr(unit):
+            continue
+        twin = _copied(unit)
+        twin.obsolete = True
+        # msgmerge keeps no source information on obsolete entries.
+        twin.locations = []
+        twin.extracted_comments = []
+        gone.append(twin)
+    return gone
+
+
+def _merge_domain(template: Catalog, old: Catalog, compendia: Sequence[Catalog]) -> Catalog:
+    """msgmerge's ``match_domain``: one domain of the template against the same domain of
+    the catalogue (and the compendia)."""
     nplurals = _nplurals(old)
     often = often_forms(old.header_field("Plural-Forms"))
     definitions = _Definitions(old, compendia)
@@ -238,19 +290,5 @@ def merge(template: Catalog, old: Catalog, compendia: Sequence[Catalog] = ()) ->
             continue
         units.append(_merged(template_unit, found, exact, nplurals, often))
         used.add(id(found))
-    # Unused old entries become obsolete, in file order (the writer puts obsolete ones last).
-    for unit in old.units:
-        if id(unit) in used or not _first_msgstr(unit):
-            continue
-        gone = _copied(unit)
-        gone.obsolete = True
-        # msgmerge keeps no source information on obsolete entries.
-        gone.locations = []
-        gone.extracted_comments = []
-        units.append(gone)
-    for unit in units:
-        unit.domain = domain
-    header = _merged_header(template, old, compendia)
-    if header is not None:
-        header.domain = domain
-    return Catalog(header=header, units=units)
+    units += _obsolete(old.units, used)
+    return Catalog(header=_merged_header(template, old, compendia), units=units)
