@@ -86,6 +86,8 @@ def is_gettext_flag(flag: str) -> bool:
 
 def canonical_flags(flags: list[str]) -> list[str]:
     """Flags in the order gettext prints them; unknown ones last, ``wrap`` (the default) gone."""
+    if not flags:
+        return []
     formats: dict[str, str] = {}
     ranges: list[str] = []
     others: list[str] = []

@@ -322,10 +322,8 @@ def wrap_field(
     # Columns count from just after the opening quote of a continuation line.
     line_width = (width if wrap else NO_WRAP_WIDTH) - 2 - len(prefix)
     first_column = len(name) + 1
-    if (
-        value
-        and _NEEDS_ESCAPE.search(value) is None
-        and breaker.fits(value, line_width - first_column)
+    if not value or (
+        _NEEDS_ESCAPE.search(value) is None and breaker.fits(value, line_width - first_column)
     ):
         return [f'{prefix}{name} "{value}"']  # the common case: one line, nothing to escape
     lines: list[str] = []
