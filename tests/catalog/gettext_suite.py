@@ -99,7 +99,9 @@ def _read(path: str):  # type: ignore[no-untyped-def]
 
 
 def shim_msgmerge(args: list[str]) -> int:
-    from l10nflow.catalog import format_po, merge
+    from l10nflow.catalog import merge
+    from l10nflow.catalog.merge import keeps_charset
+    from l10nflow.catalog.po_write import encode_po
 
     options, positional = _split_options(
         args, {"-o", "--output-file", "-C", "--compendium", "-D", "--directory"}
@@ -118,20 +120,19 @@ def shim_msgmerge(args: list[str]) -> int:
     if "--previous" not in options:
         for unit in merged.units:
             unit.clear_previous()
-    text = format_po(merged)
-    # msgmerge writes UTF-8 when the template is UTF-8, else the catalogue's own charset.
-    sources = [definitions] if definitions != "/dev/null" else compendia_paths or [definitions]
-    template_charset = (_charset_of(template) or "").upper()
-    charset = "UTF-8" if template_charset == "UTF-8" else _charset_of(sources[0]) or "UTF-8"
     if "-U" in options or "--update" in options:
-        # l10nflow's own update rule: no rewrite when only the template's date changed; a
-        # catalogue in another charset is rewritten in UTF-8 (no recoding here: it differs).
+        # l10nflow's own update: written only when the content changed, in the catalogue's
+        # charset unless the template is UTF-8 (msgmerge --update's rule).
         from l10nflow.catalog import update_catalog
 
         update_catalog(_read(template), Path(definitions), None, compendia)
         return 0
     output = (options.get("-o") or options.get("--output-file") or ["-"])[-1]
-    _write(output, text, charset)
+    data = encode_po(merged, output, keeps_charset(_read(template)))
+    if output in ("-", "/dev/stdout"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(output).write_bytes(data)
     return 0
 
 

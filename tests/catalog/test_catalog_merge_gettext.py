@@ -1,6 +1,6 @@
 """Merge behaviours from GNU gettext's msgmerge tests, in cases of our own, with the installed
 ``msgmerge --previous`` as the oracle (msgmerge-5/-6: header; -19: msgid_plural; -21/-22:
-format flags; -23: range; -17/-18: obsolete and translated template entries)."""
+format flags; -23: range; -17/-18: obsolete and translated template entries; -7: domains)."""
 
 from __future__ import annotations
 
@@ -81,6 +81,21 @@ CASES = {
     "no Language field, team without address": (
         PO_HEADER.format(team="German") + 'msgid "a"\nmsgstr "b"\n',
         POT_HEADER + 'msgid "a"\nmsgstr ""\n',
+    ),
+    # msgmerge-7: each template domain merges with the catalogue's domain of that name only.
+    "domains merged one by one": (
+        'domain "news"\n'
+        + PO_HEADER.format(team="German <de@li.org>")
+        + 'msgid "The army split."\nmsgstr "Die Armee spaltete sich."\n\n'
+        + 'msgid "Home"\nmsgstr "Start (news)"\n\n'
+        + 'domain "ui"\nmsgid "Home"\nmsgstr "Startseite"\n\n'
+        + 'msgid "Gone"\nmsgstr "Weg"\n\n'
+        + 'domain "archive"\nmsgid "Old"\nmsgstr "Alt"\n',
+        'domain "news"\n'
+        + POT_HEADER
+        + 'msgid "The army has split."\nmsgstr ""\n\n'
+        + 'domain "ui"\nmsgid "Home"\nmsgstr ""\n\nmsgid "New"\nmsgstr ""\n\n'
+        + 'domain "extra"\nmsgid "Home"\nmsgstr ""\n',
     ),
 }
 

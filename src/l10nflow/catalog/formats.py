@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gettext
 import re
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, partial
 
 # %[argnum$][flags][width][.precision][size]conversion, and %<PRIxNN> (C99 inttypes).
 _C_DIRECTIVE = re.compile(
@@ -44,59 +46,56 @@ _PYTHON_TYPES = {
 Signature = dict[str, str] | None  # argument -> type; None: not a valid format string
 
 
-def _c_signature(text: str) -> Signature:
+@dataclass(frozen=True)
+class _Syntax:
+    """What tells one printf-like language from another in :func:`_signature`."""
+
+    directive: re.Pattern[str]
+    kind: Callable[[re.Match[str]], str]  # the type a directive needs
+    explicit: str  # the group naming its argument (``%2$d``, ``%(name)s``), if it has one
+    name: Callable[[str], str]  # that argument's key
+
+
+def _signature(syntax: _Syntax, text: str) -> Signature:
+    """The arguments the directives of ``text`` use and their types; None when gettext's
+    parser rejects it (a bad directive, one argument with two types, explicit and implicit
+    arguments mixed)."""
     arguments: dict[str, str] = {}
-    numbered = unnumbered = 0
+    explicit = implicit = 0
     position = 0
     while (start := text.find("%", position)) >= 0:
-        match = _C_DIRECTIVE.match(text, start)
+        match = syntax.directive.match(text, start)
         if match is None:
             return None
         position = match.end()
-        conversion = match.group("conv")
-        if conversion == "%":
+        if match.group("conv") == "%":
             continue
-        kind = "int" if conversion.startswith("<") else _C_TYPES[conversion]
-        kind = f"{match.group('size') or ''}{kind}"
-        if match.group("arg"):
-            numbered += 1
-            name = match.group("arg")
+        kind = syntax.kind(match)
+        given = match.group(syntax.explicit)
+        if given is not None:
+            explicit += 1
+            name = syntax.name(given)
         else:
-            unnumbered += 1
-            name = str(unnumbered)
+            implicit += 1
+            name = str(implicit)
         if arguments.get(name, kind) != kind:
             return None
         arguments[name] = kind
-    if numbered and unnumbered:
+    if explicit and implicit:
         return None
     return arguments
 
 
-def _python_signature(text: str) -> Signature:
-    arguments: dict[str, str] = {}
-    named = unnamed = 0
-    position = 0
-    while (start := text.find("%", position)) >= 0:
-        match = _PYTHON_DIRECTIVE.match(text, start)
-        if match is None:
-            return None
-        position = match.end()
-        conversion = match.group("conv")
-        if conversion == "%":
-            continue
-        kind = _PYTHON_TYPES[conversion]
-        if match.group("name") is not None:
-            named += 1
-            name = f"({match.group('name')})"
-        else:
-            unnamed += 1
-            name = str(unnamed)
-        if arguments.get(name, kind) != kind:
-            return None
-        arguments[name] = kind
-    if named and unnamed:
-        return None
-    return arguments
+def _c_kind(match: re.Match[str]) -> str:
+    conversion = match.group("conv")
+    kind = "int" if conversion.startswith("<") else _C_TYPES[conversion]
+    return f"{match.group('size') or ''}{kind}"
+
+
+_C = _Syntax(_C_DIRECTIVE, _c_kind, "arg", str)
+_PYTHON = _Syntax(
+    _PYTHON_DIRECTIVE, lambda match: _PYTHON_TYPES[match.group("conv")], "name", "({})".format
+)
 
 
 _KDE_DIRECTIVE = re.compile(r"%([1-9][0-9]?)")
@@ -106,7 +105,11 @@ def _kde_signature(text: str) -> Signature:
     return {number: "any" for number in _KDE_DIRECTIVE.findall(text)}
 
 
-_PARSERS = {"c": _c_signature, "python": _python_signature, "kde": _kde_signature}
+_PARSERS: dict[str, Callable[[str], Signature]] = {
+    "c": partial(_signature, _C),
+    "python": partial(_signature, _PYTHON),
+    "kde": _kde_signature,
+}
 # How many arguments a relaxed (plural form) check lets a translation leave out.
 _MAY_OMIT = {"c": None, "python": None, "kde": 1}
 _OFTEN = 5

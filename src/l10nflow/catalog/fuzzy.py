@@ -1,8 +1,9 @@
-"""gettext's fuzzy matching: ``fstrcmp`` similarity and msgmerge's 4-gram candidate index."""
+"""gettext's fuzzy matching: ``fstrcmp`` similarity and msgmerge's 4-gram candidate search."""
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -14,6 +15,11 @@ FUZZY_THRESHOLD = 0.6
 SAME_CONTEXT_BONUS = 0.00001
 # Longest msgid (bytes) a msgid of under 4 characters can fuzzily match.
 _SHORT_MSG_MAX = int(3 * 4 * (2 / FUZZY_THRESHOLD - 1))
+# Below a weight, a candidate's plain similarity can still win with the context bonus, and
+# rapidfuzz's score may differ from gettext's in the last bits: search this much lower.
+_SEARCH_MARGIN = 2 * SAME_CONTEXT_BONUS + 1e-9
+# Neighbours in sorted order (by bytes, by reversed bytes) tried first for a good bound.
+_SEED_NEIGHBOURS = 2
 
 
 def byte_masks(text: bytes) -> dict[int, int]:
@@ -50,6 +56,19 @@ def similarity(first: str, second: str) -> float:
     return 2 * lcs_length(a, b) / total
 
 
+class _SortedKeys:
+    """Candidates sorted by a byte key, to find the ones sharing the longest prefix."""
+
+    def __init__(self, keys: list[bytes]) -> None:
+        ordered = sorted(range(len(keys)), key=keys.__getitem__)
+        self.keys = [keys[index] for index in ordered]
+        self.indices = ordered
+
+    def neighbours(self, key: bytes, count: int) -> list[int]:
+        position = bisect_left(self.keys, key)
+        return self.indices[max(0, position - count) : position + count]
+
+
 class FuzzyIndex:
     """msgmerge's candidate search (``msgl-fsearch.c``): old entries sharing a character
     4-gram with the new msgid, most shared 4-grams first; msgids under 4 characters are
@@ -58,20 +77,32 @@ class FuzzyIndex:
     def __init__(self, candidates: list[Unit]) -> None:
         self.candidates = candidates
         self.encoded = [unit.msgid.encode("utf-8") for unit in candidates]
-        self.grams: dict[str, list[int]] = {}
+        self._grams: dict[str, list[int]] | None = None  # built when an ordered scan needs it
         self.short: dict[int, list[int]] = {}
-        for index, unit in enumerate(candidates):
-            for gram in dict.fromkeys(_grams(unit.msgid)):
-                self.grams.setdefault(gram, []).append(index)
-            size = len(unit.msgid.encode("utf-8"))
+        for index, size in enumerate(map(len, self.encoded)):
             if size <= _SHORT_MSG_MAX:
                 self.short.setdefault(size, []).append(index)
+        self._by_length = sorted(range(len(candidates)), key=lambda i: len(self.encoded[i]))
+        self._lengths = [len(self.encoded[index]) for index in self._by_length]
+        self._length_choices = [self.encoded[index] for index in self._by_length]
+        self._prefixes = _SortedKeys(self.encoded)
+        self._suffixes = _SortedKeys([text[::-1] for text in self.encoded])
 
-    def _order(self, msgid: str) -> list[int]:
+    def _gram_index(self) -> dict[str, list[int]]:
+        if self._grams is None:
+            self._grams = {}
+            for index, unit in enumerate(self.candidates):
+                for gram in dict.fromkeys(_grams(unit.msgid)):
+                    self._grams.setdefault(gram, []).append(index)
+        return self._grams
+
+    def scan_order(self, msgid: str) -> list[int]:
+        """The candidates in the order msgmerge tries them."""
         if len(msgid) >= 4:
+            grams = self._gram_index()
             counts: dict[int, int] = {}
             for gram in _grams(msgid):
-                for index in self.grams.get(gram, ()):
+                for index in grams.get(gram, ()):
                     counts[index] = counts.get(index, 0) + 1
             return sorted(counts, key=lambda index: (-counts[index], index))
         size = len(msgid.encode("utf-8"))
@@ -86,49 +117,74 @@ class FuzzyIndex:
         many of the candidates sharing most 4-grams are tried (msgmerge's heuristic for
         compendia)."""
         if limit is None and len(unit.msgid) >= 4:
-            return self._best_of_pool(unit, lower_bound)
-        order = self._order(unit.msgid)
+            return self._best_sharing_gram(unit, lower_bound)
+        order = self.scan_order(unit.msgid)
         if limit is not None and len(unit.msgid) >= 4:
             order = order[:limit]
-        return self._first_best(unit, lower_bound, order)
+        return self.first_best(unit, lower_bound, order)
 
-    def _weight(self, unit: Unit, target: bytes, index: int, distance: int) -> float:
+    def _weight(self, unit: Unit, target: bytes, index: int) -> float:
+        """msgmerge's ``fuzzy_search_goal_function``."""
         candidate = self.candidates[index]
         same_context = candidate.msgctxt is None or candidate.msgctxt == unit.msgctxt
         total = len(target) + len(self.encoded[index])
         # gettext's fstrcmp: (total - edit distance) / total, i.e. 2 * LCS / total.
+        distance = Indel.distance(target, self.encoded[index])
         return (total - distance) / total + (SAME_CONTEXT_BONUS if same_context else 0.0)
 
-    def _best_of_pool(self, unit: Unit, lower_bound: float) -> tuple[Unit | None, float]:
+    def _shares_gram(self, grams: set[str], index: int) -> bool:
+        """Whether msgmerge's 4-gram index lists the candidate for the query at all."""
+        return not grams.isdisjoint(_grams(self.candidates[index].msgid))
+
+    def _seed(self, unit: Unit, target: bytes, grams: set[str], lower_bound: float) -> float:
+        """A weight some listed candidate reaches, from the candidates sharing the longest
+        prefix or suffix (a changed sentence keeps one of them): it narrows the search."""
+        seeds = self._prefixes.neighbours(target, _SEED_NEIGHBOURS)
+        seeds += self._suffixes.neighbours(target[::-1], _SEED_NEIGHBOURS)
+        best = lower_bound
+        for index in dict.fromkeys(seeds):
+            if self._shares_gram(grams, index):
+                best = max(best, self._weight(unit, target, index))
+        return best
+
+    def _best_sharing_gram(self, unit: Unit, lower_bound: float) -> tuple[Unit | None, float]:
         """What msgmerge's ordered scan finds, without the order: msgmerge keeps the first
-        candidate (most shared 4-grams, then file order) of those with the highest weight, so
-        every candidate sharing a 4-gram is scored in C (rapidfuzz's Indel distance, exact
-        like gettext's), and the order decides only among equal weights."""
-        grams = _grams(unit.msgid)
-        postings = [self.grams[gram] for gram in set(grams) if gram in self.grams]
-        if not postings:
-            return None, lower_bound
-        pool = sorted(set().union(*postings))
+        candidate (most shared 4-grams, then file order) of those with the highest weight.
+        So only candidates of a length that can reach the best weight known so far are
+        scored, in C (rapidfuzz's Indel distance is gettext's edit count), and the order
+        decides only among equal weights."""
         target = unit.msgid.encode("utf-8")
-        # Candidates below the threshold by rapidfuzz's own score never reach it exactly.
-        cutoff = max(0.0, lower_bound - SAME_CONTEXT_BONUS - 1e-9)
-        choices = [self.encoded[index] for index in pool]
+        query_grams = _grams(unit.msgid)
+        gram_set = set(query_grams)
+        cutoff = max(0.0, self._seed(unit, target, gram_set, lower_bound) - _SEARCH_MARGIN)
+        low, high = 0, len(self._lengths)
+        if cutoff > 0:
+            # 2 * min(a, b) / (a + b) bounds the weight of lengths a and b.
+            size = len(target)
+            low = bisect_left(self._lengths, math.floor(size * cutoff / (2 - cutoff)))
+            high = bisect_right(self._lengths, math.ceil(size * (2 - cutoff) / cutoff))
         found = process.extract(
-            target, choices, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None
+            target,
+            self._length_choices[low:high],
+            scorer=Indel.normalized_similarity,
+            score_cutoff=cutoff,
+            limit=None,
         )
-        best_weight, winners = lower_bound, []
-        for _, _, position in found:
-            index = pool[position]
-            weight = self._weight(unit, target, index, Indel.distance(target, choices[position]))
-            if weight > best_weight:
-                best_weight, winners = weight, [index]
-            elif weight == best_weight and winners:
+        scored = [
+            (self._weight(unit, target, index), index)
+            for index in (self._by_length[low + position] for _, _, position in found)
+        ]
+        scored.sort(key=lambda pair: -pair[0])
+        best_weight, winners = lower_bound, list[int]()
+        for weight, index in scored:
+            if weight <= lower_bound or (winners and weight < best_weight):
+                break
+            if self._shares_gram(gram_set, index):
+                best_weight = weight
                 winners.append(index)
         if not winners:
             return None, lower_bound
-        if len(winners) == 1:
-            return self.candidates[winners[0]], best_weight
-        counts = {index: self._shared(grams, index) for index in winners}
+        counts = {index: self._shared(query_grams, index) for index in winners}
         return self.candidates[min(winners, key=lambda i: (-counts[i], i))], best_weight
 
     def _shared(self, grams: list[str], index: int) -> int:
@@ -136,9 +192,10 @@ class FuzzyIndex:
         own = set(_grams(self.candidates[index].msgid))
         return sum(gram in own for gram in grams)
 
-    def _first_best(
+    def first_best(
         self, unit: Unit, lower_bound: float, order: list[int]
     ) -> tuple[Unit | None, float]:
+        """msgmerge's scan: the first candidate in ``order`` of those with the highest weight."""
         best: Unit | None = None
         best_weight = lower_bound
         target = unit.msgid.encode("utf-8")
@@ -148,7 +205,7 @@ class FuzzyIndex:
             # Cheap upper bound before the exact computation.
             if 2 * min(len(target), len(other)) / total + SAME_CONTEXT_BONUS <= best_weight:
                 continue
-            weight = self._weight(unit, target, index, Indel.distance(target, other))
+            weight = self._weight(unit, target, index)
             if weight > best_weight:
                 best, best_weight = self.candidates[index], weight
         return best, best_weight

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import L10nError
 from ..fsutil import atomic_write_bytes
 from ..model import FUZZY, Catalog, Location, Unit
+from .po_lex import text_charset
 from .wrap import wrap_field
 
 # gettext 0.21's format languages, in the order it prints their flags (message.c).
@@ -85,6 +86,8 @@ def is_gettext_flag(flag: str) -> bool:
 
 def canonical_flags(flags: list[str]) -> list[str]:
     """Flags in the order gettext prints them; unknown ones last, ``wrap`` (the default) gone."""
+    if not flags:
+        return []
     formats: dict[str, str] = {}
     ranges: list[str] = []
     others: list[str] = []
@@ -188,7 +191,7 @@ def format_unit(unit: Unit, width: int = 79) -> list[str]:
     return lines
 
 
-def _utf8_header(header: Unit) -> Unit:
+def utf8_header(header: Unit) -> Unit:
     """We always write UTF-8, so the header must say so (like ``msgcat -t UTF-8``, which
     rewrites the first ``charset=`` only: the one the file was read with)."""
     found = _CHARSET.search(header.msgstr)
@@ -203,8 +206,10 @@ def _quoted(text: str) -> str:
     return wrap_field("domain", text, "", 10**9, False)[0]
 
 
-def format_po(catalog: Catalog, width: int = 79) -> str:
-    """The whole catalogue as ``msgcat`` would write it (UTF-8 text, ``\\n`` line ends)."""
+def format_po(catalog: Catalog, width: int = 79, keep_charset: bool = False) -> str:
+    """The whole catalogue as ``msgcat`` would write it (``\\n`` line ends): for UTF-8, with
+    the header's charset rewritten, unless ``keep_charset`` (see :func:`encode_po`)."""
+    header_of = (lambda unit: unit) if keep_charset else utf8_header
     entries: list[list[str]] = []
     domains: dict[str | None, list[Unit]] = {}
     if catalog.header is not None:
@@ -215,9 +220,9 @@ def format_po(catalog: Catalog, width: int = 79) -> str:
         if domain is not None:
             entries.append([_quoted(domain)])
         if catalog.header is not None and domain == catalog.header.domain:
-            entries.append(format_unit(_utf8_header(catalog.header), width))
+            entries.append(format_unit(header_of(catalog.header), width))
         entries.extend(
-            format_unit(_utf8_header(unit) if unit.is_header else unit, width)
+            format_unit(header_of(unit) if unit.is_header else unit, width)
             for unit in units
             if not unit.obsolete
         )
@@ -252,11 +257,37 @@ def write_po(path: str | Path, catalog: Catalog) -> bool:
 
 def write_po_text(path: str | Path, text: str) -> bool:
     """Write an already formatted catalogue atomically; return whether the file changed."""
+    return atomic_write_bytes(path, _utf8(text, path))
+
+
+def _utf8(text: str, path: str | Path) -> bytes:
     try:
-        data = text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as error:
         lineno = text.count("\n", 0, error.start) + 1
         raise L10nError(
             "cannot write a lone surrogate (it is not a character)", path, lineno
         ) from None
-    return atomic_write_bytes(path, data)
+
+
+def declared_codec(catalog: Catalog) -> str | None:
+    """The Python codec of the legacy charset the header names first (None for UTF-8,
+    ``CHARSET``, an unknown name or no header)."""
+    found = _CHARSET.search(catalog.header.msgstr) if catalog.header is not None else None
+    if found is None or found.group(1).upper() in ("UTF-8", "CHARSET"):
+        return None
+    codec = text_charset(found.group(1))
+    return None if codec in (None, "utf-8") else codec
+
+
+def encode_po(catalog: Catalog, path: str | Path, keep_charset: bool) -> bytes:
+    """The file's bytes. With ``keep_charset`` (what ``msgmerge`` does when the template is
+    not UTF-8), a catalogue whose header names a legacy charset stays in it if that charset
+    can hold every character; otherwise UTF-8, with the header's charset rewritten."""
+    codec = declared_codec(catalog) if keep_charset else None
+    if codec is not None:
+        try:
+            return format_po(catalog, keep_charset=True).encode(codec)
+        except UnicodeEncodeError:
+            pass
+    return _utf8(_checked_format(catalog, path), path)

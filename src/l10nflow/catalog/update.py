@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import L10nError
+from ..fsutil import atomic_write_bytes
 from ..model import Catalog, Unit
 from .headers import catalog_header, now_utc
 from .po_read import read_po
-from .po_write import format_po, write_po, write_po_text
+from .po_write import encode_po, format_po, write_po, write_po_text
 
 _DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"$', re.MULTILINE)
 
@@ -67,9 +68,11 @@ def update_catalog(
 
     Like ``msgmerge``, a merge never touches ``PO-Revision-Date``: that date records the last
     translator's revision, which Poedit/Lokalize/Weblate set when someone edits. A merge whose
-    only change would be a date is not written at all (no date churn).
+    only change would be a date is not written at all (no date churn), nor one that would only
+    re-wrap lines. As in ``msgmerge``, a catalogue in a legacy charset stays in it unless the
+    template is UTF-8 (l10nflow's templates are) or a character does not fit the charset.
     """
-    from .merge import merge  # here: rapidfuzz and babel, which extract never needs
+    from .merge import keeps_charset, merge  # here: rapidfuzz and babel, which extract never needs
 
     po_path = Path(po_path)
     now = now_utc()
@@ -80,8 +83,11 @@ def update_catalog(
         merged = merge(template, Catalog(header=header), compendia)
         return write_po(po_path, merged)
     old = read_po(po_path)  # ParseError here: nothing is written
-    text = format_po(merge(template, old, compendia))
-    existing = _existing_text(po_path)
-    if existing is not None and _undated(existing) == _undated(text):
+    merged = merge(template, old, compendia)
+    keep = keeps_charset(template)
+    # Like msgmerge --update, compare what the files say, not how they are laid out: a
+    # catalogue another tool wrapped differently is left alone when nothing changed.
+    before = format_po(old, keep_charset=True)
+    if _undated(before) == _undated(format_po(merged, keep_charset=keep)):
         return False
-    return write_po_text(po_path, text)
+    return atomic_write_bytes(po_path, encode_po(merged, po_path, keep))

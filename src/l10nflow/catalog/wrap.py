@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Protocol
@@ -37,8 +38,12 @@ NO_WRAP_WIDTH = 1 << 30
 
 
 class Breaker(Protocol):
-    def breaks(self, text: str, overrides: list[int], width: int, start_column: int) -> list[int]:
-        """Indices of characters of ``text`` before which a line break goes."""
+    def breaks(self, text: str, overrides: bytes, width: int, start_column: int) -> list[int]:
+        """Indices of characters of ``text`` before which a line break goes; ``overrides``
+        holds one ``BREAK_*`` value per character."""
+
+    def fits(self, text: str, room: int) -> bool:
+        """Whether ``text`` (escaped, one line) surely gets no break in ``room`` columns."""
 
 
 class LibunistringBreaker:
@@ -63,29 +68,72 @@ class LibunistringBreaker:
             ctypes.c_char_p,
         ]
         self._function = function
+        self._uc_width = library.uc_width
+        self._uc_width.restype = ctypes.c_int
+        self._uc_width.argtypes = [ctypes.c_uint32, ctypes.c_char_p]
+        # Display width of each character met so far, as u8_width_linebreaks counts it.
+        self._widths: dict[str, int] = {}
 
-    def breaks(self, text: str, overrides: list[int], width: int, start_column: int) -> list[int]:
+    def _width_of(self, char: str) -> int:
+        width = self._widths.get(char)
+        if width is None:
+            width = self._widths[char] = max(self._uc_width(ord(char), b"UTF-8"), 0)
+        return width
+
+    def fits(self, text: str, room: int) -> bool:
+        """Exact: libunistring breaks only a line wider than the room it has."""
+        if text.isascii():  # width 1 each (0 for controls: an over-estimate is safe)
+            return len(text) <= room
+        if 2 * len(text) <= room:  # no character is wider than 2
+            return True
+        if _CONTROL.search(text) is None and len(text.encode("ascii", "ignore")) > room:
+            return False  # printable ASCII characters alone are too wide
+        return sum(map(self._width_of, text)) <= room
+
+    def breaks(self, text: str, overrides: bytes, width: int, start_column: int) -> list[int]:
         data = text.encode("utf-8")
-        if len(data) == len(text):  # ASCII: one byte per character
-            result = ctypes.create_string_buffer(len(data))
-            self._function(
-                data, len(data), width, start_column, 0, bytes(overrides), b"UTF-8", result
-            )
-            return [i for i, value in enumerate(result.raw) if value == BREAK_POSSIBLE]
-        # One override byte per UTF-8 byte: the character's value on its first byte.
-        override_bytes = bytearray(len(data))
-        starts: list[int] = []
-        offset = 0
-        for char, override in zip(text, overrides, strict=True):
-            starts.append(offset)
-            override_bytes[offset] = override
-            offset += len(char.encode("utf-8"))
+        ascii_only = len(data) == len(text)  # then byte offsets are character indices
+        override_bytes = overrides if ascii_only else _byte_overrides(text, overrides, len(data))
         result = ctypes.create_string_buffer(len(data))
-        self._function(
-            data, len(data), width, start_column, 0, bytes(override_bytes), b"UTF-8", result
-        )
-        raw = result.raw
-        return [index for index, start in enumerate(starts) if raw[start] == BREAK_POSSIBLE]
+        self._function(data, len(data), width, start_column, 0, override_bytes, b"UTF-8", result)
+        offsets = _offsets_of(result.raw, BREAK_POSSIBLE)
+        return offsets if ascii_only else _character_indices(data, offsets)
+
+
+def _offsets_of(raw: bytes, value: int) -> list[int]:
+    """Where ``value`` occurs in ``raw`` (found in C: a line has only a few breaks)."""
+    needle = bytes((value,))
+    offsets: list[int] = []
+    offset = raw.find(needle)
+    while offset >= 0:
+        offsets.append(offset)
+        offset = raw.find(needle, offset + 1)
+    return offsets
+
+
+def _character_indices(data: bytes, offsets: list[int]) -> list[int]:
+    """The character indices of the given (ascending, character-starting) UTF-8 offsets."""
+    indices: list[int] = []
+    index = previous = 0
+    for offset in offsets:
+        index += len(data[previous:offset].decode("utf-8"))
+        indices.append(index)
+        previous = offset
+    return indices
+
+
+def _byte_overrides(text: str, overrides: bytes, size: int) -> bytes:
+    """One override byte per UTF-8 byte: each character's value on its first byte."""
+    marked = sorted(
+        _offsets_of(overrides, BREAK_PROHIBITED) + _offsets_of(overrides, BREAK_POSSIBLE)
+    )
+    override_bytes = bytearray(size)
+    offset = previous = 0
+    for index in marked:
+        offset += len(text[previous:index].encode("utf-8"))
+        previous = index
+        override_bytes[offset] = overrides[index]
+    return bytes(override_bytes)
 
 
 class PortableBreaker:
@@ -94,7 +142,10 @@ class PortableBreaker:
     with the same greedy algorithm as libunistring.  Measured: identical to msgcat on plain
     English, not on Burmese/Thai/CJK, which is why libunistring is preferred."""
 
-    def breaks(self, text: str, overrides: list[int], width: int, start_column: int) -> list[int]:
+    def fits(self, text: str, room: int) -> bool:
+        return _fits(text, room)
+
+    def breaks(self, text: str, overrides: bytes, width: int, start_column: int) -> list[int]:
         opportunities = _opportunities(text)
         result: list[int] = []
         last_break: int | None = None
@@ -179,47 +230,38 @@ def directive_interiors(value: str, flags: list[str]) -> set[int]:
     return inside
 
 
+_ESCAPE_TABLE = {ord(char): "\\" + letter for char, letter in _ESCAPES.items()}
+_ESCAPE_TABLE.update({ord("\\"): "\\\\", ord('"'): '\\"'})
 _NEEDS_ESCAPE = re.compile('[\\\\"\a\b\f\n\r\t\v]')
 # Characters that force a line break in UAX #14 (BK, CR, LF, NL classes) besides escapes.
 _MANDATORY_BREAK = re.compile("[\u0085\u2028\u2029]")
+# ASCII characters of display width 0 (uc_width gives -1, counted as 0).
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
-def escape_portion(portion: str, no_break: frozenset[int] = frozenset()) -> tuple[str, list[int]]:
-    """C-escape one ``\\n``-terminated piece; return it and gettext's break overrides.
+def escape_portion(portion: str, no_break: frozenset[int] = frozenset()) -> tuple[str, bytes]:
+    """C-escape one ``\\n``-terminated piece; return it and gettext's break overrides (one
+    ``BREAK_*`` byte per character of the escaped text).
 
     ``no_break`` holds indices of ``portion`` before which no break may go.
     """
-    if not no_break and _NEEDS_ESCAPE.search(portion) is None:
-        return portion, [BREAK_UNDEFINED] * len(portion)  # the common case, nothing to escape
-    chars: list[str] = []
-    overrides: list[int] = []
-    for index, char in enumerate(portion):
-        if index in no_break:
-            overrides.append(BREAK_PROHIBITED)
-            overrides.extend([BREAK_PROHIBITED] * (len(_escape(char)) - 1))
-            chars.append(_escape(char))
-            continue
-        escaped = _ESCAPES.get(char)
-        if escaped is None and char in '\\"':
-            escaped = char
-        if escaped is None:
-            chars.append(char)
-            overrides.append(BREAK_UNDEFINED)
-        else:
-            # Never break inside an escape sequence.
-            chars.extend(("\\", escaped))
-            overrides.extend((BREAK_UNDEFINED, BREAK_PROHIBITED))
+    escapes = [match.start() for match in _NEEDS_ESCAPE.finditer(portion)]
+    if not escapes and not no_break:
+        return portion, bytes(len(portion))  # the common case, nothing to escape
+    text = portion.translate(_ESCAPE_TABLE)
+    overrides = bytearray(len(text))
+    for shift, index in enumerate(escapes):
+        # Never break inside an escape sequence: not before its letter.
+        overrides[index + shift + 1] = BREAK_PROHIBITED
+    for index in no_break:
+        position = index + bisect_left(escapes, index)  # escapes before it add a character
+        overrides[position] = BREAK_PROHIBITED
+        if position + 1 < len(text) and text[position] == "\\":
+            overrides[position + 1] = BREAK_PROHIBITED
     if portion.endswith("\n"):
         # Do not break just before the final "\n" either.
         overrides[-2] = BREAK_PROHIBITED
-    return "".join(chars), overrides
-
-
-def _escape(char: str) -> str:
-    escaped = _ESCAPES.get(char)
-    if escaped is None and char in '\\"':
-        escaped = char
-    return char if escaped is None else "\\" + escaped
+    return text, bytes(overrides)
 
 
 def _fits(text: str, room: int) -> bool:
@@ -243,6 +285,33 @@ def split_portions(value: str) -> list[str]:
         start = end + 1
 
 
+def _breaks(
+    breaker: Breaker, text: str, overrides: bytes, line_width: int, column: int
+) -> list[int]:
+    if not text or breaker.fits(text, line_width - column):
+        return []  # libunistring only breaks a line that is too wide
+    return breaker.breaks(text, overrides, line_width, column)
+
+
+def _first_portion_layout(
+    breaker: Breaker, text: str, overrides: bytes, line_width: int, column: int, alone: bool
+) -> tuple[bool, list[int]]:
+    """Whether the value starts with ``name ""`` on a line of its own (long or multi-line
+    values do), and the breaks of its first portion."""
+    if not text:
+        return False, []
+    if not alone or column > line_width:
+        return True, _breaks(breaker, text, overrides, line_width, 0)
+    if breaker.fits(text, line_width - column):
+        return False, []
+    # A line is broken iff it is too wide and has a break opportunity (the greedy fill of
+    # u8_width_linebreaks), so breaks below `name ""`, with more room, imply breaks after it.
+    below = breaker.breaks(text, overrides, line_width, 0)
+    if below or breaker.breaks(text, overrides, line_width, column):
+        return True, below
+    return False, []
+
+
 def wrap_field(
     name: str,
     value: str,
@@ -257,39 +326,37 @@ def wrap_field(
     ``flags`` are the entry's flags: format flags keep directives such as ``%5d`` unbroken.
     """
     breaker = breaker or default_breaker()
+    # Columns count from just after the opening quote of a continuation line.
+    line_width = (width if wrap else NO_WRAP_WIDTH) - 2 - len(prefix)
+    first_column = len(name) + 1
+    if not value or (
+        _NEEDS_ESCAPE.search(value) is None and breaker.fits(value, line_width - first_column)
+    ):
+        return [f'{prefix}{name} "{value}"']  # the common case: one line, nothing to escape
     lines: list[str] = []
     portions = split_portions(value)
     interiors = directive_interiors(value, flags or [])
     offset = 0
-    column_after_break = len(prefix) + 1
-    line_width = (width if wrap else NO_WRAP_WIDTH) - 1 - column_after_break
-    first_line = True
+    head = f"{prefix}{name} "
     for number, portion in enumerate(portions):
         no_break = frozenset(i - offset for i in interiors if offset <= i < offset + len(portion))
         offset += len(portion)
         text, overrides = escape_portion(portion, no_break)
-        if first_line:
-            start_column = len(prefix) + len(name) + 2 - column_after_break
+        if number == 0:
+            alone = len(portions) == 1
+            header, positions = _first_portion_layout(
+                breaker, text, overrides, line_width, first_column, alone
+            )
+            if header:
+                lines.append(f'{prefix}{name} ""')
+                head = prefix
         else:
-            start_column = len(prefix) + 1 - column_after_break
-        if not text or _fits(text, line_width - start_column):
-            positions: list[int] = []  # libunistring only breaks a line that is too wide
-        else:
-            positions = breaker.breaks(text, overrides, line_width, start_column)
-        more_portions = number + 1 < len(portions)
-        if first_line and text and (more_portions or start_column > line_width or positions):
-            # Long or multi-line values start with `name ""` and continue below.
-            lines.append(f'{prefix}{name} ""')
-            first_line = False
-            start_column = len(prefix) + 1 - column_after_break
-            positions = breaker.breaks(text, overrides, line_width, start_column)
-        head = f"{prefix}{name} " if first_line else prefix
-        first_line = False
-        pieces: list[str] = []
-        previous = 0
-        for position in [*positions, len(text)]:
-            pieces.append(text[previous:position])
-            previous = position
+            positions = _breaks(breaker, text, overrides, line_width, 0)
+            head = prefix
+        pieces = [
+            text[start:end]
+            for start, end in zip([0, *positions], [*positions, len(text)], strict=True)
+        ]
         lines.append(f'{head}"{pieces[0]}"')
         lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
     return lines
