@@ -8,7 +8,8 @@ after a random delay, and after every kill the output is checked against complet
 of both versions. Fonts are left out (an empty font directory) so that a build takes about a
 second: the staging and commit steps under test are the same with them.
 
-``L10NFLOW_SOAK_KILLS`` (default 9, three of each kind of moment) and ``L10NFLOW_SOAK_SEED`` change the run.
+``L10NFLOW_SOAK_KILLS`` (default 9, three of each kind of moment) and
+``L10NFLOW_SOAK_SEED`` change the run.
 """
 
 from __future__ import annotations
