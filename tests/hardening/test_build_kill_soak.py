@@ -131,7 +131,7 @@ def _moved_aside(out: Path) -> dict[str, Snapshot]:
 
 
 def _wait_for_a_moment(
-    out: Path, process: subprocess.Popen[str], kind: int, rng: random.Random, duration: float
+    out: Path, process: subprocess.Popen[bytes], kind: int, rng: random.Random, duration: float
 ) -> None:
     """Kill moments of three kinds in turn: any time in the build; while it renders into
     its staging directory; in its last step, once it has begun moving editions into place
