@@ -48,7 +48,7 @@ SentenceBreaker = Callable[[str], list[int]]
 _HTML_SPACE = " \t\n\r\f"
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     prefix: list[Token]
     inner: list[Token]
@@ -61,7 +61,7 @@ class Piece:
         return self.prefix + self.inner + self.suffix
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     container: etree._Element
     lead_owner: etree._Element | None  # block child whose tail starts the run; None: .text
@@ -71,7 +71,7 @@ class Run:
     translatable: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class AttributeSlot:
     element: etree._Element
     attribute: str
