@@ -1,10 +1,10 @@
 """Benchmark: ``extract`` and ``apply`` time per MB and peak memory on pathological page shapes.
 
 Each shape (many short paragraphs, one paragraph of inline elements, one huge ``alt``
-attribute, one run of one-sentence inline spans, deep nesting, one sentence repeated) is
-generated at growing sizes; each command runs as its own process, as a user runs it: wall
-time, CPU time (user + system: the machine may be shared) and peak RSS from GNU
-``/usr/bin/time``, each command capped at MEMORY_CAP_MB of address space.
+attribute, one run of one-sentence inline spans, deep nesting, one sentence repeated, on one
+line or one per line) is generated at growing sizes; each command runs as its own process, as
+a user runs it: wall time, CPU time (user + system: the machine may be shared) and peak RSS
+from GNU ``/usr/bin/time``, each command capped at MEMORY_CAP_MB of address space.
 The baseline of each shape is its smallest size, measured in the same
 run: the "growth" column is (s/MB at this size) / (s/MB at the smallest), so superlinear time
 shows as growth well above 1. Targets (issue 14): a 1 MB page of any shape under 3 s, a 20 MB
@@ -53,6 +53,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
         ("<div>" * 2000 + "<p>Deep text here.</p>" + "</div>" * 2000) * max(1, n // 23_000)
     ),
     "repeated": lambda n: _page(_fill("<p>The same sentence again.</p>", n)),
+    # The same, one per line: one entry with a reference per line.
+    "repeated-lines": lambda n: _page(_fill("<p>The same sentence again.</p>\n", n)),
 }
 
 

@@ -97,10 +97,11 @@ class SourceMap:
     end_tags: dict[etree._Element, SourceToken] = field(default_factory=dict)
     content_end: dict[etree._Element, int] = field(default_factory=dict)
     nodes: dict[etree._Element, SourceToken] = field(default_factory=dict)  # comments, PIs
-    texts: dict[tuple[etree._Element, bool], TextSpan] = field(default_factory=dict)
+    texts: dict[etree._Element, TextSpan] = field(default_factory=dict)  # element.text
+    tails: dict[etree._Element, TextSpan] = field(default_factory=dict)  # node.tail
 
     def text_span(self, owner: etree._Element, tail: bool) -> TextSpan | None:
-        return self.texts.get((owner, tail))
+        return (self.tails if tail else self.texts).get(owner)
 
 
 class _Aligner:
@@ -255,7 +256,7 @@ class _Aligner:
             if len(parts) == 1
             else "".join(self.decoded(p) for p in parts) == value
         ):
-            self.map.texts[(owner, tail)] = TextSpan(self.source, parts)
+            (self.map.tails if tail else self.map.texts)[owner] = TextSpan(self.source, parts)
 
     def split_last(self, parts: list[SourceToken], extra: int) -> None:
         """The last text goes on into the next node (the parser cut it): its rest becomes

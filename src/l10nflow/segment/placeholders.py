@@ -223,6 +223,8 @@ def parse_translation(text: str, source: list[Token]) -> list[Token]:
     _append_text(tokens, text[position:])
     if stack:
         raise InvalidTranslation(f"placeholder <{stack[-1]}> is not closed")
+    if not any(isinstance(token, Atom) for token in by_name.values()):
+        return tokens  # nothing a translator could have written inside a protected element
     return _drop_atom_content(tokens)
 
 

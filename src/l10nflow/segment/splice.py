@@ -22,7 +22,7 @@ from lxml import etree
 
 from l10nflow.segment.align import SourceMap, align
 from l10nflow.segment.htmlio import VOID_ELEMENTS, _escape_attribute, _escape_text
-from l10nflow.segment.placeholders import Atom, Close, Empty, Invisible, Open, Text, Token
+from l10nflow.segment.placeholders import Close, Invisible, Open, Text, Token
 from l10nflow.segment.runs import Piece, Run
 from l10nflow.segment.skeleton import tag_attributes
 
@@ -122,7 +122,7 @@ class SourceEdits:
         start, end = self._inner_span(run, piece)
         parts: list[Part] = []
         for token in tokens:
-            parts += self._token_parts(token)
+            self._token_parts(token, parts)
         self._add(start, end, parts)
 
     def _mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
@@ -206,20 +206,25 @@ class SourceEdits:
         start_tag = self.map.start_tags[element]
         return max(start_tag.end, self.map.content_end[element])
 
-    def _token_parts(self, token: Token) -> list[Part]:
+    def _token_parts(self, token: Token, parts: list[Part]) -> None:
         """A token of a translation as source ranges (inline elements) or new text."""
-        if isinstance(token, Text):
-            return [_escape_text(token.text)] if token.text else []
+        kind = type(token)
+        if kind is Text:
+            if token.text:  # type: ignore[union-attr]
+                parts.append(_escape_text(token.text))  # type: ignore[union-attr]
+            return
         start, end = self._node_span(token)
-        if isinstance(token, Invisible | Open):
-            return [SourceRange(start, end)]
-        element = token.element
-        if isinstance(token, Close) and start == end:
-            return [] if element.tag in VOID_ELEMENTS else [f"</{_tag(element)}>"]
-        parts: list[Part] = [SourceRange(start, end)]
-        if isinstance(token, Empty | Atom) and self._needs_end_tag(element):
+        if kind is Open or kind is Invisible:
+            parts.append(SourceRange(start, end))
+            return
+        element = token.element  # type: ignore[union-attr]
+        if kind is Close and start == end:
+            if element.tag not in VOID_ELEMENTS:
+                parts.append(f"</{_tag(element)}>")
+            return
+        parts.append(SourceRange(start, end))
+        if kind is not Close and self._needs_end_tag(element):  # an Empty or an Atom
             parts.append(f"</{_tag(element)}>")
-        return parts
 
     def _needs_end_tag(self, element: etree._Element) -> bool:
         """An element the source left open must be closed where the translation puts it."""
