@@ -50,9 +50,11 @@ def build_template(units: list[Unit], project: str) -> Catalog:
                 locations=list(unit.locations),
                 extracted_comments=list(unit.extracted_comments),
             )
-            seen[key] = (set(unit.locations), set(unit.extracted_comments))
             continue
-        locations, comments = seen[key]
+        known = seen.get(key)
+        if known is None:  # the first repeat: most units are never repeated
+            known = seen[key] = (set(entry.locations), set(entry.extracted_comments))
+        locations, comments = known
         for location in unit.locations:
             if location not in locations:
                 locations.add(location)
