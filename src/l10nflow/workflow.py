@@ -15,7 +15,7 @@ from l10nflow.catalog.po_read import read_po
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.fsutil import atomic_write_bytes
-from l10nflow.model import Catalog, Key, Unit
+from l10nflow.model import Catalog, Key, Location, Unit
 
 if TYPE_CHECKING:
     from l10nflow.catalog.stats import CatalogStats
@@ -44,20 +44,32 @@ def display_path(path: Path, root: Path) -> str:
 def build_template(units: list[Unit], project: str) -> Catalog:
     """Merge identical units into one entry with several references, in first-seen order."""
     entries: dict[Key, Unit] = {}
+    # What each entry already has, as sets: a sentence repeated on 100,000 lines would make
+    # list membership tests quadratic.
+    seen: dict[Key, tuple[set[Location], set[str]]] = {}
     for unit in units:
-        entry = entries.get(unit.key)
+        key = unit.key
+        entry = entries.get(key)
         if entry is None:
-            entries[unit.key] = Unit(
+            entries[key] = Unit(
                 msgid=unit.msgid,
                 msgctxt=unit.msgctxt,
                 locations=list(unit.locations),
                 extracted_comments=list(unit.extracted_comments),
             )
             continue
-        entry.locations += [loc for loc in unit.locations if loc not in entry.locations]
-        entry.extracted_comments += [
-            c for c in unit.extracted_comments if c not in entry.extracted_comments
-        ]
+        known = seen.get(key)
+        if known is None:  # the first repeat: most units are never repeated
+            known = seen[key] = (set(entry.locations), set(entry.extracted_comments))
+        locations, comments = known
+        for location in unit.locations:
+            if location not in locations:
+                locations.add(location)
+                entry.locations.append(location)
+        for comment in unit.extracted_comments:
+            if comment not in comments:
+                comments.add(comment)
+                entry.extracted_comments.append(comment)
     return Catalog(
         header=template_header(project, __version__, now_utc()), units=list(entries.values())
     )

@@ -36,14 +36,15 @@ _IMPLIED_ONCE = frozenset({"html", "head", "body"})
 _LOOKAHEAD = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class TextSpan:
     """Where one tree text (an element's ``text`` or ``tail``) lies in the source."""
 
     source: str
     parts: list[SourceToken]
-    _keys: list[int] = field(default_factory=list)  # decoded offsets of the cut points
-    _raw: list[int] = field(default_factory=list)  # their source offsets
+    # Decoded offsets of the cut points and their source offsets, made on the first need
+    # (most texts map one to one and never need them).
+    _table: tuple[list[int], list[int]] | None = None
 
     @property
     def start(self) -> int:
@@ -56,13 +57,17 @@ class TextSpan:
     def offset(self, decoded: int) -> int | None:
         """The source offset of a cut ``decoded`` characters into the text (None: inside a
         character reference)."""
-        keys, raw = self._keys, self._raw
-        if not keys:
-            for part in self.parts:
-                base = keys[-1] if keys else 0
-                for d, r in text_offsets(self.source[part.start : part.end], part.start):
-                    keys.append(base + d)
-                    raw.append(r)
+        parts = self.parts
+        if len(parts) == 1:
+            # A text whose decoding kept its length maps one to one (a reference or a CR LF
+            # is always shorter than its source): no table needed, the common case.
+            start, end = parts[0].start, parts[0].end
+            decoded_text = parts[0].decoded
+            if decoded_text is not None and len(decoded_text) == end - start:
+                return start + decoded if 0 <= decoded <= end - start else None
+        if self._table is None:
+            self._table = self._cut_points()
+        keys, raw = self._table
         at = bisect.bisect_left(keys, decoded)
         if at < len(keys) and keys[at] == decoded:
             return raw[at]
@@ -71,6 +76,16 @@ class TextSpan:
         if keys[at] - keys[at - 1] != raw[at] - raw[at - 1]:
             return None  # inside a reference, or across a tag the parser ignored
         return raw[at - 1] + decoded - keys[at - 1]
+
+    def _cut_points(self) -> tuple[list[int], list[int]]:
+        keys: list[int] = []
+        raw: list[int] = []
+        for part in self.parts:
+            base = keys[-1] if keys else 0
+            for d, r in text_offsets(self.source[part.start : part.end], part.start):
+                keys.append(base + d)
+                raw.append(r)
+        return keys, raw
 
 
 @dataclass
@@ -82,10 +97,11 @@ class SourceMap:
     end_tags: dict[etree._Element, SourceToken] = field(default_factory=dict)
     content_end: dict[etree._Element, int] = field(default_factory=dict)
     nodes: dict[etree._Element, SourceToken] = field(default_factory=dict)  # comments, PIs
-    texts: dict[tuple[etree._Element, bool], TextSpan] = field(default_factory=dict)
+    texts: dict[etree._Element, TextSpan] = field(default_factory=dict)  # element.text
+    tails: dict[etree._Element, TextSpan] = field(default_factory=dict)  # node.tail
 
     def text_span(self, owner: etree._Element, tail: bool) -> TextSpan | None:
-        return self.texts.get((owner, tail))
+        return (self.tails if tail else self.texts).get(owner)
 
 
 class _Aligner:
@@ -240,7 +256,7 @@ class _Aligner:
             if len(parts) == 1
             else "".join(self.decoded(p) for p in parts) == value
         ):
-            self.map.texts[(owner, tail)] = TextSpan(self.source, parts)
+            (self.map.tails if tail else self.map.texts)[owner] = TextSpan(self.source, parts)
 
     def split_last(self, parts: list[SourceToken], extra: int) -> None:
         """The last text goes on into the next node (the parser cut it): its rest becomes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from lxml import etree
 
 from l10nflow.model import Location, Unit
 from l10nflow.segment.htmlio import read_html
-from l10nflow.segment.runs import AttributeSlot, Run, SentenceBreaker, Slot, walk
+from l10nflow.segment.runs import AttributeSlot, Run, SentenceBreaker, Slot, walk, walk_into
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,24 @@ def _unit(msgid: str, path: str, line: int, comment: str) -> Unit:
     )
 
 
+class _UnitCollector:
+    """A walk's sink that keeps only the units of each slot, not its tokens."""
+
+    def __init__(self, display_path: str) -> None:
+        self.display_path = display_path
+        self.units: list[Unit] = []
+
+    def append(self, slot: Slot, /) -> None:
+        self.units += units_from_slots([slot], self.display_path)
+
+    def extend(self, slots: Iterable[Slot], /) -> None:
+        self.units += units_from_slots(list(slots), self.display_path)
+
+
 def extract_units(
     path: Path, options: SegmentOptions, display_path: str | None = None
 ) -> list[Unit]:
     """The units of one HTML document, in document order, duplicates not merged."""
-    _, slots = segment_file(path, options)
-    return units_from_slots(slots, display_path or str(path))
+    collector = _UnitCollector(display_path or str(path))
+    walk_into(collector, read_html(path), path, options.breaker())
+    return collector.units

@@ -12,9 +12,10 @@ unit, so the msgid is just ``Story``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from lxml import etree
 
@@ -48,7 +49,7 @@ SentenceBreaker = Callable[[str], list[int]]
 _HTML_SPACE = " \t\n\r\f"
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     prefix: list[Token]
     inner: list[Token]
@@ -61,7 +62,7 @@ class Piece:
         return self.prefix + self.inner + self.suffix
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     container: etree._Element
     lead_owner: etree._Element | None  # block child whose tail starts the run; None: .text
@@ -71,7 +72,7 @@ class Run:
     translatable: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class AttributeSlot:
     element: etree._Element
     attribute: str
@@ -83,13 +84,21 @@ class AttributeSlot:
 Slot = Run | AttributeSlot
 
 
+class SlotSink(Protocol):
+    """Where a walk puts its slots, in document order (a list, or a consumer)."""
+
+    def append(self, slot: Slot, /) -> None: ...
+
+    def extend(self, slots: Iterable[Slot], /) -> None: ...
+
+
 @dataclass
 class Walker:
     """One pass over a document; ``slots`` receives runs and attributes in document order."""
 
     rules: its.ItsRules
     breaker: SentenceBreaker | None  # None: paragraph mode
-    slots: list[Slot] = field(default_factory=list)
+    slots: SlotSink
     _block_cache: dict[etree._Element, bool] = field(default_factory=dict)
 
     # -- translate / inline decisions ------------------------------------------------------
@@ -142,7 +151,7 @@ class Walker:
         names += self.rules.attributes_of.get(element, [])
         if not names:
             return
-        out = self.slots if into is None else into
+        out: SlotSink = self.slots if into is None else into
         tag = str(element.tag)
         local = its.local_translate(element)
         plain = {str(k): str(v) for k, v in attrib.items()}
@@ -282,37 +291,48 @@ def _base_line(container: etree._Element, lead_owner: etree._Element | None) -> 
 @deep_tree_safe
 def walk(root: etree._Element, path: Path | None, breaker: SentenceBreaker | None) -> list[Slot]:
     """Every run and translatable attribute of a document, in document order."""
-    walker = Walker(its.apply_rules(root, path), breaker)
+    slots: list[Slot] = []
+    walk_into(slots, root, path, breaker)
+    return slots
+
+
+@deep_tree_safe
+def walk_into(
+    sink: SlotSink, root: etree._Element, path: Path | None, breaker: SentenceBreaker | None
+) -> None:
+    """Hand every run and translatable attribute to ``sink`` as soon as it is made (a caller
+    that only needs the units need not keep every run's tokens to the end)."""
+    walker = Walker(its.apply_rules(root, path), breaker, sink)
     walker.visit(root, True)
-    return walker.slots
 
 
 # -- pieces -------------------------------------------------------------------------------
 
 
-def _plain_text(tokens: list[Token]) -> tuple[str, list[int]]:
-    """The run's text and, for each gap between characters, the shallowest nesting there.
-
-    A gap inside an inline element or a protected element cannot be a sentence break.
+def _plain_text(tokens: list[Token]) -> tuple[str, bytearray]:
+    """The run's text and, for each gap between characters, whether a sentence may break
+    there (0) or not (1): a gap inside an inline element or a protected element cannot be
+    a break. One byte per character: a run may hold a whole 20 MB page.
     """
     parts: list[str] = []
-    gaps = [0]
+    gaps = bytearray(1)
     depth = 0
-    unbreakable = 1 << 30
     for token in tokens:
         if isinstance(token, Text | Atom):
             text = token.text if isinstance(token, Text) else atom_text(token.element)
-            inner = depth if isinstance(token, Text) else unbreakable
+            inner = b"\x01" if depth or isinstance(token, Atom) else b"\x00"
             parts.append(text)
-            gaps[-1] = min(gaps[-1], depth)
-            gaps.extend([inner] * len(text))
+            if depth == 0:
+                gaps[-1] = 0
+            gaps += inner * len(text)
             if text:
-                gaps[-1] = depth
+                gaps[-1] = 1 if depth else 0
         elif isinstance(token, Open):
             depth += 1
         elif isinstance(token, Close):
             depth -= 1
-            gaps[-1] = min(gaps[-1], depth)
+            if depth == 0:
+                gaps[-1] = 0
     return "".join(parts), gaps
 
 

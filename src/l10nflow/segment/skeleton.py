@@ -130,6 +130,7 @@ def tokenize(text: str) -> list[SourceToken]:
     position = 0
     length = len(text)
     search = _MARKUP.search
+    names: dict[str, str] = {}  # one string per tag name, not one per tag
     while position < length:
         found = search(text, position)
         if found is None:
@@ -139,10 +140,11 @@ def tokenize(text: str) -> list[SourceToken]:
         _add_text(tokens, position, lt)
         name = found.group(1)
         if name is not None:
-            name = name.lower()
+            name = names.setdefault(name, name.lower())
             token = SourceToken(START, lt, found.end(), name, found.group(2).endswith("/"))
         elif found.group(3) is not None:
-            token = SourceToken(END, lt, found.end(), found.group(3).lower())
+            end_name = found.group(3)
+            token = SourceToken(END, lt, found.end(), names.setdefault(end_name, end_name.lower()))
         elif found.group(4) is not None:
             token = SourceToken(END, lt, found.end())  # "</>" is dropped: a stray end tag
         elif found.group(5) is not None:

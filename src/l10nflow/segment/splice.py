@@ -16,12 +16,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from lxml import etree
 
 from l10nflow.segment.align import SourceMap, align
 from l10nflow.segment.htmlio import VOID_ELEMENTS, _escape_attribute, _escape_text
-from l10nflow.segment.placeholders import Atom, Close, Empty, Invisible, Open, Text, Token
+from l10nflow.segment.placeholders import Close, Invisible, Open, Text, Token
 from l10nflow.segment.runs import Piece, Run
 from l10nflow.segment.skeleton import tag_attributes
 
@@ -30,7 +31,7 @@ class Unlocatable(Exception):
     """A change whose place in the source text is not known for sure."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SourceRange:
     """Source text to copy, with the edits that lie inside it."""
 
@@ -41,7 +42,7 @@ class SourceRange:
 Part = str | SourceRange
 
 
-@dataclass
+@dataclass(slots=True)
 class Edit:
     start: int
     end: int
@@ -58,9 +59,9 @@ class SourceEdits:
     edits: list[Edit] = field(default_factory=list)
     problem: str | None = None  # the first change that could not be located
     _map: SourceMap | None = None
-    # id(run) → offsets of its tokens, and id(piece) → the index of its first token there
-    _spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
-    _firsts: dict[int, int] = field(default_factory=dict)
+    # id(run) of the runs located, and id(piece) → where its unit's tokens start and end
+    _located: set[int] = field(default_factory=set)
+    _bounds: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def map(self) -> SourceMap:
@@ -121,7 +122,7 @@ class SourceEdits:
         start, end = self._inner_span(run, piece)
         parts: list[Part] = []
         for token in tokens:
-            parts += self._token_parts(token)
+            self._token_parts(token, parts)
         self._add(start, end, parts)
 
     def _mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
@@ -132,34 +133,39 @@ class SourceEdits:
     # -- where tokens are --------------------------------------------------------------------
 
     def _inner_span(self, run: Run, piece: Piece) -> tuple[int, int]:
-        spans = self._spans.get(id(run))
-        if spans is None:
-            spans = self._spans[id(run)] = self._run_spans(run)
-        first = self._firsts[id(piece)] + len(piece.prefix)
+        if id(run) not in self._located:
+            self._locate_run(run)
         if not piece.inner:
             raise Unlocatable("an empty unit")
-        return spans[first][0], spans[first + len(piece.inner) - 1][1]
+        return self._bounds[id(piece)]
 
-    def _run_spans(self, run: Run) -> list[tuple[int, int]]:
-        """Source offsets of every token of a run, pieces one after the other."""
+    def _locate_run(self, run: Run) -> None:
+        """Where each piece's inner tokens start and end in the source. Every token of the
+        run must be located (the run is rebuilt as a whole), but only the edges of each
+        unit are kept: a run may hold 100,000s of tokens."""
         owner, tail = (run.container, False) if run.lead_owner is None else (run.lead_owner, True)
         offset = 0
-        spans: list[tuple[int, int]] = []
         for piece in run.pieces:
-            self._firsts[id(piece)] = len(spans)
-            for token in piece.tokens:
+            first, last = len(piece.prefix), len(piece.prefix) + len(piece.inner) - 1
+            start = end = 0
+            for index, token in enumerate(chain(piece.prefix, piece.inner, piece.suffix)):
                 if isinstance(token, Text):
-                    spans.append(self._text_span(owner, tail, offset, len(token.text)))
+                    span = self._text_span(owner, tail, offset, len(token.text))
                     offset += len(token.text)
-                    continue
-                spans.append(self._node_span(token))
-                offset = 0
-                if isinstance(token, Open):
-                    owner, tail = token.element, False
                 else:
-                    node = token.node if isinstance(token, Invisible) else token.element
-                    owner, tail = node, True
-        return spans
+                    span = self._node_span(token)
+                    offset = 0
+                    if isinstance(token, Open):
+                        owner, tail = token.element, False
+                    else:
+                        owner = token.node if isinstance(token, Invisible) else token.element
+                        tail = True
+                if index == first:
+                    start = span[0]
+                if index == last:
+                    end = span[1]
+            self._bounds[id(piece)] = (start, end)
+        self._located.add(id(run))
 
     def _text_span(
         self, owner: etree._Element, tail: bool, offset: int, length: int
@@ -200,20 +206,25 @@ class SourceEdits:
         start_tag = self.map.start_tags[element]
         return max(start_tag.end, self.map.content_end[element])
 
-    def _token_parts(self, token: Token) -> list[Part]:
+    def _token_parts(self, token: Token, parts: list[Part]) -> None:
         """A token of a translation as source ranges (inline elements) or new text."""
-        if isinstance(token, Text):
-            return [_escape_text(token.text)] if token.text else []
+        kind = type(token)
+        if kind is Text:
+            if token.text:  # type: ignore[union-attr]
+                parts.append(_escape_text(token.text))  # type: ignore[union-attr]
+            return
         start, end = self._node_span(token)
-        if isinstance(token, Invisible | Open):
-            return [SourceRange(start, end)]
-        element = token.element
-        if isinstance(token, Close) and start == end:
-            return [] if element.tag in VOID_ELEMENTS else [f"</{_tag(element)}>"]
-        parts: list[Part] = [SourceRange(start, end)]
-        if isinstance(token, Empty | Atom) and self._needs_end_tag(element):
+        if kind is Open or kind is Invisible:
+            parts.append(SourceRange(start, end))
+            return
+        element = token.element  # type: ignore[union-attr]
+        if kind is Close and start == end:
+            if element.tag not in VOID_ELEMENTS:
+                parts.append(f"</{_tag(element)}>")
+            return
+        parts.append(SourceRange(start, end))
+        if kind is not Close and self._needs_end_tag(element):  # an Empty or an Atom
             parts.append(f"</{_tag(element)}>")
-        return parts
 
     def _needs_end_tag(self, element: etree._Element) -> bool:
         """An element the source left open must be closed where the translation puts it."""

@@ -1,0 +1,38 @@
+"""A template merges repeated sentences into one entry: every reference once, in page order.
+
+(The merge used to compare each reference with every earlier one; its speed is measured by
+``benchmarks/bench_shapes.py --shapes repeated-lines``, not here.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from l10nflow.model import Location
+from l10nflow.segment import SegmentOptions, extract_units
+from l10nflow.workflow import build_template
+
+
+def _template(tmp_path: Path, body: str) -> list[tuple[str, list[Location], list[str]]]:
+    page = tmp_path / "page.html"
+    page.write_text(f"<!DOCTYPE html><html><body>\n{body}</body></html>\n", encoding="utf-8")
+    units = extract_units(page, SegmentOptions(), "page.html")
+    catalog = build_template(units, "test")
+    return [(u.msgid, u.locations, u.extracted_comments) for u in catalog.units]
+
+
+def test_a_sentence_on_many_lines_is_one_entry_with_every_line(tmp_path: Path) -> None:
+    body = "<p>Read more.</p>\n<p>Other text.</p>\n" * 500
+    entries = _template(tmp_path, body)
+    assert [msgid for msgid, _, _ in entries] == ["Read more.", "Other text."]
+    lines = [location.line for location in entries[0][1]]
+    assert lines == list(range(2, 1002, 2))
+    assert entries[0][2] == ["p"]
+
+
+def test_references_and_comments_are_not_repeated(tmp_path: Path) -> None:
+    body = '<p>Same.</p><td>Same.</td><p>Same.</p>\n<img alt="Same." src="a.png">\n'
+    [(msgid, locations, comments)] = _template(tmp_path, body)
+    assert msgid == "Same."
+    assert [location.line for location in locations] == [2, 3]
+    assert comments == ["p", "td", "img@alt"]
