@@ -1,7 +1,9 @@
 """``protected-content``: a ``translate="no"`` element's content reaches the translation as is.
 
-Which pairs are protected is read from the source page the entry's ``#:`` reference names; the
-shipped article protects names and acronyms (``<span translate="no">The Irrawaddy</span>``).
+Which pairs are protected is read from the entry's ``#. protected: <span1>`` comment (written
+by ``extract``), or, in a catalogue made before that marker, from the source page the entry's
+``#:`` reference names; the shipped article protects names and acronyms
+(``<span translate="no">The Irrawaddy</span>``).
 """
 
 from __future__ import annotations
@@ -95,9 +97,31 @@ def test_the_shipped_article_protects_its_names(project: Path) -> None:
     assert [f["check"] for f in found] == ["protected-content"]
 
 
-def test_without_the_page_nothing_is_known_protected(project: Path) -> None:
+def test_without_marker_or_page_nothing_is_known_protected(project: Path) -> None:
     msgstr = "<span1>ဧရာဝတီ</span1> နှင့် <em1>သတင်းထောက်များ</em1>။"
     assert findings(project, MSGID, msgstr, page="source/gone.html") == []
+
+
+def test_the_catalogue_marker_decides_without_the_page(project: Path) -> None:
+    msgstr = "<span1>ဧရာဝတီ</span1> နှင့် <em1>သတင်းထောက်များ</em1>။"
+    marked = "#. p\n#. protected: <span1>\n"
+    found = findings(project, MSGID, msgstr, comments=marked, page="source/gone.html")
+    assert [f["check"] for f in found] == ["protected-content"]
+    # The marker names the codes: <em1> is not among them, so its change is fine.
+    kept = "<span1>The Irrawaddy</span1> နှင့် <em1>သတင်းထောက်များ</em1>။"
+    assert findings(project, MSGID, kept, comments=marked, page="source/gone.html") == []
+
+
+def test_extract_marks_protected_codes_and_update_carries_them(project: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["extract"], catch_exceptions=False).exit_code == 0
+    template = (project / "locales" / "page.pot").read_text(encoding="utf-8")
+    entry = template[template.index("#. p\n#. protected") :]
+    assert entry.startswith("#. p\n#. protected: <span1>\n#: source/page.html:3\n")
+    assert template.count("#. protected:") == 1  # <em1> is translatable: no marker
+    assert runner.invoke(main, ["update"], catch_exceptions=False).exit_code == 0
+    catalogue = project / "locales" / "my" / "LC_MESSAGES" / "page.po"
+    assert "#. protected: <span1>\n" in catalogue.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

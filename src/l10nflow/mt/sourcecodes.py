@@ -1,13 +1,13 @@
-"""Which placeholders of a msgid are protected (``translate="no"``), read from its source page.
+"""Which placeholders of a msgid are protected (``translate="no"``).
 
 A msgid alone cannot tell ``<span1>The Irrawaddy</span1>`` (a protected element, shown with
-its text) from ``<em1>the report</em1>`` (translatable). The catalogue's ``#:`` references name
-the page each entry comes from; that page is segmented again with the project's own rules
-(:mod:`l10nflow.segment`, the code that wrote the msgid), and the placeholders that are
-:class:`~l10nflow.segment.placeholders.Atom` tokens in the matching piece are the protected
-ones. Msgids and catalogues stay as they are. An entry whose page is missing or no longer
-holds that msgid gets no protected codes (its markup is then placed like any other; the
-builder still restores protected content from the source on rebuild).
+its text) from ``<em1>the report</em1>`` (translatable). ``extract`` marks protected codes with
+an extracted comment, ``#. protected: <span1>``, which ``update`` carries into every catalogue;
+that comment decides. A catalogue made before the marker existed has none: then the page its
+``#:`` references name is segmented again with the project's own rules (the code that wrote
+the msgid), and the :class:`~l10nflow.segment.placeholders.Atom` tokens of the matching piece
+are the protected ones. An entry with neither gets no protected codes (its markup is then
+placed like any other; the builder still restores protected content from the source).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from l10nflow.errors import L10nError
 from l10nflow.model import Unit
 from l10nflow.segment.extract import SegmentOptions, segment_file
-from l10nflow.segment.placeholders import Atom
+from l10nflow.segment.placeholders import Atom, noted_protected
 from l10nflow.segment.runs import Run
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,9 @@ class ProtectedCodes:
     def names(self, unit: Unit) -> frozenset[str]:
         if "<" not in unit.msgid:
             return frozenset()
+        noted = noted_protected(unit.extracted_comments)
+        if noted is not None:
+            return noted
         for location in unit.locations:
             names = self._page(location.path).get(unit.msgid)
             if names is not None:

@@ -10,6 +10,7 @@ from lxml import etree
 
 from l10nflow.model import Location, Unit
 from l10nflow.segment.htmlio import read_html
+from l10nflow.segment.placeholders import protected_note
 from l10nflow.segment.runs import AttributeSlot, Run, SentenceBreaker, Slot, walk, walk_into
 
 
@@ -50,15 +51,17 @@ def units_from_slots(slots: list[Slot], display_path: str) -> list[Unit]:
         elif isinstance(slot, Run) and slot.translatable:
             for piece in slot.pieces:
                 if piece.msgid is not None:
-                    units.append(_unit(piece.msgid, display_path, piece.line, slot.comment))
+                    note = protected_note(piece.inner)
+                    unit = _unit(piece.msgid, display_path, piece.line, slot.comment, note)
+                    units.append(unit)
     return units
 
 
-def _unit(msgid: str, path: str, line: int, comment: str) -> Unit:
+def _unit(msgid: str, path: str, line: int, comment: str, note: str | None = None) -> Unit:
     return Unit(
         msgid=msgid,
         locations=[Location(path, line or None)],
-        extracted_comments=[comment],
+        extracted_comments=[comment] if note is None else [comment, note],
     )
 
 

@@ -5,7 +5,8 @@ counter, without attributes: ``<a1>the report</a1>``, ``<em1>…</em1>``; an ele
 content as ``<br1/>``. Attributes stay in the source and are restored on rebuild, so a
 translator can move placeholders but cannot change a URL. Protected (non-translatable) inline
 elements show their text, ``<code1>x = 1</code1>``; on rebuild their content always comes
-from the source.
+from the source. The catalogue marks them with an extracted comment, ``#. protected: <code1>``
+(:func:`protected_note`), so translators, MT and checks know them without the page.
 
 A translation is text: it is parsed into tokens, and anything that looks like markup but is
 not a placeholder of the unit (``<script>``, ``<a href=…>``, an unknown or unbalanced
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from lxml import etree
 
 PLACEHOLDER_RE = re.compile(r"<(/?)([a-z][a-z-]*)(\d+)(/?)>")
+# The extracted comment that names a unit's protected codes: "protected: <span1>, <code2>".
+PROTECTED_NOTE = "protected: "
+_NOTE_NAME_RE = re.compile(r"<([a-z][a-z-]*\d+)>")
 # Anything a browser could take for a tag: "<" followed by a letter, "/", "!" or "?".
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 _SPACE_RE = re.compile(r"[ \t\n\r\f]+")
@@ -284,4 +288,21 @@ def markup_problem(msgid: str, msgstr: str) -> str | None:
         parse_translation(msgstr, msgid_tokens(msgid))
     except InvalidTranslation as exc:
         return str(exc)
+    return None
+
+
+def protected_note(tokens: list[Token]) -> str | None:
+    """The extracted comment naming the protected codes among ``tokens`` (None: there are none)."""
+    names = [token.name for token in tokens if isinstance(token, Atom)]
+    if not names:
+        return None
+    return PROTECTED_NOTE + ", ".join(f"<{name}>" for name in names)
+
+
+def noted_protected(comments: list[str]) -> frozenset[str] | None:
+    """The protected codes an entry's extracted comments name; None where no comment says
+    (a catalogue made before the marker, or an entry without protected codes)."""
+    for comment in comments:
+        if comment.startswith(PROTECTED_NOTE):
+            return frozenset(_NOTE_NAME_RE.findall(comment[len(PROTECTED_NOTE) :]))
     return None
