@@ -35,23 +35,32 @@ _TEMPORARY = re.compile(r"\.(?P<target>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp")
 def remove_stale_temporaries(target: Path) -> None:
     """Delete temporary files that killed writers left beside ``target``.
 
-    Temporary names carry the writer's process id (``.name.PID.random.tmp``); a file whose
-    process is gone can never be renamed into place any more. The whole directory is swept
-    once per process: an archive's thousand catalogues in one folder would otherwise list that
-    folder once per write.
+    The whole directory is swept once per process: an archive's thousand catalogues in one
+    folder would otherwise list that folder once per write.
     """
     folder = target.parent
-    if folder in _SWEPT:
+    if folder not in _SWEPT:
+        _SWEPT.add(folder)
+        sweep_temporaries(folder)
+
+
+def sweep_temporaries(folder: Path) -> None:
+    """Delete the temporary files in ``folder`` whose writer process is gone.
+
+    Temporary names carry the writer's process id (``.name.PID.random.tmp``); a file whose
+    process is gone can never be renamed into place any more.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
         return
-    _SWEPT.add(folder)
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            match = _TEMPORARY.fullmatch(entry.name)
-            if match is None:
-                continue
-            pid = int(match["pid"])
-            if pid != os.getpid() and not process_alive(pid):
-                Path(entry.path).unlink(missing_ok=True)
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match is None:
+            continue
+        pid = int(match["pid"])
+        if pid != os.getpid() and not process_alive(pid):
+            Path(entry.path).unlink(missing_ok=True)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
@@ -61,6 +70,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
     """
     target = Path(path)
     try:
+        # First: a file that stays unchanged is never written again, so its folder is swept
+        # whether or not this write happens.
+        remove_stale_temporaries(target)
         if target.read_bytes() == data:
             return False
     except FileNotFoundError:
@@ -69,7 +81,6 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
         raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(target)
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
         )

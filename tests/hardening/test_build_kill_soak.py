@@ -220,11 +220,6 @@ def _dead_pid() -> int:
     return process.pid
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a dead writer's temporary file is only removed by the next write of the same"
-    " file (fsutil.atomic_write_bytes), and an unchanged edition is never written again",
-)
 def test_a_build_removes_temporaries_of_killed_builds_next_to_unchanged_files(
     tmp_path: Path,
 ) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from l10nflow.errors import L10nError
-from l10nflow.fsutil import atomic_write_bytes, process_alive
+from l10nflow.fsutil import atomic_write_bytes, process_alive, sweep_temporaries
 
 STATE_DIR = ".l10nflow"
 
@@ -30,8 +30,13 @@ def recover_killed_builds(state: Path) -> None:
 
     A kill between the two renames of :meth:`Staging._replace_directory` leaves the previous
     edition moved aside and no edition in its place: it is put back. Then the dead build's
-    staging directory goes.
+    staging directory goes, and the temporary files of its atomic writes (an unchanged file is
+    never written again, so no later write of it would remove them).
     """
+    out_dir = state.parent
+    for folder in (out_dir, *out_dir.glob("*/"), *out_dir.glob("*/*/")):
+        if folder.name != STATE_DIR:
+            sweep_temporaries(folder)
     for leftover in state.glob("staging-*"):
         pid = leftover.name.split("-")[1]
         if not pid.isdigit() or process_alive(int(pid)):
