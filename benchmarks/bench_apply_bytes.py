@@ -36,13 +36,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from l10nflow.catalog import format_po, parse_po
+from l10nflow.catalog.lookup import catalog_lookup
+from l10nflow.catalog.templates import build_template
 from l10nflow.errors import L10nError
 from l10nflow.model import Catalog
-from l10nflow.publish.lookup import catalog_lookup
 from l10nflow.segment import SegmentOptions, extract_units, localise, serialize_html
 from l10nflow.segment.faithful import rebuild
 from l10nflow.segment.htmlio import declare_utf8, decode_html, source_doctype
-from l10nflow.workflow import build_template
 
 MARK = "\u2060"
 

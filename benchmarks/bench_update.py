@@ -28,9 +28,11 @@ import time
 from pathlib import Path
 
 from l10nflow.catalog import format_po, read_po
+from l10nflow.catalog.templates import build_template
 from l10nflow.config import validate
 from l10nflow.model import Catalog, Unit
-from l10nflow.workflow import build_template, extract_units, segment_options
+from l10nflow.segment import extract_units
+from l10nflow.workflow import segment_options
 
 MERGE = (
     "import sys; from l10nflow.catalog import format_po, merge, read_po;"

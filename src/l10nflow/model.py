@@ -7,7 +7,7 @@ entry; its key is ``(msgctxt, msgid)`` as in every gettext tool.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 Key = tuple[str | None, str]
@@ -153,3 +153,15 @@ class Catalog:
         else:
             lines.append(f"{name}: {value}")
         self.header.msgstr = "".join(line + "\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A usable msgstr and where it comes from (``file:line``) for warnings."""
+
+    text: str
+    origin: str
+
+
+# What ``apply`` and the builder ask for each unit: its translation, or None (source kept).
+Lookup = Callable[[Unit], Translation | None]

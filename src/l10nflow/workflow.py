@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10nflow import __version__
-from l10nflow.catalog.headers import now_utc, po_locale_name, template_header
+from l10nflow.catalog.headers import po_locale_name
 from l10nflow.catalog.po_read import read_po
+from l10nflow.catalog.templates import build_template
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.fsutil import atomic_write_bytes
-from l10nflow.model import Catalog, Key, Location, Unit
+from l10nflow.model import Catalog
 
 if TYPE_CHECKING:
     from l10nflow.catalog.stats import CatalogStats
@@ -39,40 +39,6 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def build_template(units: list[Unit], project: str) -> Catalog:
-    """Merge identical units into one entry with several references, in first-seen order."""
-    entries: dict[Key, Unit] = {}
-    # What each entry already has, as sets: a sentence repeated on 100,000 lines would make
-    # list membership tests quadratic.
-    seen: dict[Key, tuple[set[Location], set[str]]] = {}
-    for unit in units:
-        key = unit.key
-        entry = entries.get(key)
-        if entry is None:
-            entries[key] = Unit(
-                msgid=unit.msgid,
-                msgctxt=unit.msgctxt,
-                locations=list(unit.locations),
-                extracted_comments=list(unit.extracted_comments),
-            )
-            continue
-        known = seen.get(key)
-        if known is None:  # the first repeat: most units are never repeated
-            known = seen[key] = (set(entry.locations), set(entry.extracted_comments))
-        locations, comments = known
-        for location in unit.locations:
-            if location not in locations:
-                locations.add(location)
-                entry.locations.append(location)
-        for comment in unit.extracted_comments:
-            if comment not in comments:
-                comments.add(comment)
-                entry.extracted_comments.append(comment)
-    return Catalog(
-        header=template_header(project, __version__, now_utc()), units=list(entries.values())
-    )
 
 
 def extract_template(path: Path, config: Config) -> Catalog:
@@ -244,11 +210,10 @@ def apply(
     catalogue's ``Language`` and untranslated text is marked as the source language.
     """
     catalog = read_po(catalog_path)
-    # Imported here: the build package pulls fontTools and jinja2, which extract, update and
-    # stats never need (start-up time of every small command).
+    # Imported here: the segmenter pulls lxml, which stats and update never need.
     from l10nflow.catalog.headers import language_tag
+    from l10nflow.catalog.lookup import catalog_lookup
     from l10nflow.locales import bcp47_tag
-    from l10nflow.publish.lookup import catalog_lookup
     from l10nflow.segment.faithful import rebuild
 
     lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)

@@ -23,8 +23,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 TESTS = Path(__file__).resolve().parents[1]
 PROJECT = TESTS / "publish" / "data" / "project"
 SHIPPED_LOCALES = TESTS.parent / "locales"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from l10nflow.catalog.templates import build_template
 from l10nflow.model import Location
 from l10nflow.segment import SegmentOptions, extract_units
-from l10nflow.workflow import build_template
 
 
 def _template(tmp_path: Path, body: str) -> list[tuple[str, list[Location], list[str]]]:

@@ -1,45 +1,14 @@
-"""Turn a catalogue into the ``lookup`` the segmenter's ``localise`` asks for each unit.
-
-Like ``msgfmt``: only finished entries count; fuzzy ones only when asked (``--use-fuzzy``);
-empty and obsolete entries never.
-"""
+"""The pseudo-locale's lookup; catalogue lookups live in :mod:`l10nflow.catalog.lookup`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from l10nflow.model import Catalog, Key, Unit
+from l10nflow.catalog.lookup import catalog_lookup, source_lookup
+from l10nflow.model import Translation, Unit
 from l10nflow.publish.pseudo import pseudo_translate
-from l10nflow.segment import Lookup, Translation
 
-
-def usable(unit: Unit, use_fuzzy: bool) -> bool:
-    """Whether an entry's msgstr may reach a reader."""
-    if unit.obsolete or unit.is_header or unit.msgid_plural is not None:
-        return False
-    if unit.fuzzy:
-        return use_fuzzy and bool(unit.msgstr)
-    return unit.translated
-
-
-def catalog_lookup(catalog: Catalog, display_path: str | Path, use_fuzzy: bool = False) -> Lookup:
-    """A lookup by ``(msgctxt, msgid)``; ``origin`` is ``file:line`` of the entry for warnings."""
-    table: dict[Key, Translation] = {}
-    for unit in catalog.units:
-        if usable(unit, use_fuzzy):
-            table[unit.key] = Translation(unit.msgstr, origin=f"{display_path}:{unit.lineno}")
-
-    def lookup(unit: Unit) -> Translation | None:
-        return table.get(unit.key)
-
-    return lookup
+__all__ = ["catalog_lookup", "pseudo_lookup", "source_lookup"]
 
 
 def pseudo_lookup(unit: Unit) -> Translation:
     """Every unit gets its pseudo-translation."""
     return Translation(pseudo_translate(unit.msgid), origin="pseudo-locale")
-
-
-def source_lookup(unit: Unit) -> Translation:
-    """The source edition: every unit translates to itself (nothing is marked as fallback)."""
-    return Translation(unit.msgid, origin="source")

@@ -8,14 +8,13 @@ is left untouched, so an identity translation gives back the very same document.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from lxml import etree
 
-from l10nflow.model import Unit
+from l10nflow.model import Lookup, Translation, Unit
 from l10nflow.segment.extract import SegmentOptions, segment_file
 from l10nflow.segment.htmlio import deep_tree_safe
 from l10nflow.segment.placeholders import (
@@ -31,17 +30,6 @@ from l10nflow.segment.placeholders import (
     strip_controls,
 )
 from l10nflow.segment.runs import AttributeSlot, Piece, Run, Slot
-
-
-@dataclass(frozen=True)
-class Translation:
-    """A usable msgstr and where it comes from (``file:line``) for warnings."""
-
-    text: str
-    origin: str
-
-
-Lookup = Callable[[Unit], Translation | None]
 
 
 class EditRecorder(Protocol):
