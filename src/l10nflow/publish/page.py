@@ -63,6 +63,8 @@ class PageContent:
     def body_xhtml(self) -> str:
         body = copy.deepcopy(self.body)
         for element in body.iter(etree.Element):
+            # An HTML page may write a literal "xml:lang" attribute: XHTML would have it twice.
+            element.attrib.pop("xml:lang", None)
             lang = element.get("lang")
             if lang is not None:
                 element.set(XML_LANG, lang)
