@@ -142,7 +142,9 @@ def run(root: Path, *args: str) -> tuple[float, str]:
     return seconds, done.stdout + done.stderr
 
 
-def measure(corpus: Path, articles: int, jobs: int, keep: Path | None) -> dict[str, float]:
+def measure(
+    corpus: Path, articles: int, jobs: int, keep: Path | None, checks: bool = True
+) -> dict[str, float]:
     root = Path(tempfile.mkdtemp(prefix=f"bench-archive-{articles}-"))
     failed = True
     try:
@@ -152,7 +154,8 @@ def measure(corpus: Path, articles: int, jobs: int, keep: Path | None) -> dict[s
         start = time.perf_counter()
         units = fill_catalogues(root)
         fill = time.perf_counter() - start
-        build, output = run(root, "build", "-j", str(jobs))
+        skip = [] if checks else ["--allow-check-errors"]
+        build, output = run(root, "build", "-j", str(jobs), *skip)
         written = re.search(r"(\d+) output\(s\) written", output)
         outputs = int(written.group(1)) if written else 0
         skipped = re.search(r"(\d+) not published", output)
@@ -202,11 +205,16 @@ def main() -> int:
     parser.add_argument("--articles", default="100,1000", help="archive sizes, comma-separated")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="copy each generated project here")
+    parser.add_argument(
+        "--skip-checks",
+        action="store_true",
+        help="build with --allow-check-errors: l10nflow check is not run (see README)",
+    )
     args = parser.parse_args()
     sizes = [int(x) for x in args.articles.split(",") if x.strip()]
     per_article = []
     for size in sizes:
-        figures = measure(args.corpus, size, args.jobs, args.keep)
+        figures = measure(args.corpus, size, args.jobs, args.keep, checks=not args.skip_checks)
         per_article.append(report(figures))
     if len(per_article) > 1:
         growth = per_article[-1] / per_article[0]

@@ -62,6 +62,9 @@ class PageContent:
 
     def body_xhtml(self) -> str:
         body = copy.deepcopy(self.body)
+        # Comments may hold "--" (conditional comments), which XML forbids; nobody sees them.
+        for node in list(body.iter(etree.Comment, etree.ProcessingInstruction)):
+            _remove(node)
         for element in body.iter(etree.Element):
             # An HTML page may write a literal "xml:lang" attribute: XHTML would have it twice.
             element.attrib.pop("xml:lang", None)
