@@ -125,3 +125,14 @@ def test_each_source_is_segmented_and_each_catalogue_read_once(
     assert segmented == ["defectors.html"]
     articles = [path for path in read if re.search(r"LC_MESSAGES/defectors\.po$", path)]
     assert sorted(articles) == sorted(set(articles)) and len(articles) == 3
+
+
+def test_an_error_in_a_worker_is_the_usual_one_line_error(tmp_path: Path) -> None:
+    root = two_articles(tmp_path / "project")
+    (root / f"locales/th/LC_MESSAGES/{SECOND}.po").write_text('msgid "x\n', "utf-8")
+    result = run_cli(root, "-j", "2")
+    assert result.exit_code == 1
+    catalogue = root / f"locales/th/LC_MESSAGES/{SECOND}.po"
+    assert f"l10nflow: error: {catalogue}:1: unterminated string" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not (root / "build/html/index.html").exists()  # nothing half written

@@ -175,12 +175,15 @@ class Builder:
         if workers <= 1:
             yield from map(self.articles.build, jobs)
             return
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=workers,
             initializer=start_worker,
             initargs=(self.config, self.settings),
-        ) as pool:
+        )
+        try:
             yield from pool.map(build_article, jobs)
+        finally:  # after an error, articles not started yet are not built for nothing
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _report(self, result: ArticleResult) -> None:
         for name in result.missing_fonts:
