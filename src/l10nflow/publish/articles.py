@@ -127,6 +127,7 @@ class ArticleBuilder:
     def build(self, job: ArticleJob) -> ArticleResult:
         self._log.clear()
         self.writer.missing_fonts.clear()
+        self.fonts.forget_text()
         source = SegmentedSource(job.source, self.options)
         group: list[Edition] = []
         for locale in job.locales:

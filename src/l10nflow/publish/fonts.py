@@ -44,7 +44,7 @@ from l10nflow.publish.shaping import (
 )
 from l10nflow.publish.subset import SUBSETTER_VERSION, Subset, SubsetCache
 
-_SHAPED_MEMO_LIMIT = 200_000  # pieces; bounded so a long build in one process stays small
+_SHAPED_MEMO_LIMIT = 50_000  # pieces; bounded so that a huge page cannot fill the memory
 
 
 @dataclass(frozen=True)
@@ -174,6 +174,11 @@ class FontLibrary:
                 self._shaped.clear()
             found = self._shaped[key] = shape_positions(self.full_font(spec), piece)
         return found
+
+    def forget_text(self) -> None:
+        """Drop remembered shapes and splits (kept per article: a page and its book share them)."""
+        self._shaped.clear()
+        self._splits.clear()
 
     def stack(self, script: str, weight: int = REGULAR) -> list[FontSpec]:
         """Fonts in fallback order for an edition written in ``script``."""
