@@ -136,15 +136,23 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+PEAKS: dict[str, float] = {}  # command → peak MB of its largest process (GNU time's %M)
+
+
 def run(root: Path, *args: str) -> tuple[float, float, str]:
     """(wall seconds, CPU seconds of the command and its workers, output)."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     command = [sys.executable, "-m", "l10nflow", "--config", str(root / "l10nflow.toml"), *args]
+    measured = root / ".peak-kb"
+    if shutil.which("time") or Path("/usr/bin/time").exists():
+        command = ["/usr/bin/time", "-f", "%M", "-o", str(measured), *command]
     start, cpu = time.perf_counter(), children_cpu()
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr[-3000:]}")
+    if measured.exists():
+        PEAKS[args[0]] = int(measured.read_text().split()[-1]) / 1024
     return seconds, children_cpu() - cpu, done.stdout + done.stderr
 
 
@@ -205,9 +213,10 @@ def report(figures: dict[str, float]) -> float:
         f"{figures['build_cpu'] / outputs:.3f} s CPU per output (target ≤ {TARGET_PER_OUTPUT}); "
         f"{int(figures['skipped'])} edition(s) not published"
     )
+    peaks = ", ".join(f"{name} {mb:.0f} MB" for name, mb in PEAKS.items())
     print(
-        f"       peak memory of the largest process so far {figures['peak_mb']:.0f} MB (target ≤ "
-        f"{TARGET_MB}); fake translation of {int(figures['units'])} units: "
+        f"       peak memory (largest process) {figures['peak_mb']:.0f} MB (target ≤ "
+        f"{TARGET_MB}): {peaks}; fake translation of {int(figures['units'])} units: "
         f"{figures['fill']:.1f} s (not counted)"
     )
     return total / n
