@@ -27,6 +27,7 @@ import uharfbuzz as hb
 from l10nflow.publish.font_specs import BOLD, FontSpec
 
 OPTIONS_VERSION = 1  # bump when the options below change what a subset contains
+_MEMORY_ENTRIES = 16  # subsets kept in memory (a Chinese book's may be 2 MB)
 SUBSETTER_VERSION = f"hb-subset {hb.__version__}; l10nflow options {OPTIONS_VERSION}"
 
 
@@ -151,6 +152,8 @@ class SubsetCache:
             self.made += 1
             self._write(f"{key}.sfnt", found.data)
             self._write(f"{key}.gids", array.array("I", found.old_gids).tobytes())
+        if len(self._memory) >= _MEMORY_ENTRIES:
+            self._memory.clear()  # books' subsets are used once: keep memory flat
         self._memory[key] = found
         return key, found
 
