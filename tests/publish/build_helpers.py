@@ -137,6 +137,23 @@ _FACE = re.compile(
     r'@font-face \{\s*font-family: "([^"]+)";\s*src: url\("([^"]+)"\)[^;]*;.*?font-weight: (\d+);',
     re.S,
 )
+# An embedded font's file name: <stem>-subset.ttf|otf (books) or <stem>-<tag>.woff2 (the site).
+_EMBEDDED = re.compile(r"^(.+?-(?:Regular|Bold))-(?:subset|[A-Za-z-]+)\.(?:ttf|otf|woff2)$")
+
+
+def _stacks(fonts_css: str, read: Callable[[str], bytes]) -> dict[str, list[tuple[str, bytes]]]:
+    """Per weight ("400", "700"), the (url, data) of each face in the CSS family order."""
+    faces = _FACE.findall(fonts_css)
+    order = re.findall(r'"([^"]+)"', fonts_css.split("--edition-font:", 1)[1].split(";")[0])
+    stacks: dict[str, list[tuple[str, bytes]]] = {}
+    for weight in ("400", "700"):
+        stacks[weight] = [
+            (url, read(url))
+            for family in order
+            for name, url, face_weight in faces
+            if name == family and face_weight == weight
+        ]
+    return stacks
 
 
 def notdef_runs_of(documents: list[str], fonts_css: str, read: Callable[[str], bytes]) -> list[str]:
@@ -149,39 +166,126 @@ def notdef_runs_of(documents: list[str], fonts_css: str, read: Callable[[str], b
     from l10nflow.publish.shaping import hb_font, notdef_runs
     from l10nflow.publish.text import rendered_runs
 
-    faces = _FACE.findall(fonts_css)
-    order = re.findall(r'"([^"]+)"', fonts_css.split("--edition-font:", 1)[1].split(";")[0])
     bad: list[str] = []
-    for weight in ("400", "700"):
-        stack = []
-        for family in order:
-            for name, url, face_weight in faces:
-                if name == family and face_weight == weight:
-                    data = read(url)
-                    stack.append((hb_font(data), frozenset(ord(c) for c in covered(data))))
+    for weight, faces in _stacks(fonts_css, read).items():
+        stack = [(hb_font(data), frozenset(ord(c) for c in covered(data))) for _url, data in faces]
         for document in documents:
             runs = rendered_runs(document)
             bad += notdef_runs(runs.bold if weight == "700" else runs.regular, stack)
     return bad
 
 
-def html_notdef(page: Path) -> list[str]:
-    name = re.search(r'<link rel="stylesheet" href="(fonts[^"]*\.css)">', page.read_text("utf-8"))
-    assert name is not None, page
-    css = (page.parent / name.group(1)).read_text("utf-8")
-    return notdef_runs_of(
-        [page.read_text("utf-8")], css, lambda url: (page.parent / url).read_bytes()
+def full_font_of(url: str) -> tuple[bytes, int]:
+    """The installed font an embedded subset was made from (file bytes, face index)."""
+    from l10nflow.publish.font_specs import FONT_CHOICES, LATIN_FACES
+    from l10nflow.publish.fonts import FontLibrary
+    from l10nflow.publish.settings import DEFAULT_FONT_DIRS
+
+    match = _EMBEDDED.match(url.rsplit("/", 1)[-1])
+    assert match is not None, url
+    library = FontLibrary([Path(d) for d in DEFAULT_FONT_DIRS])
+    specs = [*LATIN_FACES.values()]
+    specs += [s for choices in FONT_CHOICES.values() for f in choices.values() for s in f.values()]
+    spec = next(s for s in specs if s.file_name.rsplit(".", 1)[0] == match.group(1))
+    return library.path(spec).read_bytes(), spec.font_number
+
+
+class _Drawn:
+    """Glyph outlines of one font, drawn by HarfBuzz (the proof needs no glyph id mapping)."""
+
+    def __init__(self, font: object) -> None:
+        self.font = font
+        self.outlines: dict[int, tuple[object, ...]] = {}
+
+    def outline(self, gid: int) -> tuple[object, ...]:
+        from fontTools.pens.recordingPen import RecordingPen
+
+        if gid not in self.outlines:
+            pen = RecordingPen()
+            self.font.draw_glyph_with_pen(gid, pen)  # type: ignore[attr-defined]
+            self.outlines[gid] = tuple(pen.value)
+        return self.outlines[gid]
+
+    def drawn(self, text: str) -> list[tuple[object, ...]]:
+        from l10nflow.publish.shaping import shape_positions
+
+        return [
+            (self.outline(gid), *rest)
+            for gid, *rest in shape_positions(self.font, text)  # type: ignore[arg-type]
+        ]
+
+
+def shaping_differences_of(
+    documents: list[str], fonts_css: str, read: Callable[[str], bytes]
+) -> list[str]:
+    """Pieces of text that look different with the embedded subsets than with the full fonts.
+
+    Each run is cut per font as a browser does with the embedded fonts (their cmaps, the CSS
+    family order and weights), and each piece is shaped with the subset and with the installed
+    font it came from: every glyph's outline, cluster, advance and offset must be the same.
+    """
+    from l10nflow.publish.fonts import covered
+    from l10nflow.publish.shaping import hb_font, split_by_font
+    from l10nflow.publish.text import rendered_runs
+
+    differing: list[str] = []
+    for weight, faces in _stacks(fonts_css, read).items():
+        pairs = []
+        for url, data in faces:
+            full, number = full_font_of(url)
+            pairs.append((_Drawn(hb_font(data)), _Drawn(hb_font(full, number))))
+        keyed = [(i, frozenset(ord(c) for c in covered(d))) for i, (_u, d) in enumerate(faces)]
+        for document in documents:
+            runs = rendered_runs(document)
+            for run in runs.bold if weight == "700" else runs.regular:
+                for index, piece in split_by_font(run, keyed):
+                    if index is None:
+                        continue
+                    subset, full_font = pairs[index]
+                    if subset.drawn(piece) != full_font.drawn(piece):
+                        differing.append(piece)
+    return differing
+
+
+def _page_css(page: Path) -> Path:
+    name = re.search(
+        r'<link rel="stylesheet" href="([^"]*fonts[^"]*\.css)">', page.read_text("utf-8")
     )
+    assert name is not None, page
+    return (page.parent / name.group(1)).resolve()
+
+
+def html_notdef(page: Path) -> list[str]:
+    css = _page_css(page)
+    read = lambda url: (css.parent / url).read_bytes()  # noqa: E731
+    return notdef_runs_of([page.read_text("utf-8")], css.read_text("utf-8"), read)
+
+
+def html_shaping_differences(page: Path) -> list[str]:
+    css = _page_css(page)
+    read = lambda url: (css.parent / url).read_bytes()  # noqa: E731
+    return shaping_differences_of([page.read_text("utf-8")], css.read_text("utf-8"), read)
+
+
+def _book(book: Path) -> tuple[str, list[str], Callable[[str], bytes]]:
+    with zipfile.ZipFile(book) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    css = files["EPUB/fonts.css"].decode("utf-8")
+    documents = [
+        files[f"EPUB/{name}"].decode("utf-8")
+        for name in ("content.xhtml", "nav.xhtml", "cover.xhtml")
+    ]
+    return css, documents, lambda url: files[f"EPUB/{url}"]
 
 
 def epub_notdef(book: Path) -> list[str]:
-    with zipfile.ZipFile(book) as archive:
-        css = archive.read("EPUB/fonts.css").decode("utf-8")
-        documents = [
-            archive.read(f"EPUB/{name}").decode("utf-8")
-            for name in ("content.xhtml", "nav.xhtml", "cover.xhtml")
-        ]
-        return notdef_runs_of(documents, css, lambda url: archive.read(f"EPUB/{url}"))
+    css, documents, read = _book(book)
+    return notdef_runs_of(documents, css, read)
+
+
+def epub_shaping_differences(book: Path) -> list[str]:
+    css, documents, read = _book(book)
+    return shaping_differences_of(documents, css, read)
 
 
 def _npm_root() -> Path:

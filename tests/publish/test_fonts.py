@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -20,8 +21,22 @@ def required(text: str) -> set[str]:
     return {char for char in text if needs_glyph(char)}
 
 
+def site_fonts_dir(page: Path) -> Path:
+    """``html/fonts/``: from an article page (html/<article>/<tag>/) or an index (html/)."""
+    html = page.parent if page.parent.name == "html" else page.parents[2]
+    return html / "fonts"
+
+
 def html_fonts(page: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in (page.parent / "fonts").glob("*.woff2")}
+    """The site fonts of the page's locale (``<face>-<tag>.woff2``), by face file stem."""
+    tag = re.search(r'<html lang="([^"]+)"', page.read_text("utf-8"))
+    assert tag is not None
+    suffix = f"-{tag.group(1)}.woff2"
+    return {
+        p.name.removesuffix(suffix): p.read_bytes()
+        for p in site_fonts_dir(page).glob(f"*{suffix}")
+        if p.name.removesuffix(suffix).endswith(("-Regular", "-Bold"))
+    }
 
 
 def test_every_character_of_each_html_edition_is_covered(built: Built) -> None:
@@ -41,20 +56,22 @@ def test_burmese_text_uses_the_myanmar_font(built: Built) -> None:
     text = rendered_text(page.read_text(encoding="utf-8"))
     burmese = {char for char in text if ord(char) in MYANMAR}
     assert len(burmese) > 20
-    myanmar_font = html_fonts(page)["NotoSansMyanmar-Regular-subset.woff2"]
+    myanmar_font = html_fonts(page)["NotoSansMyanmar-Regular"]
     assert burmese <= covered(myanmar_font)
     font = TTFont(io.BytesIO(myanmar_font))
     # Layout tables survive subsetting, so medials and stacked consonants still shape.
     assert "GSUB" in font and "GPOS" in font
     assert font.flavor == "woff2"
-    css = (page.parent / "fonts.css").read_text(encoding="utf-8")
-    assert 'url("fonts/NotoSansMyanmar-Regular-subset.woff2") format("woff2")' in css
+    # One font per locale and face for the whole site, linked from every page of the locale.
+    assert '<link rel="stylesheet" href="../../fonts/fonts.my.css">' in page.read_text("utf-8")
+    css = (site_fonts_dir(page) / "fonts.my.css").read_text(encoding="utf-8")
+    assert 'url("NotoSansMyanmar-Regular-my.woff2") format("woff2")' in css
 
 
 def test_every_character_of_each_epub_is_covered(built: Built) -> None:
     for tag in ("en", "my", "zh-Hans", "en-XA"):
         with zipfile.ZipFile(built.epub(tag)) as book:
-            fonts = [book.read(n) for n in book.namelist() if n.endswith(".woff2")]
+            fonts = [book.read(n) for n in book.namelist() if n.endswith((".ttf", ".otf"))]
             text = "".join(
                 rendered_text(book.read(n).decode("utf-8"))
                 for n in ("EPUB/content.xhtml", "EPUB/nav.xhtml")
@@ -65,16 +82,16 @@ def test_every_character_of_each_epub_is_covered(built: Built) -> None:
 
 def test_font_licence_ships_beside_each_font(built: Built) -> None:
     for tag in ("my", "zh-Hans"):
-        fonts_dir = built.page(tag).parent / "fonts"
-        for font in fonts_dir.glob("*.woff2"):
-            licence = fonts_dir / font.name.replace("-subset.woff2", "-OFL.txt")
+        fonts_dir = site_fonts_dir(built.page(tag))
+        for font in fonts_dir.glob(f"*-{tag}.woff2"):
+            licence = fonts_dir / font.name.replace(f"-{tag}.woff2", "-OFL.txt")
             text = licence.read_text(encoding="utf-8")
             assert "SIL OPEN FONT LICENSE" in text
             assert "Copyright" in text
             assert "PERMISSION & CONDITIONS" in text
     with zipfile.ZipFile(built.epub("my")) as book:
         names = book.namelist()
-    assert "EPUB/fonts/NotoSansMyanmar-Regular-subset.woff2" in names
+    assert "EPUB/fonts/NotoSansMyanmar-Regular-subset.ttf" in names
     assert "EPUB/fonts/NotoSansMyanmar-Regular-OFL.txt" in names
 
 
@@ -104,13 +121,13 @@ def test_padauk_is_a_configurable_burmese_font(project: Path) -> None:
     assert result.exit_code == 0, result.output
     page = project / "build/html/defectors/my/index.html"
     fonts = html_fonts(page)
-    assert "Padauk-Regular-subset.woff2" in fonts and "Padauk-Bold-subset.woff2" in fonts
+    assert "Padauk-Regular" in fonts and "Padauk-Bold" in fonts
     assert not any(name.startswith("NotoSansMyanmar") for name in fonts)
-    font = TTFont(io.BytesIO(fonts["Padauk-Regular-subset.woff2"]))
+    font = TTFont(io.BytesIO(fonts["Padauk-Regular"]))
     # "Padauk" is an OFL Reserved Font Name: the modified (subset) font must not carry it.
     names = {record.toUnicode() for record in font["name"].names if record.nameID in (1, 4, 6)}
     assert names and not any("Padauk" in name for name in names)
-    licence = (page.parent / "fonts/Padauk-Regular-OFL.txt").read_text("utf-8")
+    licence = (site_fonts_dir(page) / "Padauk-Regular-OFL.txt").read_text("utf-8")
     assert "Reserved Font Name" in licence and "renamed 'L10n Myanmar'" in licence
     assert html_notdef(page) == []
 

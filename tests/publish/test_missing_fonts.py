@@ -34,13 +34,13 @@ def test_build_without_fonts_warns_and_falls_back_to_the_readers_fonts(
         assert result.output.count(expected) == 1, result.output  # once per build, not per page
     assert "reader's own fonts" in result.output
     page_dir = project / "build/html/defectors/my"
-    css = (page_dir / "fonts.css").read_text("utf-8")
+    css = (project / "build/html/fonts/fonts.my.css").read_text("utf-8")
     assert "@font-face" not in css and "--edition-font: sans-serif;" in css
-    assert not (page_dir / "fonts").exists()
+    assert not list((project / "build/html").rglob("*.woff2"))
     assert "Font licence" not in (page_dir / "index.html").read_text("utf-8")
     book = project / "build/epub/defectors.my.epub"
     with zipfile.ZipFile(book) as archive:
-        assert not [n for n in archive.namelist() if n.endswith(".woff2")]
+        assert not [n for n in archive.namelist() if n.endswith((".woff2", ".ttf", ".otf"))]
         cover = archive.read("EPUB/cover.svg").decode("utf-8")
     assert "<text" in cover  # no font to draw with: the title in the reader's fonts
     errors, warnings, output = run_epubcheck(java, [book])[str(book)]
@@ -56,5 +56,5 @@ def test_one_missing_script_font_leaves_the_others_embedded(project: Path, tmp_p
     result = run_cli(project, "--locale", "my", "--format", "html")
     assert result.exit_code == 0, result.output
     assert "font NotoSansMyanmar-Regular.ttf not found" in result.output
-    fonts = sorted(p.name for p in (project / "build/html/defectors/my/fonts").glob("*.woff2"))
-    assert fonts == ["NotoSans-Bold-subset.woff2", "NotoSans-Regular-subset.woff2"]
+    fonts = sorted(p.name for p in (project / "build/html/fonts").glob("*-my.woff2"))
+    assert fonts == ["NotoSans-Bold-my.woff2", "NotoSans-Regular-my.woff2"]

@@ -65,6 +65,13 @@ def _summary(report: BuildReport) -> str:
     help="Publish editions even if `l10nflow check` finds errors in their catalogue.",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Articles built in parallel processes (default: the number of CPUs).",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -81,6 +88,7 @@ def build_command(
     use_fuzzy: bool | None,
     threshold: float | None,
     allow_check_errors: bool,
+    jobs: int | None,
     config_path: Path | None,
 ) -> None:
     """Build localised HTML pages and EPUB books of every article."""
@@ -96,6 +104,7 @@ def build_command(
             use_fuzzy=use_fuzzy,
             locales=locales or None,
             allow_check_errors=allow_check_errors,
+            jobs=jobs,
         )
         report = build(config, settings, log=lambda message: click.echo(message, err=True))
     except L10nError as exc:

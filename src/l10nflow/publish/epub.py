@@ -41,6 +41,8 @@ MEDIA_TYPES = {
     ".webp": "image/webp",
     ".css": "text/css",
     ".woff2": "font/woff2",
+    ".otf": "font/otf",
+    ".ttf": "font/ttf",
     ".txt": "text/plain",
 }
 ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
@@ -192,7 +194,7 @@ class EpubBuilder:
                     info.compress_type = zipfile.ZIP_STORED
                 else:
                     info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, self.files[name], compresslevel=9)
+                archive.writestr(info, self.files[name], compresslevel=6)
         return buffer.getvalue()
 
     def _add(self, href: str, data: bytes) -> None:

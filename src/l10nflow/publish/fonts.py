@@ -1,28 +1,28 @@
-"""Embedded fonts: OFL fonts from Debian, subset with fontTools to the glyphs a page uses.
+"""Embedded fonts: OFL fonts from Debian, subset with HarfBuzz to the text an edition shows.
 
 Every character of an edition is assigned to the first font of its stack that has it in its
 cmap (the edition's script font first, then Latin, then the other scripts, e.g. the language
-switcher's "ไทย" on the Burmese page). A subset keeps every OpenType layout feature, the glyphs
-HarfBuzz picks when it shapes each text run with the full font, and the characters shapers
-decompose to (Thai ำ → ํ + า), so Myanmar and Thai shaping survive; each subset is then shaped
-again run by run and must give no ``.notdef``. Text the page shows in bold (headings) gets the
-bold face. A font missing on this machine is left out with a warning: the page then falls back
-to the reader's own fonts.
+switcher's "ไทย" on the Burmese page). A subset (:mod:`l10nflow.publish.subset`) keeps every
+OpenType layout feature and the characters shapers decompose to (Thai ำ → ํ + า), so Myanmar
+and Thai shaping survive; if HarfBuzz, shaping a text run with the full font, picks a glyph the
+subset lacks, the subset is made again with that glyph. Each run of a book is then shaped with
+its subset and must give the same glyphs and positions as with the full font. Text the page
+shows in bold (headings) gets the bold face. A font missing on this machine is left out with a
+warning: the page then falls back to the reader's own fonts.
+
+Web pages share one WOFF2 font per locale and face across the site (:meth:`site_font`);
+e-books embed their own subsets as OpenType files (every EPUB reading system reads them, and
+the book's zip compresses them nearly as well as WOFF2's Brotli, for a fraction of the time).
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import fontTools
 import uharfbuzz as hb
-from fontTools import subset
-from fontTools.ttLib import TTFont
 
 from l10nflow.errors import L10nError
 from l10nflow.publish.font_specs import (
@@ -34,13 +34,22 @@ from l10nflow.publish.font_specs import (
     FontSpec,
 )
 from l10nflow.publish.licences import ofl_beside, ofl_from_debian
-from l10nflow.publish.shaping import decomposed, hb_font, needs_glyph, notdef_runs, shape
-from l10nflow.publish.shaping import split_by_font as split_by_font
+from l10nflow.publish.shaping import (
+    Shaped,
+    decomposed,
+    hb_font,
+    needs_glyph,
+    shape_positions,
+    split_by_font,
+)
+from l10nflow.publish.subset import SUBSETTER_VERSION, Subset, SubsetCache
+
+_SHAPED_MEMO_LIMIT = 50_000  # pieces; bounded so that a huge page cannot fill the memory
 
 
 @dataclass(frozen=True)
 class EmbeddedFont:
-    """A subset ready to ship: WOFF2 bytes, its file name, CSS family and licence text."""
+    """A subset ready to ship: its bytes, file name, CSS family and licence text."""
 
     spec: FontSpec
     file_name: str
@@ -48,6 +57,31 @@ class EmbeddedFont:
     licence_name: str
     licence_text: str
     characters: frozenset[str]
+
+    @property
+    def css_format(self) -> str:
+        """The CSS ``format()`` hint of the file."""
+        if self.file_name.endswith(".woff2"):
+            return "woff2"
+        return "opentype" if self.file_name.endswith(".otf") else "truetype"
+
+
+@dataclass
+class FaceText:
+    """What one font of the stack draws: its text pieces, characters and full-font glyphs."""
+
+    pieces: list[str] = field(default_factory=list)
+    characters: set[str] = field(default_factory=set)
+    glyphs: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Analysis:
+    """Which font draws which text of an output, and what no font can draw."""
+
+    faces: dict[FontSpec, FaceText] = field(default_factory=dict)  # in stack order
+    missing_characters: set[str] = field(default_factory=set)
+    missing_fonts: list[FontSpec] = field(default_factory=list)
 
 
 @dataclass
@@ -57,11 +91,11 @@ class Embedding:
     fonts: list[EmbeddedFont] = field(default_factory=list)
     missing_characters: set[str] = field(default_factory=set)
     missing_fonts: list[FontSpec] = field(default_factory=list)
-    notdef: list[str] = field(default_factory=list)  # runs that still shape to .notdef
+    differing: list[str] = field(default_factory=list)  # pieces a subset shapes otherwise
 
 
 class FontLibrary:
-    """Finds font files under the configured directories and caches cmaps and subsets."""
+    """Finds font files under the configured directories; caches cmaps, shapes and subsets."""
 
     def __init__(
         self,
@@ -72,10 +106,12 @@ class FontLibrary:
         self.font_dirs = tuple(font_dirs)
         self.cache_dir = cache_dir
         self.choices = dict(choices or {})
+        self.subsets = SubsetCache(cache_dir)
         self._index: dict[str, Path] | None = None
         self._cmaps: dict[FontSpec, frozenset[int]] = {}
         self._hb: dict[FontSpec, hb.Font] = {}
-        self._subsets: dict[str, bytes] = {}
+        self._shaped: dict[tuple[FontSpec, str], Shaped] = {}
+        self._splits: dict[tuple[tuple[FontSpec, ...], str], list[tuple[FontSpec | None, str]]] = {}
         self._licences: dict[FontSpec, str] = {}
 
     def script_faces(self, script: str) -> dict[int, FontSpec] | None:
@@ -116,24 +152,33 @@ class FontLibrary:
                 parts.append(f"{spec.file_name}:{stat.st_size}:{stat.st_mtime_ns}")
             else:
                 parts.append(f"{spec.file_name}:missing")
-        versions = f"fonttools={fontTools.version};harfbuzz={hb.__version__}"
-        return ";".join(parts) + f";choices={sorted(self.choices.items())};{versions}"
-
-    def _open(self, spec: FontSpec) -> TTFont:
-        return TTFont(self.path(spec), fontNumber=spec.font_number, lazy=True)
+        return ";".join(parts) + f";choices={sorted(self.choices.items())};{SUBSETTER_VERSION}"
 
     def cmap(self, spec: FontSpec) -> frozenset[int]:
         if spec not in self._cmaps:
-            font = self._open(spec)
-            self._cmaps[spec] = frozenset(font.getBestCmap())
-            font.close()
+            self._cmaps[spec] = frozenset(self.full_font(spec).face.unicodes)
         return self._cmaps[spec]
 
     def full_font(self, spec: FontSpec) -> hb.Font:
         """The whole font for HarfBuzz (to learn which glyphs a run needs, or to draw a cover)."""
         if spec not in self._hb:
-            self._hb[spec] = hb_font(self.path(spec).read_bytes(), spec.font_number)
+            self._hb[spec] = hb.Font(self.subsets.face(spec, self.path(spec)))
         return self._hb[spec]
+
+    def shaped(self, spec: FontSpec, piece: str) -> Shaped:
+        """The piece shaped with the full font (remembered: a page and its book share text)."""
+        key = (spec, piece)
+        found = self._shaped.get(key)
+        if found is None:
+            if len(self._shaped) > _SHAPED_MEMO_LIMIT:
+                self._shaped.clear()
+            found = self._shaped[key] = shape_positions(self.full_font(spec), piece)
+        return found
+
+    def forget_text(self) -> None:
+        """Drop remembered shapes and splits (kept per article: a page and its book share them)."""
+        self._shaped.clear()
+        self._splits.clear()
 
     def stack(self, script: str, weight: int = REGULAR) -> list[FontSpec]:
         """Fonts in fallback order for an edition written in ``script``."""
@@ -145,32 +190,96 @@ class FontLibrary:
     def available_stack(self, script: str, weight: int = REGULAR) -> list[FontSpec]:
         return [spec for spec in self.stack(script, weight) if self.available(spec)]
 
-    def embed(self, regular: list[str], bold: list[str], script: str) -> Embedding:
-        """WOFF2 subsets (in stack order) for text runs shown in regular and in bold."""
-        result = Embedding()
-        result.missing_fonts = [s for s in self.stack(script) if not self.available(s)]
-        result.missing_fonts += [s for s in self.stack(script, BOLD) if not self.available(s)]
+    def analyse(self, regular: list[str], bold: list[str], script: str) -> Analysis:
+        """Cut runs shown in regular and in bold into pieces per font, as a browser does."""
+        result = Analysis()
         for weight, runs in ((REGULAR, regular), (BOLD, bold)):
-            if not runs:
-                continue
+            result.missing_fonts += [s for s in self.stack(script, weight) if not self.available(s)]
             stack = self.available_stack(script, weight)
             keyed = [(spec, self.cmap(spec)) for spec in stack]
-            pieces: dict[FontSpec, list[str]] = {}
+            found: dict[FontSpec, FaceText] = {}
             for run in runs:
-                for spec, piece in split_by_font(run, keyed):
+                for spec, piece in self._split(run, keyed):
                     if spec is None:
                         result.missing_characters.update(c for c in piece if needs_glyph(c))
                     else:
-                        pieces.setdefault(spec, []).append(piece)
-            fonts = [self._embedded(spec, pieces[spec]) for spec in stack if spec in pieces]
-            result.fonts.extend(fonts)
-            shapers = [(hb_font(font.data), self.cmap_of(font)) for font in fonts]
-            result.notdef.extend(notdef_runs(runs, shapers))
+                        found.setdefault(spec, FaceText()).pieces.append(piece)
+            for spec in stack:
+                if spec in found:
+                    result.faces[spec] = self._measured(spec, found[spec])
         return result
 
-    @staticmethod
-    def cmap_of(font: EmbeddedFont) -> frozenset[int]:
-        return frozenset(ord(c) for c in covered(font.data))
+    def _split(
+        self, run: str, keyed: list[tuple[FontSpec, frozenset[int]]]
+    ) -> list[tuple[FontSpec | None, str]]:
+        """:func:`split_by_font`, remembered: a page and its book share most runs."""
+        key = (tuple(spec for spec, _cmap in keyed), run)
+        found = self._splits.get(key)
+        if found is None:
+            if len(self._splits) > _SHAPED_MEMO_LIMIT:
+                self._splits.clear()
+            found = self._splits[key] = split_by_font(run, keyed)
+        return found
+
+    def _measured(self, spec: FontSpec, face: FaceText) -> FaceText:
+        cmap = self.cmap(spec)
+        unique = set(face.pieces)
+        chars = {c for c in set("".join(unique)) if needs_glyph(c)}
+        # What a shaper may decompose a character into must be in the subset's cmap too.
+        face.characters = chars | {d for c in chars for d in decomposed(c) if ord(d) in cmap}
+        face.pieces = sorted(unique)
+        face.glyphs = {glyph[0] for piece in unique for glyph in self.shaped(spec, piece)} - {0}
+        return face
+
+    def subset(
+        self, spec: FontSpec, characters: Iterable[str], glyphs: set[int]
+    ) -> tuple[str, Subset]:
+        """The cached subset for ``characters``; again with ``glyphs`` if it lacks some."""
+        text = "".join(sorted(set(characters)))
+        path = self.path(spec)
+        key, found = self.subsets.subset(spec, path, text)
+        if not glyphs <= found.retained():
+            key, found = self.subsets.subset(spec, path, text, glyphs)
+        return key, found
+
+    def embed(self, regular: list[str], bold: list[str], script: str) -> Embedding:
+        """OpenType subsets (in stack order) of one book's text, each checked by shaping."""
+        analysis = self.analyse(regular, bold, script)
+        result = Embedding(
+            missing_characters=analysis.missing_characters, missing_fonts=analysis.missing_fonts
+        )
+        for spec, face in analysis.faces.items():
+            _key, found = self.subset(spec, face.characters, face.glyphs)
+            result.differing += self.differences(spec, found, face.pieces)
+            suffix = ".otf" if found.data[:4] == b"OTTO" else ".ttf"
+            data = found.data
+            result.fonts.append(
+                described(spec, data, self.licence(spec), face.characters, f"-subset{suffix}")
+            )
+        return result
+
+    def differences(self, spec: FontSpec, found: Subset, pieces: Iterable[str]) -> list[str]:
+        """Pieces whose glyphs or positions differ between the subset and the full font."""
+        font = hb_font(found.data)
+        old = found.old_gids
+        differing = []
+        for piece in pieces:
+            mine = shape_positions(font, piece)
+            mapped = tuple((old[g[0]] if g[0] < len(old) else -1, *g[1:]) for g in mine)
+            if mapped != self.shaped(spec, piece):
+                differing.append(piece)
+        return differing
+
+    def site_font(
+        self, spec: FontSpec, characters: Iterable[str], glyphs: set[int], tag: str
+    ) -> tuple[EmbeddedFont, set[int]]:
+        """One WOFF2 font for every page of a locale (``<face>-<tag>.woff2``), and the glyphs
+        the pages' text needs that it still lacks (none, unless the subsetter drops some)."""
+        chars = frozenset(characters)
+        key, found = self.subset(spec, chars, glyphs)
+        data = self.subsets.woff2(key, found)
+        font = described(spec, data, self.licence(spec), chars, f"-{tag}.woff2")
+        return font, glyphs - found.retained()
 
     def placeholders(self, script: str) -> list[EmbeddedFont]:
         """Every available font of the stack, without data: render once to learn the text.
@@ -179,37 +288,7 @@ class FontLibrary:
         whole stack gives a superset of the final text and one subset per font is enough.
         """
         specs = self.available_stack(script) + self.available_stack(script, BOLD)
-        return [_described(spec, b"", "", frozenset()) for spec in specs]
-
-    def _embedded(self, spec: FontSpec, pieces: list[str]) -> EmbeddedFont:
-        cmap = self.cmap(spec)
-        chars = {c for piece in pieces for c in piece if needs_glyph(c)}
-        # What a shaper may decompose a character into must be in the subset's cmap too.
-        chars |= {d for c in chars for d in decomposed(c) if ord(d) in cmap}
-        full = self.full_font(spec)
-        gids = sorted({gid for piece in set(pieces) for gid in shape(full, piece)} - {0})
-        data = self._subset(spec, "".join(sorted(chars)), gids)
-        return _described(spec, data, self.licence(spec), frozenset(chars))
-
-    def _subset(self, spec: FontSpec, text: str, gids: list[int]) -> bytes:
-        key = hashlib.sha256(
-            f"{self.fingerprint([spec])}\0{spec}\0{text}\0{gids}".encode()
-        ).hexdigest()
-        if key not in self._subsets:
-            self._subsets[key] = self._cached_subset(spec, text, gids, key)
-        return self._subsets[key]
-
-    def _cached_subset(self, spec: FontSpec, text: str, gids: list[int], key: str) -> bytes:
-        cached = self.cache_dir / f"{key}.woff2" if self.cache_dir else None
-        if cached is not None and cached.is_file():
-            return cached.read_bytes()
-        data = make_subset(self.path(spec), spec, text, gids)
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, cached)
-        return data
+        return [described(spec, b"", "", frozenset()) for spec in specs]
 
     def licence(self, spec: FontSpec) -> str:
         """Copyright notice from the font plus the full OFL text (OFL condition 2)."""
@@ -218,8 +297,10 @@ class FontLibrary:
         return self._licences[spec]
 
     def _licence(self, spec: FontSpec) -> str:
+        from fontTools.ttLib import TTFont
+
         path = self.path(spec)
-        font = self._open(spec)
+        font = TTFont(path, fontNumber=spec.font_number, lazy=True)
         copyright_notice = font["name"].getDebugName(0) or ""
         font_name = font["name"].getDebugName(4) or spec.file_name
         font.close()
@@ -236,7 +317,7 @@ class FontLibrary:
         )
         header = (
             f"This edition embeds a subset of {font_name} ({path.name}), made with "
-            f"fontTools.{renamed}\n{copyright_notice}\n\n"
+            f"HarfBuzz (hb-subset).{renamed}\n{copyright_notice}\n\n"
         )
         return header + ofl.strip() + "\n"
 
@@ -248,61 +329,24 @@ def missing_font_advice(spec: FontSpec) -> str:
     )
 
 
-def make_subset(path: Path, spec: FontSpec, text: str, gids: list[int]) -> bytes:
-    """A WOFF2 subset with the characters ``text`` and glyphs ``gids``; all layout kept."""
-    options = subset.Options()
-    options.layout_features = ["*"]  # keep shaping (Myanmar/Thai reordering, ligatures)
-    options.name_IDs = ["*"]  # keep copyright and licence strings inside the font
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.flavor = "woff2"
-    # No fresh "modified" time in the head table: the same input gives the same bytes.
-    font = TTFont(path, fontNumber=spec.font_number, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text, gids=gids)
-    subsetter.subset(font)
-    if spec.reserved_name:
-        _rename(font, spec)
-    buffer = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(buffer)
-    font.close()
-    return buffer.getvalue()
-
-
-def _rename(font: TTFont, spec: FontSpec) -> None:
-    """A modified OFL font may not use its Reserved Font Name: give it the CSS family name."""
-    style = "Bold" if spec.weight == BOLD else "Regular"
-    postscript = f"{spec.family.replace(' ', '')}-{style}"
-    names = {1: spec.family, 2: style, 3: postscript, 4: f"{spec.family} {style}", 6: postscript}
-    table = font["name"]
-    for record in list(table.names):
-        if record.nameID in (16, 17, 18, 21, 22):
-            table.removeNames(nameID=record.nameID)
-    for name_id, value in names.items():
-        table.removeNames(nameID=name_id)
-        table.setName(value, name_id, 3, 1, 0x409)
-        table.setName(value, name_id, 1, 0, 0)
-
-
-def _described(spec: FontSpec, data: bytes, licence: str, chars: frozenset[str]) -> EmbeddedFont:
+def described(
+    spec: FontSpec, data: bytes, licence: str, chars: Iterable[str], suffix: str = "-subset.woff2"
+) -> EmbeddedFont:
+    """A font's file names: ``<stem><suffix>`` and its licence ``<stem>-OFL.txt``."""
     stem = spec.file_name.rsplit(".", 1)[0]
     return EmbeddedFont(
         spec=spec,
-        file_name=f"{stem}-subset.woff2",
+        file_name=f"{stem}{suffix}",
         data=data,
         licence_name=f"{stem}-OFL.txt",
         licence_text=licence,
-        characters=chars,
+        characters=frozenset(chars),
     )
 
 
 def covered(font_data: bytes) -> frozenset[str]:
-    """Characters a (WOFF2) font's cmap maps, for coverage checks."""
-    font = TTFont(io.BytesIO(font_data))
-    chars = frozenset(chr(code) for code in font.getBestCmap())
-    font.close()
-    return chars
+    """Characters a font's cmap maps (OpenType or WOFF2), for coverage checks."""
+    return frozenset(chr(code) for code in hb_font(font_data).face.unicodes)
 
 
 __all__ = ["EmbeddedFont", "Embedding", "FontLibrary", "FontSpec", "needs_glyph"]

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
 from l10nflow.fsutil import atomic_write_text
+from l10nflow.publish.articles import Edition
 from l10nflow.publish.fonts import EmbeddedFont
 from l10nflow.publish.locales import EditionLocale
-from l10nflow.publish.output import epub_file_name, index_file
+from l10nflow.publish.output import (
+    SITE_FONT_DIR,
+    EditionWriter,
+    FontUses,
+    epub_file_name,
+    index_file,
+    relative_output,
+    site_fonts_css,
+)
 from l10nflow.publish.render import Alternate
 from l10nflow.publish.staging import Staging
 from l10nflow.publish.stamps import digest
 
-if TYPE_CHECKING:
-    from l10nflow.publish.builder import Builder, Edition
+
+@dataclass(frozen=True)
+class IndexSite:
+    """What the index pages need to know of the build (and nothing else of the builder)."""
+
+    project: str
+    formats: tuple[str, ...]
+    threshold: float
+    out_dir: Path
+    state_dir: Path
+    writer: EditionWriter
 
 
 @dataclass(frozen=True)
@@ -53,8 +73,7 @@ class IndexArticle:
         return self.title, ""
 
 
-def index_articles(builder: Builder, groups: list[list[Edition]]) -> list[IndexArticle]:
-    formats = builder.settings.formats
+def index_articles(formats: tuple[str, ...], groups: list[list[Edition]]) -> list[IndexArticle]:
     articles = []
     for group in groups:
         source = next((e for e in group if e.locale.is_source), group[0])
@@ -73,8 +92,8 @@ def index_articles(builder: Builder, groups: list[list[Edition]]) -> list[IndexA
                 continue
             if edition.title:
                 article.titles[locale.tag] = edition.title
-            html = builder.relative_output(edition, "html").removeprefix("html/")
-            epub = builder.relative_output(edition, "epub")
+            html = relative_output(edition.article, locale, "html").removeprefix("html/")
+            epub = relative_output(edition.article, locale, "epub")
             if "html" in formats:  # the page directory carries a copy of the book
                 epub = f"{html}/{epub_file_name(edition.article, locale)}"
             else:
@@ -108,65 +127,68 @@ def index_locales(groups: list[list[Edition]]) -> list[EditionLocale]:
 
 
 def render_index(
-    builder: Builder, groups: list[list[Edition]], base: str, staging: Staging
-) -> None:
-    """Stage the index pages (with their style and fonts) unless they are up to date."""
-    articles = index_articles(builder, groups)
+    site: IndexSite, groups: list[list[Edition]], base: str, staging: Staging
+) -> dict[str, FontUses]:
+    """Stage the index pages unless they are up to date; their text per site font, by tag."""
+    articles = index_articles(site.formats, groups)
     locales = index_locales(groups)
     wanted = digest(
         base,
         repr(articles),
-        ",".join(builder.settings.formats),
+        ",".join(site.formats),
         ",".join(locale.tag for locale in locales),
     )
-    stamp_path = builder.state_dir / "index.digest"
-    paths = [builder.settings.out_dir / "html" / index_file(locale) for locale in locales]
+    stamp_path = site.state_dir / "index.json"
+    paths = [site.out_dir / "html" / index_file(locale) for locale in locales]
     try:
-        if stamp_path.read_text(encoding="utf-8") == wanted and all(p.exists() for p in paths):
-            return
-    except OSError:
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        if stamp["digest"] == wanted and all(p.exists() for p in paths):
+            return {tag: _uses(fonts) for tag, fonts in stamp["fonts"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     alternates = [
         Alternate(locale.tag, locale.native_name, locale.direction, index_file(locale))
         for locale in locales
     ]
-    for locale in locales:
-        _stage_index(builder, locale, articles, alternates, staging)
-    staging.add_file("html/style.css", builder.renderer.static("style.css"))
-    staging.on_commit(lambda: atomic_write_text(stamp_path, wanted))
+    uses = {
+        locale.tag: _stage_index(site, locale, articles, alternates, staging) for locale in locales
+    }
+    staging.add_file("html/style.css", site.writer.renderer.static("style.css"))
+    record = json.dumps({"digest": wanted, "fonts": uses}, ensure_ascii=False, sort_keys=True)
+    staging.on_commit(lambda: atomic_write_text(stamp_path, record))
+    return uses
+
+
+def _uses(fonts: dict[str, list[Any]]) -> FontUses:
+    return {name: (str(entry[0]), [int(g) for g in entry[1]]) for name, entry in fonts.items()}
 
 
 def _stage_index(
-    builder: Builder,
+    site: IndexSite,
     locale: EditionLocale,
     articles: list[IndexArticle],
     alternates: list[Alternate],
     staging: Staging,
-) -> None:
-    renderer = builder.renderer
+) -> FontUses:
+    renderer = site.writer.renderer
     name = index_file(locale)
     current = [replace(a, current=a.href == name) for a in alternates]
 
     def render(fonts: list[EmbeddedFont]) -> str:
         return renderer.render(
             "index.html.j2",
-            project=builder.config.project,
+            project=site.project,
             locale=locale,
             articles=articles,
             alternates=current,
-            threshold=f"{builder.settings.threshold:g}",
+            threshold=f"{site.threshold:g}",
             fonts=fonts,
-            fonts_css=css,
-            font_dir=font_dir,
+            fonts_css=site_fonts_css(locale),
+            font_dir=SITE_FONT_DIR,
             label=renderer.label_function(locale),
         )
 
-    # Each index has its own subsets (same file names, other characters): its own folder.
-    css = "fonts.css" if locale.is_source else f"fonts.{locale.tag}.css"
-    font_dir = "fonts/" if locale.is_source else f"fonts/{locale.tag}/"
-    fonts = builder.writer.embed_fonts(render, locale.script, f"html/{name}")
+    # The index uses the locale's shared site fonts, like the article pages.
+    fonts, uses = site.writer.page_fonts(render, locale, f"html/{name}")
     staging.add_file(f"html/{name}", render(fonts).encode("utf-8"))
-    staging.add_file(f"html/{css}", renderer.fonts_css(fonts, font_dir).encode("utf-8"))
-    for font in fonts:
-        staging.add_file(f"html/{font_dir}{font.file_name}", font.data)
-        staging.add_file(f"html/{font_dir}{font.licence_name}", font.licence_text.encode("utf-8"))
+    return uses

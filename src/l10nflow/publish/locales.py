@@ -36,6 +36,23 @@ class EditionLocale:
     is_source: bool = False
     is_pseudo: bool = False
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickled by name (``build -j`` sends editions between processes): a babel Locale
+        would carry its whole loaded CLDR data, a copy per edition in the builder."""
+        return (
+            _unpickled,
+            (
+                self.code,
+                self.tag,
+                self.native_name,
+                self.direction,
+                self.script,
+                str(self.babel_locale),
+                self.is_source,
+                self.is_pseudo,
+            ),
+        )
+
     @property
     def spaceless(self) -> bool:
         """Whether sentences follow each other without a space (Chinese, Japanese)."""
@@ -121,3 +138,17 @@ def edition_locale(code: str, source_language: str = "en") -> EditionLocale:
         babel_locale=locale,
         is_source=parsed.posix == po_name(source_language),
     )
+
+
+def _unpickled(
+    code: str,
+    tag: str,
+    native_name: str,
+    direction: str,
+    script: str,
+    babel_name: str,
+    is_source: bool,
+    is_pseudo: bool,
+) -> EditionLocale:
+    locale = Locale.parse(babel_name)  # babel shares its loaded CLDR data between Locales
+    return EditionLocale(code, tag, native_name, direction, script, locale, is_source, is_pseudo)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from l10nflow.catalog.lookup import catalog_lookup, source_lookup
 from l10nflow.model import Translation, Unit
 from l10nflow.publish.pseudo import pseudo_translate
-
-__all__ = ["catalog_lookup", "pseudo_lookup", "source_lookup"]
 
 
 def pseudo_lookup(unit: Unit) -> Translation:

@@ -9,11 +9,12 @@ from l10nflow.clock import source_date_epoch
 from l10nflow.config import Config
 from l10nflow.errors import L10nError
 from l10nflow.publish.epub import EpubBuilder
-from l10nflow.publish.fonts import EmbeddedFont, FontLibrary, missing_font_advice
+from l10nflow.publish.font_specs import FontSpec
+from l10nflow.publish.fonts import EmbeddedFont, FontLibrary, described
 from l10nflow.publish.locales import EditionLocale
 from l10nflow.publish.page import PageContent, replace_with_text
 from l10nflow.publish.remote import ImageFetcher, RemoteImage
-from l10nflow.publish.render import Alternate, Renderer, html_edition_files
+from l10nflow.publish.render import Alternate, PageView, Renderer, html_edition_files
 from l10nflow.publish.settings import BuildSettings
 from l10nflow.publish.text import TextRuns, rendered_runs
 
@@ -47,8 +48,18 @@ def modified_time(page: PageContent) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
 
+# A page's text per site font: face file name → (characters, full-font glyph ids).
+FontUses = dict[str, tuple[str, list[int]]]
+SITE_FONT_DIR = "fonts/"  # under html/: every locale's shared fonts, stylesheets and licences
+
+
+def site_fonts_css(locale: EditionLocale) -> str:
+    """The locale's shared ``@font-face`` stylesheet, relative to ``html/``."""
+    return f"{SITE_FONT_DIR}fonts.{locale.tag}.css"
+
+
 class EditionWriter:
-    """Renders editions; fonts are subset to exactly the characters each output shows."""
+    """Renders editions: books embed their own subsets, pages use the site's shared fonts."""
 
     def __init__(
         self,
@@ -65,39 +76,50 @@ class EditionWriter:
         self.fonts = fonts
         self.log = log
         self.fetcher = fetcher
-        self._warned_fonts: set[str] = set()
+        self.missing_fonts: list[FontSpec] = []  # reported once per build by the builder
 
-    def embed_fonts(
-        self, render: Callable[[list[EmbeddedFont]], str], script: str, what: str
-    ) -> list[EmbeddedFont]:
-        """Subset fonts for every character ``render`` shows (see FontLibrary.placeholders)."""
-        runs = rendered_runs(render(self.fonts.placeholders(script)))
-        return self.embed_runs(runs, script, what)
+    def page_fonts(
+        self, render: Callable[[list[EmbeddedFont]], str], locale: EditionLocale, what: str
+    ) -> tuple[list[EmbeddedFont], FontUses]:
+        """The site fonts a page's text uses, and that text per font (for the site's subsets).
+
+        ``render`` is called once with every font of the stack (see FontLibrary.placeholders).
+        """
+        runs = rendered_runs(render(self.fonts.placeholders(locale.script)))
+        analysis = self.fonts.analyse(runs.regular, runs.bold, locale.script)
+        self._report(analysis.missing_fonts, analysis.missing_characters, [], what)
+        fonts = [
+            described(spec, b"", "", face.characters, f"-{locale.tag}.woff2")
+            for spec, face in analysis.faces.items()
+        ]
+        uses = {
+            spec.file_name: ("".join(sorted(face.characters)), sorted(face.glyphs))
+            for spec, face in analysis.faces.items()
+        }
+        return fonts, uses
 
     def embed_runs(self, runs: TextRuns, script: str, what: str) -> list[EmbeddedFont]:
         result = self.fonts.embed(runs.regular, runs.bold, script)
-        for spec in result.missing_fonts:
-            if spec.file_name not in self._warned_fonts:
-                self._warned_fonts.add(spec.file_name)
-                dirs = ", ".join(str(d) for d in self.fonts.font_dirs)
-                self.log(
-                    f"warning: font {spec.file_name} not found in {dirs}; "
-                    f"{missing_font_advice(spec)}; until then pages and books leave it out "
-                    "and show that text in the reader's own fonts"
-                )
-        if result.missing_characters:
-            codes = [f"U+{ord(c):04X}" for c in sorted(result.missing_characters)]
+        self._report(result.missing_fonts, result.missing_characters, result.differing, what)
+        return result.fonts
+
+    def _report(
+        self, missing_fonts: list[FontSpec], missing: set[str], differing: list[str], what: str
+    ) -> None:
+        self.missing_fonts += [s for s in missing_fonts if s not in self.missing_fonts]
+        if missing:
+            codes = [f"U+{ord(c):04X}" for c in sorted(missing)]
             listed = " ".join(codes[:12]) + (
                 f" and {len(codes) - 12} more" if len(codes) > 12 else ""
             )
             self.log(f"warning: {what}: no embedded font has {listed}; readers may see boxes")
-        if result.notdef:
-            sample = ", ".join(repr(run) for run in result.notdef[:3])
+        if differing:
+            sample = ", ".join(repr(run) for run in differing[:3])
             self.log(
-                f"warning: {what}: {len(result.notdef)} text run(s) shape to .notdef with the "
-                f"embedded subsets (e.g. {sample}); readers may see boxes"
+                f"warning: {what}: {len(differing)} text run(s) shape differently with the "
+                f"embedded subsets than with the full fonts (e.g. {sample}); readers may see "
+                "boxes"
             )
-        return result.fonts
 
     def images(self, page: PageContent) -> dict[str, bytes]:
         """The article's images by their relative path; a missing one names its source line."""
@@ -119,8 +141,10 @@ class EditionWriter:
         siblings: list[tuple[EditionLocale, bool]],
         where: str,
         epub: bytes | None = None,
-    ) -> dict[str, bytes]:
-        """Every file of the edition's page directory; ``siblings``: (locale, is this one)."""
+    ) -> tuple[dict[str, bytes], FontUses]:
+        """Every file of the edition's page directory, and its text per site font.
+
+        ``siblings``: (locale, is this one)."""
         alternates = [
             Alternate(
                 other.tag,
@@ -134,25 +158,24 @@ class EditionWriter:
         # The book is copied into the page's directory: a published html/ folder works alone.
         epub_href = epub_file_name(article, locale) if epub is not None else None
 
-        def render(fonts: list[EmbeddedFont]) -> str:
-            return self.renderer.html_page(
-                locale, page, alternates, index_from_page(locale), epub_href, fonts
+        def view(fonts: list[EmbeddedFont]) -> PageView:
+            return PageView(
+                locale,
+                alternates,
+                index_from_page(locale),
+                epub_href,
+                fonts,
+                fonts_css=f"../../{site_fonts_css(locale)}",
+                font_dir=f"../../{SITE_FONT_DIR}",
             )
 
-        fonts = self.embed_fonts(render, locale.script, where)
-        files = html_edition_files(
-            self.renderer,
-            locale,
-            page,
-            alternates,
-            index_from_page(locale),
-            epub_href,
-            fonts,
-            self.images(page),
+        fonts, uses = self.page_fonts(
+            lambda fonts: self.renderer.html_page(page, view(fonts)), locale, where
         )
+        files = html_edition_files(self.renderer, page, view(fonts), self.images(page))
         if epub is not None and epub_href is not None:
             files[epub_href] = epub
-        return files
+        return files, uses
 
     def epub(self, article: str, locale: EditionLocale, page: PageContent, where: str) -> bytes:
         images = self.images(page)

@@ -23,6 +23,7 @@ from l10nflow.publish.remote import is_remote
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")  # an XML name without a prefix
 _DROPPED = ("script", "style", "template", "noscript", "link", "meta")
 
 
@@ -62,7 +63,11 @@ class PageContent:
 
     def body_xhtml(self) -> str:
         body = copy.deepcopy(self.body)
+        # Comments may hold "--" (conditional comments), which XML forbids; nobody sees them.
+        for node in list(body.iter(etree.Comment, etree.ProcessingInstruction)):
+            _remove(node)
         for element in body.iter(etree.Element):
+            _xml_safe(element)
             lang = element.get("lang")
             if lang is not None:
                 element.set(XML_LANG, lang)
@@ -78,6 +83,18 @@ class PageContent:
                 if value:
                     parts.append(value)
         return "\n".join(parts)
+
+
+def _xml_safe(element: etree._Element) -> None:
+    """Names HTML allows but XML does not: ``<g:plusone>``, ``fb:like=``, a literal
+    ``xml:lang`` (XHTML would have it twice). Unknown prefixed elements (social widgets) become
+    ``span`` (their text stays); such attributes are dropped."""
+    if not _XML_NAME.match(str(element.tag)):
+        element.tag = "span"
+        element.attrib.clear()
+    for name in list(element.attrib):
+        if not _XML_NAME.match(str(name)):
+            del element.attrib[name]
 
 
 def _children(body: etree._Element, method: str) -> str:

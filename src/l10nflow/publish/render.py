@@ -115,48 +115,42 @@ class Renderer:
     def fonts_css(self, fonts: list[EmbeddedFont], font_dir: str = "fonts/") -> str:
         return self.render("fonts.css.j2", fonts=fonts, font_dir=font_dir)
 
-    def html_page(
-        self,
-        locale: EditionLocale,
-        page: PageContent,
-        alternates: list[Alternate],
-        index_href: str,
-        epub_href: str | None,
-        fonts: list[EmbeddedFont],
-    ) -> str:
+    def html_page(self, page: PageContent, view: PageView) -> str:
         return self.render(
             "page.html.j2",
-            locale=locale,
+            locale=view.locale,
             page=page,
             body_html=Markup(page.body_html()),
-            alternates=alternates,
-            index_href=index_href,
-            epub_href=epub_href,
-            fonts=fonts,
-            label=self.label_function(locale),
+            alternates=view.alternates,
+            index_href=view.index_href,
+            epub_href=view.epub_href,
+            fonts=view.fonts,
+            fonts_css=view.fonts_css,
+            font_dir=view.font_dir,
+            label=self.label_function(view.locale),
         )
 
 
+@dataclass(frozen=True)
+class PageView:
+    """How one edition's page links to the rest of the site (switcher, index, book, fonts)."""
+
+    locale: EditionLocale
+    alternates: list[Alternate]
+    index_href: str
+    epub_href: str | None
+    fonts: list[EmbeddedFont]  # the faces this page's text uses (its footer's licences)
+    fonts_css: str  # the locale's shared stylesheet of @font-face rules
+    font_dir: str  # where the shared fonts and their licences are
+
+
 def html_edition_files(
-    renderer: Renderer,
-    locale: EditionLocale,
-    page: PageContent,
-    alternates: list[Alternate],
-    index_href: str,
-    epub_href: str | None,
-    fonts: list[EmbeddedFont],
-    images: dict[str, bytes],
+    renderer: Renderer, page: PageContent, view: PageView, images: dict[str, bytes]
 ) -> dict[str, bytes]:
-    """Every file of one HTML edition directory, by relative path."""
+    """Every file of one HTML edition directory, by relative path (fonts are site-wide)."""
     files: dict[str, bytes] = {
-        "index.html": renderer.html_page(
-            locale, page, alternates, index_href, epub_href, fonts
-        ).encode("utf-8"),
+        "index.html": renderer.html_page(page, view).encode("utf-8"),
         "style.css": renderer.static("style.css"),
-        "fonts.css": renderer.fonts_css(fonts).encode("utf-8"),
     }
-    for font in fonts:
-        files[f"fonts/{font.file_name}"] = font.data
-        files[f"fonts/{font.licence_name}"] = font.licence_text.encode("utf-8")
     files.update(images)
     return files

@@ -58,6 +58,7 @@ class BuildSettings:
     remote_timeout: float = DEFAULT_TIMEOUT
     remote_max_bytes: int = DEFAULT_MAX_BYTES
     allow_check_errors: bool = False  # publish editions whose catalogue fails `check`
+    jobs: int | None = None  # articles built in parallel; None: every CPU (never in stamps)
 
     def fingerprint(self) -> str:
         """The settings that change output (not ``out_dir`` or the locale selection)."""
@@ -105,6 +106,7 @@ def settings_from_config(
     use_fuzzy: bool | None = None,
     locales: tuple[str, ...] | None = None,
     allow_check_errors: bool = False,
+    jobs: int | None = None,
 ) -> BuildSettings:
     """Validate ``config.build`` and let explicit (command-line) values win."""
     table = config.build
@@ -139,6 +141,7 @@ def settings_from_config(
         ),
         use_fuzzy=use_fuzzy if use_fuzzy is not None else bool(table.get("use_fuzzy", False)),
         allow_check_errors=allow_check_errors,
+        jobs=jobs,
         pseudo=bool(table.get("pseudo", False)),
         font_dirs=tuple((config.root / p).resolve() for p in font_dirs_raw),
         creator=table.get("creator"),

@@ -44,22 +44,29 @@ def split_by_font(
     Each character goes to the first font whose cmap has it; combining marks and format
     controls stay with the font of their base when it has them. ``None``: no font has it.
     """
-    pieces: list[tuple[K | None, list[str]]] = []
-    current: K | None = None
+    cmaps = [cmap for _key, cmap in fonts]
+    if text and cmaps and all(ord(char) in cmaps[0] for char in set(text)):
+        return [(fonts[0][0], text)]  # the usual case: the first font has every character
+    seen: dict[str, tuple[bool, bool, int]] = {}  # char → (needs a glyph, attaches, first font)
+    pieces: list[tuple[int, list[str]]] = []  # font index (-1: none) and characters
+    current = -1
     for char in text:
-        code = ord(char)
-        attached = not needs_glyph(char) or unicodedata.category(char).startswith("M")
-        current_cmap = next((cmap for key, cmap in fonts if key == current), frozenset())
-        if pieces and attached and (not needs_glyph(char) or code in current_cmap):
+        known = seen.get(char)
+        if known is None:
+            glyph = needs_glyph(char)
+            code = ord(char)
+            first = next((i for i, cmap in enumerate(cmaps) if code in cmap), -1)
+            known = seen[char] = (glyph, not glyph or unicodedata.category(char)[0] == "M", first)
+        glyph, attached, first = known
+        if pieces and attached and (not glyph or (current >= 0 and ord(char) in cmaps[current])):
             pieces[-1][1].append(char)
             continue
-        key = next((key for key, cmap in fonts if code in cmap), None)
-        if pieces and pieces[-1][0] == key:
+        if pieces and pieces[-1][0] == first:
             pieces[-1][1].append(char)
         else:
-            pieces.append((key, [char]))
-        current = key
-    return [(key, "".join(chars)) for key, chars in pieces]
+            pieces.append((first, [char]))
+        current = first
+    return [(fonts[i][0] if i >= 0 else None, "".join(chars)) for i, chars in pieces]
 
 
 def hb_font(data: bytes, font_number: int = 0) -> hb.Font:
@@ -78,13 +85,30 @@ def sfnt_bytes(woff2: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def shape(font: hb.Font, text: str) -> list[int]:
-    """Glyph ids HarfBuzz picks for ``text`` (0 is ``.notdef``, the box)."""
+def _shaped_buffer(font: hb.Font, text: str) -> hb.Buffer:
     buffer = hb.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()
     hb.shape(font, buffer, {})
-    return [info.codepoint for info in buffer.glyph_infos]
+    return buffer
+
+
+def shape(font: hb.Font, text: str) -> list[int]:
+    """Glyph ids HarfBuzz picks for ``text`` (0 is ``.notdef``, the box)."""
+    return [info.codepoint for info in _shaped_buffer(font, text).glyph_infos]
+
+
+# Per glyph: (glyph id, cluster, x advance, y advance, x offset, y offset).
+Shaped = tuple[tuple[int, int, int, int, int, int], ...]
+
+
+def shape_positions(font: hb.Font, text: str) -> Shaped:
+    """What HarfBuzz draws for ``text``: each glyph with its cluster and position."""
+    buffer = _shaped_buffer(font, text)
+    return tuple(
+        (info.codepoint, info.cluster, pos.x_advance, pos.y_advance, pos.x_offset, pos.y_offset)
+        for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
+    )
 
 
 def notdef_runs(runs: Iterable[str], fonts: Sequence[tuple[hb.Font, frozenset[int]]]) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from l10nflow.errors import L10nError
-from l10nflow.fsutil import atomic_write_bytes, process_alive, sweep_temporaries
+from l10nflow.fsutil import process_alive, sweep_temporaries
 
 STATE_DIR = ".l10nflow"
 
@@ -51,6 +51,34 @@ def recover_killed_builds(state: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+class StagedWrites:
+    """Files one job wrote under a staging root (in any process), for :meth:`Staging.adopt`."""
+
+    def __init__(self, root: Path, out_dir: Path | None = None) -> None:
+        self.root = root
+        self.out_dir = out_dir or root
+        self.directories: list[str] = []
+        self.files: list[str] = []
+
+    def add_directory(self, relative: str, files: dict[str, bytes]) -> None:
+        """Stage a whole directory (an HTML edition); it replaces the old one as a unit."""
+        base = self.root / relative
+        for name, data in files.items():
+            self._write(base / name, data)
+        self.directories.append(relative)
+
+    def add_file(self, relative: str, data: bytes) -> None:
+        self._write(self.root / relative, data)
+        self.files.append(relative)
+
+    def _write(self, target: Path, data: bytes) -> None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:  # a full disk, a quota: a clear error, old editions untouched
+            raise _unwritable(self.out_dir, exc) from exc
+
+
 class Staging:
     """A temporary directory inside ``out_dir`` (same file system, so moves are renames)."""
 
@@ -64,8 +92,7 @@ class Staging:
             self.root = Path(tempfile.mkdtemp(prefix=prefix, dir=state))
         except OSError as exc:
             raise _unwritable(out_dir, exc) from exc
-        self._directories: list[str] = []
-        self._files: list[str] = []
+        self._writes = StagedWrites(self.root, out_dir)
         self._after_commit: list[Callable[[], object]] = []
 
     def on_commit(self, action: Callable[[], object]) -> None:
@@ -74,29 +101,26 @@ class Staging:
 
     def add_directory(self, relative: str, files: dict[str, bytes]) -> None:
         """Stage a whole directory (an HTML edition); it replaces the old one as a unit."""
-        base = self.root / relative
-        for name, data in files.items():
-            self._write(base / name, data)
-        self._directories.append(relative)
+        self._writes.add_directory(relative, files)
 
     def add_file(self, relative: str, data: bytes) -> None:
-        self._write(self.root / relative, data)
-        self._files.append(relative)
+        self._writes.add_file(relative, data)
 
-    def _write(self, target: Path, data: bytes) -> None:
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        except OSError as exc:  # a full disk, a quota: a clear error, old editions untouched
-            raise _unwritable(self.out_dir, exc) from exc
+    def adopt(self, writes: StagedWrites) -> None:
+        """Move into place, at commit, what a job wrote under this staging root."""
+        self._writes.directories += writes.directories
+        self._writes.files += writes.files
 
     def commit(self) -> None:
         """Move everything staged into place: directories by rename, files by atomic write."""
         try:
-            for relative in self._directories:
+            for relative in self._writes.directories:
                 self._replace_directory(self.root / relative, self.out_dir / relative)
-            for relative in self._files:
-                atomic_write_bytes(self.out_dir / relative, (self.root / relative).read_bytes())
+            for relative in dict.fromkeys(self._writes.files):
+                # A rename on the same file system: atomic, and no copy of a book's bytes.
+                target = self.out_dir / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.root / relative, target)
             for action in self._after_commit:
                 action()
         except OSError as exc:

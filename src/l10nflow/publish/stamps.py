@@ -14,7 +14,7 @@ from pathlib import Path
 
 from l10nflow.fsutil import atomic_write_text
 
-STAMP_VERSION = 1
+STAMP_VERSION = 2
 
 
 def digest(*parts: str | bytes) -> str:
@@ -34,6 +34,8 @@ class Stamp:
     translated: int
     title: str
     outputs: dict[str, str] = field(default_factory=dict)
+    # The HTML page's text per site font: face file → (characters, full-font glyph ids).
+    fonts: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
 
 
 class StampStore:
@@ -50,7 +52,11 @@ class StampStore:
             data = json.loads(self._path(article, tag).read_text(encoding="utf-8"))
             if data.pop("version", None) != STAMP_VERSION:
                 return None
-            return Stamp(**data)
+            stamp = Stamp(**data)
+            stamp.fonts = {
+                name: (chars, list(glyphs)) for name, (chars, glyphs) in stamp.fonts.items()
+            }
+            return stamp
         except (OSError, ValueError, TypeError):
             return None  # no stamp or an unreadable one: build again
 

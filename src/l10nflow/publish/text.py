@@ -25,7 +25,8 @@ class TextRuns:
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    """``p`` from ``{http://www.w3.org/1999/xhtml}p``; HTML names as they are (``g:plusone``)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _is_bold(element: etree._Element, inherited: bool) -> bool:
