@@ -180,6 +180,15 @@ class _Filler:
             self.stats.translated += 1
 
 
+def _copy_without_model(pending: dict[str, list[_Target]], date: str, stats: PrefillStats) -> None:
+    """Segments that need no model (numbers, names kept as they are) are copied as drafts."""
+    for text in [t for t, entries in pending.items() if not entries[0].plan.needs_model]:
+        for entry in pending.pop(text):
+            _fill(entry.unit, entry.unit.msgid, MT_TAG, f"engine=copy {date}")
+            entry.item.dirty = True
+            stats.copied += 1
+
+
 def prefill_locale(
     files: list[CatalogueFile],
     engine: Engine,
@@ -219,11 +228,7 @@ def prefill_locale(
     try:
         reuse_memory(files, stats, others, similarity)
         pending = plan_segments(files, terms, protected)
-        for text in [t for t, entries in pending.items() if not entries[0].plan.needs_model]:
-            for entry in pending.pop(text):
-                _fill(entry.unit, entry.unit.msgid, MT_TAG, f"engine=copy {date}")
-                entry.item.dirty = True
-                stats.copied += 1
+        _copy_without_model(pending, date, stats)
         if cache is not None and pending:
             hits = cache.get_many(engine.name, engine.model_id, source, target, pending)
             stats.cached_segments = len(hits)

@@ -97,20 +97,8 @@ def parse_formats(value: Any, path: Path | None = None) -> tuple[str, ...]:
     return tuple(fmt for fmt in FORMATS if fmt in names)
 
 
-def settings_from_config(
-    config: Config,
-    *,
-    out_dir: Path | None = None,
-    formats: tuple[str, ...] | None = None,
-    threshold: float | None = None,
-    use_fuzzy: bool | None = None,
-    locales: tuple[str, ...] | None = None,
-    allow_check_errors: bool = False,
-    jobs: int | None = None,
-) -> BuildSettings:
-    """Validate ``config.build`` and let explicit (command-line) values win."""
-    table = config.build
-    path = config.path
+def _check_table_types(table: dict[str, Any], path: Path | None) -> list[str]:
+    """Unknown keys and wrong types in the build table are errors; the font directories."""
     unknown = sorted(set(table) - set(KNOWN_BUILD_KEYS))
     if unknown:
         raise ConfigError(
@@ -127,7 +115,24 @@ def settings_from_config(
     font_dirs_raw = table.get("font_dirs", list(DEFAULT_FONT_DIRS))
     if not isinstance(font_dirs_raw, list) or not all(isinstance(x, str) for x in font_dirs_raw):
         raise ConfigError("build 'font_dirs' must be a list of directories", path)
+    return font_dirs_raw
 
+
+def settings_from_config(
+    config: Config,
+    *,
+    out_dir: Path | None = None,
+    formats: tuple[str, ...] | None = None,
+    threshold: float | None = None,
+    use_fuzzy: bool | None = None,
+    locales: tuple[str, ...] | None = None,
+    allow_check_errors: bool = False,
+    jobs: int | None = None,
+) -> BuildSettings:
+    """Validate ``config.build`` and let explicit (command-line) values win."""
+    table = config.build
+    path = config.path
+    font_dirs_raw = _check_table_types(table, path)
     configured_out = config.root / table.get("out_dir", "build")
     return BuildSettings(
         out_dir=(out_dir if out_dir is not None else configured_out).resolve(),

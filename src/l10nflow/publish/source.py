@@ -18,8 +18,9 @@ from l10nflow.segment import LocalisedDocument, Lookup, SegmentOptions
 from l10nflow.segment.apply import localise_slots
 from l10nflow.segment.extract import segment_file
 from l10nflow.segment.htmlio import deep_tree_safe
+from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import Invisible, Text, Token
-from l10nflow.segment.runs import AttributeSlot, Piece, Run, Slot
+from l10nflow.segment.runs import AttributeSlot, Run, Slot
 
 Nodes = dict[etree._Element, etree._Element]
 

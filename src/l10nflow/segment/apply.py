@@ -17,6 +17,7 @@ from lxml import etree
 from l10nflow.model import Lookup, Translation, Unit
 from l10nflow.segment.extract import SegmentOptions, segment_file
 from l10nflow.segment.htmlio import deep_tree_safe
+from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -29,7 +30,7 @@ from l10nflow.segment.placeholders import (
     parse_translation,
     strip_controls,
 )
-from l10nflow.segment.runs import AttributeSlot, Piece, Run, Slot
+from l10nflow.segment.runs import AttributeSlot, Run, Slot
 
 
 class EditRecorder(Protocol):
@@ -169,14 +170,11 @@ def _unit(msgid: str, comment: str) -> Unit:
     return Unit(msgid=msgid, extracted_comments=[comment])
 
 
-def _localise_run(
-    run: Run,
-    lookup: Lookup,
-    fallback_lang: str | None,
-    result: LocalisedDocument,
-    recorder: EditRecorder | None,
-    spaceless: bool = False,
-) -> None:
+def _translate_pieces(
+    run: Run, lookup: Lookup, result: LocalisedDocument
+) -> tuple[dict[int, list[Token]], set[int], int]:
+    """Each piece's translated tokens (by ``id(piece)``; omitted when unchanged), the pieces
+    left in the source language, and how many pieces are units."""
     translated: dict[int, list[Token]] = {}  # id(piece) → its new inner tokens
     fallen: set[int] = set()
     units = 0
@@ -202,6 +200,18 @@ def _localise_run(
             # Comments inside the source sentence are not in the msgid; keep them at its end.
             invisible = [t for t in piece.inner if isinstance(t, Invisible)]
             translated[id(piece)] = [*tokens, *invisible]
+    return translated, fallen, units
+
+
+def _localise_run(
+    run: Run,
+    lookup: Lookup,
+    fallback_lang: str | None,
+    result: LocalisedDocument,
+    recorder: EditRecorder | None,
+    spaceless: bool = False,
+) -> None:
+    translated, fallen, units = _translate_pieces(run, lookup, result)
     whole_block = len(run.children) == len(run.container)  # the run is all the block holds
     if fallback_lang and fallen and len(fallen) == units and whole_block:
         # ... unless it is a <body> the parser added: then the text is marked, not the block.

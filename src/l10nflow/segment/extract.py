@@ -10,8 +10,9 @@ from lxml import etree
 
 from l10nflow.model import Location, Unit
 from l10nflow.segment.htmlio import read_html
+from l10nflow.segment.pieces import SentenceBreaker
 from l10nflow.segment.placeholders import protected_note
-from l10nflow.segment.runs import AttributeSlot, Run, SentenceBreaker, Slot, walk, walk_into
+from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk, walk_into
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ unit, so the msgid is just ``Story``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +21,7 @@ from lxml import etree
 
 from l10nflow.segment import its
 from l10nflow.segment.htmlio import deep_tree_safe
+from l10nflow.segment.pieces import HTML_SPACE, Piece, SentenceBreaker, make_pieces
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -29,10 +30,7 @@ from l10nflow.segment.placeholders import (
     Open,
     Text,
     Token,
-    atom_text,
     collapse,
-    name_tokens,
-    render,
     strip_controls,
 )
 from l10nflow.segment.policy import (
@@ -44,22 +42,6 @@ from l10nflow.segment.policy import (
     VOID_INLINE_ELEMENTS,
     is_translatable_attribute,
 )
-
-SentenceBreaker = Callable[[str], list[int]]
-_HTML_SPACE = " \t\n\r\f"
-
-
-@dataclass(slots=True)
-class Piece:
-    prefix: list[Token]
-    inner: list[Token]
-    suffix: list[Token]
-    msgid: str | None  # None: nothing to translate (no letters)
-    line: int
-
-    @property
-    def tokens(self) -> list[Token]:
-        return self.prefix + self.inner + self.suffix
 
 
 @dataclass(slots=True)
@@ -214,7 +196,7 @@ class Walker:
         translate: bool,
     ) -> None:
         lead = container.text if lead_owner is None else lead_owner.tail
-        if not children and not (lead and lead.strip(_HTML_SPACE)):
+        if not children and not (lead and lead.strip(HTML_SPACE)):
             return
         pending: list[Slot] = []
         tokens: list[Token] = []
@@ -304,172 +286,3 @@ def walk_into(
     that only needs the units need not keep every run's tokens to the end)."""
     walker = Walker(its.apply_rules(root, path), breaker, sink)
     walker.visit(root, True)
-
-
-# -- pieces -------------------------------------------------------------------------------
-
-
-def _plain_text(tokens: list[Token]) -> tuple[str, bytearray]:
-    """The run's text and, for each gap between characters, whether a sentence may break
-    there (0) or not (1): a gap inside an inline element or a protected element cannot be
-    a break. One byte per character: a run may hold a whole 20 MB page.
-    """
-    parts: list[str] = []
-    gaps = bytearray(1)
-    depth = 0
-    for token in tokens:
-        if isinstance(token, Text | Atom):
-            text = token.text if isinstance(token, Text) else atom_text(token.element)
-            inner = b"\x01" if depth or isinstance(token, Atom) else b"\x00"
-            parts.append(text)
-            if depth == 0:
-                gaps[-1] = 0
-            gaps += inner * len(text)
-            if text:
-                gaps[-1] = 1 if depth else 0
-        elif isinstance(token, Open):
-            depth += 1
-        elif isinstance(token, Close):
-            depth -= 1
-            if depth == 0:
-                gaps[-1] = 0
-    return "".join(parts), gaps
-
-
-def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
-    """Cut a token list at the given plain-text offsets (only where nesting depth is 0)."""
-    pieces: list[list[Token]] = []
-    current: list[Token] = []
-    offset = depth = position = 0
-    for token in tokens:
-        while position < len(breaks) and breaks[position] < offset:
-            position += 1
-        if isinstance(token, Text):
-            text = token.text
-            cut = 0
-            while depth == 0 and position < len(breaks) and breaks[position] < offset + len(text):
-                at = breaks[position] - offset
-                if at > cut or (at == cut and current):
-                    if at > cut:
-                        current.append(Text(text[cut:at]))
-                    pieces.append(current)
-                    current = []
-                    cut = at
-                position += 1
-            if cut < len(text):
-                current.append(Text(text[cut:]))
-            offset += len(text)
-            continue
-        at_break = depth == 0 and position < len(breaks) and breaks[position] == offset
-        if at_break and current and isinstance(token, Open | Atom | Empty):
-            pieces.append(current)
-            current = []
-            position += 1
-        current.append(token)
-        if isinstance(token, Open):
-            depth += 1
-        elif isinstance(token, Close):
-            depth -= 1
-        elif isinstance(token, Atom):
-            offset += len(atom_text(token.element))
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
-    """Move edge whitespace, invisible nodes and whole-piece wrappers out of the unit."""
-    prefix: list[Token] = []
-    suffix: list[Token] = []
-    inner = list(tokens)
-    while True:
-        while inner and _is_edge_filler(inner[0]):
-            prefix.append(inner.pop(0))
-        while inner and _is_edge_filler(inner[-1]):
-            suffix.insert(0, inner.pop())
-        if inner and isinstance(inner[0], Text):
-            text = inner[0].text
-            stripped = text.lstrip(_HTML_SPACE)
-            if stripped != text:
-                prefix.append(Text(text[: len(text) - len(stripped)]))
-                inner[0] = Text(stripped)
-        if inner and isinstance(inner[-1], Text):
-            text = inner[-1].text
-            stripped = text.rstrip(_HTML_SPACE)
-            if stripped != text:
-                suffix.insert(0, Text(text[len(stripped) :]))
-                inner[-1] = Text(stripped)
-        first, last = (inner[0], inner[-1]) if len(inner) >= 2 else (None, None)
-        if (
-            isinstance(first, Open)
-            and isinstance(last, Close)
-            and first.element is last.element
-            and _closes_last(inner)
-        ):
-            prefix.append(inner.pop(0))
-            suffix.insert(0, inner.pop())
-            continue
-        return prefix, inner, suffix
-
-
-def _is_edge_filler(token: Token) -> bool:
-    """Whitespace, comments and line breaks at a unit's edge stay outside it."""
-    if isinstance(token, Invisible):
-        return True
-    if isinstance(token, Empty):
-        return token.element.tag in ("br", "wbr")
-    return isinstance(token, Text) and not token.text.strip(_HTML_SPACE)
-
-
-def _closes_last(inner: list[Token]) -> bool:
-    """The first token's element is closed by the last token (it wraps everything)."""
-    depth = 0
-    for i, token in enumerate(inner):
-        if isinstance(token, Open):
-            depth += 1
-        elif isinstance(token, Close):
-            depth -= 1
-            if depth == 0:
-                return i == len(inner) - 1
-    return False
-
-
-def _has_letters(tokens: list[Token]) -> bool:
-    return any(isinstance(t, Text) and any(ch.isalpha() for ch in t.text) for t in tokens)
-
-
-def _line_of(tokens: list[Token], base: int) -> int:
-    line = base
-    for token in tokens:
-        if isinstance(token, Text):
-            if token.text.strip(_HTML_SPACE):
-                return line + token.text[: len(token.text) - len(token.text.lstrip())].count("\n")
-            line += token.text.count("\n")
-        elif isinstance(token, Open | Empty | Atom):
-            return token.element.sourceline or line
-    return line
-
-
-def make_pieces(
-    tokens: list[Token], breaker: SentenceBreaker | None, preserve: bool, base_line: int
-) -> list[Piece]:
-    if breaker is not None:
-        text, gaps = _plain_text(tokens)
-        breaks = [b for b in breaker(text) if 0 < b < len(text) and gaps[b] == 0]
-        groups = split_tokens(tokens, breaks) if breaks else [tokens]
-    else:
-        groups = [tokens]
-    pieces: list[Piece] = []
-    line = base_line
-    for group in groups:
-        if preserve:
-            prefix: list[Token] = []
-            suffix: list[Token] = []
-            inner = name_tokens(group)
-        else:
-            prefix, inner, suffix = _trim(group)
-            inner = name_tokens(inner)
-        msgid = render(inner, preserve) if _has_letters(inner) else None
-        pieces.append(Piece(prefix, inner, suffix, msgid, _line_of(group, line)))
-        line += sum(t.text.count("\n") for t in group if isinstance(t, Text))
-    return pieces

@@ -22,8 +22,9 @@ from lxml import etree
 
 from l10nflow.segment.align import SourceMap, align
 from l10nflow.segment.htmlio import VOID_ELEMENTS, _escape_attribute, _escape_text
+from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import Close, Invisible, Open, Text, Token
-from l10nflow.segment.runs import Piece, Run
+from l10nflow.segment.runs import Run
 from l10nflow.segment.skeleton import tag_attributes
 
 
