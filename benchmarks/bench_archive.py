@@ -44,14 +44,17 @@ TARGET_PER_OUTPUT = 0.05
 _TITLE = re.compile(rb"(<title[^>]*>)", re.I)
 _IMG = re.compile(rb"<img\b[^>]*>", re.I)  # the corpus's image files are not there
 # Kept as they are: placeholders, escaped "<" and "&", numbers, spaces and punctuation.
-_KEEP = re.compile(r"(<(?:/?)[a-z][a-z-]*\d+/?>|&(?:amp;)?lt;|&amp;)")
+# Kept as they are, as a translator keeps them: placeholders, escapes, URLs and addresses.
+_KEEP = re.compile(
+    r"(<(?:/?)[a-z][a-z-]*\d+/?>|&(?:amp;)?lt;|&amp;|https?://[^\s<>\"]+|[\w.+-]+@[\w-]+\.[\w.-]+)"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 _MYANMAR_CONSONANTS = [chr(c) for c in range(0x1000, 0x1021)]
 _MYANMAR_VOWELS = ["", "\u102c", "\u102d", "\u102e", "\u102f", "\u1030", "\u1031", "\u1032"]
 _THAI_CONSONANTS = [chr(c) for c in range(0x0E01, 0x0E2F)]
 _THAI_VOWELS = ["", "\u0e32", "\u0e34", "\u0e35", "\u0e38", "\u0e33", "\u0e31"]
-_CJK = [chr(0x4E00 + 7 * i) for i in range(3000)]  # spread over the common block
+_CJK = [chr(0x4E00 + 7 * i) for i in range(2900)]  # spread over the block (ends at U+9FFF)
 
 
 def _hash(*parts: str) -> int:
