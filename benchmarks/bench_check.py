@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from l10nflow.catalog import format_po, read_po  # noqa: E402
 from l10nflow.model import Catalog, Unit  # noqa: E402
-from l10nflow.segment.placeholders import PLACEHOLDER_RE  # noqa: E402
+from l10nflow.segment.placeholders import PLACEHOLDER_RE, noted_protected  # noqa: E402
 
 TEMPLATE = REPO / "locales" / "myanmar-military-defectors.pot"
 SENTENCES = REPO / "tests" / "data" / "zawgyi" / "talpco-unicode.txt"
@@ -40,8 +40,11 @@ TARGET = 5.0
 _MYANMAR_DIGITS = str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")
 
 
-def translate(msgid: str, burmese: str, wrong_number: bool) -> str:
-    """A plausible Burmese msgstr: the unit's placeholders and numbers around real text."""
+def translate(
+    msgid: str, burmese: str, wrong_number: bool, protected: frozenset[str] = frozenset()
+) -> str:
+    """A plausible Burmese msgstr: the unit's placeholders and numbers around real text, and
+    its protected codes with their source content, as a translator keeps them."""
     numbers = re.findall(r"\d[\d,.]*\d|\d", PLACEHOLDER_RE.sub(" ", msgid))
     if wrong_number and numbers:
         numbers[0] = numbers[0] + "1"
@@ -52,11 +55,20 @@ def translate(msgid: str, burmese: str, wrong_number: bool) -> str:
     if "(" in msgid and ")" in msgid:
         body = f"({body})"
     body = ("“" if "“" in msgid else "") + body + ("”" if "”" in msgid else "")
+    kept = {name: re.search(f"<{name}>(.*?)</{name}>", msgid, re.S) for name in sorted(protected)}
     opening = "".join(
-        f"<{name}{n}/>" if empty else f"<{name}{n}>" for c, name, n, empty in tags if not c
+        f"<{name}{n}/>"
+        if empty
+        else f"<{name}{n}>{found.group(1)}</{name}{n}> "
+        if (found := kept.get(name + n))
+        else f"<{name}{n}>"
+        for c, name, n, empty in tags
+        if not c
     )
     closing = "".join(
-        f"</{name}{n}>" for c, name, n, empty in reversed(tags) if not c and not empty
+        f"</{name}{n}>"
+        for c, name, n, empty in reversed(tags)
+        if not c and not empty and name + n not in kept
     )
     return f"{opening}{body}{closing}။" if tags else f"{body}။"
 
@@ -83,10 +95,11 @@ def make_archive(root: Path, articles: int) -> Path:
             burmese = sentences[(index * 7 + position) % len(sentences)]
             wrong = index % 50 == 0 and position == 3
             msgid = unit.msgid if index == 0 else f"{unit.msgid} {_tag(index)}"
+            protected = noted_protected(unit.extracted_comments) or frozenset()
             units.append(
                 Unit(
                     msgid=msgid,
-                    msgstr=translate(msgid, burmese, wrong),
+                    msgstr=translate(msgid, burmese, wrong, protected),
                     locations=unit.locations,
                     extracted_comments=unit.extracted_comments,
                 )
