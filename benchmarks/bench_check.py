@@ -55,22 +55,29 @@ def translate(
     if "(" in msgid and ")" in msgid:
         body = f"({body})"
     body = ("“" if "“" in msgid else "") + body + ("”" if "”" in msgid else "")
-    kept = {name: re.search(f"<{name}>(.*?)</{name}>", msgid, re.S) for name in sorted(protected)}
-    opening = "".join(
-        f"<{name}{n}/>"
-        if empty
-        else f"<{name}{n}>{found.group(1)}</{name}{n}> "
-        if (found := kept.get(name + n))
-        else f"<{name}{n}>"
-        for c, name, n, empty in tags
-        if not c
-    )
-    closing = "".join(
-        f"</{name}{n}>"
-        for c, name, n, empty in reversed(tags)
-        if not c and not empty and name + n not in kept
-    )
-    return f"{opening}{body}{closing}။" if tags else f"{body}။"
+    kept = _protected_contents(msgid, protected)
+    opening: list[str] = []
+    closing: list[str] = []
+    for is_close, name, number, empty in tags:
+        code = name + number
+        if is_close:
+            continue
+        if empty:
+            opening.append(f"<{code}/>")
+        elif code in kept:  # shown with the source's content, as the edition shows it
+            opening.append(f"<{code}>{kept[code]}</{code}> ")
+        else:
+            opening.append(f"<{code}>")
+            closing.insert(0, f"</{code}>")
+    return f"{''.join(opening)}{body}{''.join(closing)}။" if tags else f"{body}။"
+
+
+def _protected_contents(msgid: str, protected: frozenset[str]) -> dict[str, str]:
+    """The source content of each protected pair of ``msgid``."""
+    found = (re.search(f"<{name}>(.*?)</{name}>", msgid, re.S) for name in protected)
+    return {
+        match.group(0)[1 : match.group(0).index(">")]: match.group(1) for match in found if match
+    }
 
 
 def _tag(index: int) -> str:
