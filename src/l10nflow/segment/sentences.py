@@ -43,6 +43,9 @@ _CJK_TERMINATORS = "。！？"
 _BURMESE_TERMINATORS = "။"
 # Quotative particles: "“...။” လို့ ပြောတယ်" goes on after the quotation.
 _BURMESE_QUOTATIVES = ("လို့", "ဟု", "ဟူ", "ဆို", "တဲ့")
+# "「...？」と言った", "「...！」って": the quotation goes on in the sentence that quotes it.
+_JAPANESE_QUOTATIVES = ("と", "って", "など", "とか")
+_CJK_CLOSING_BRACKETS = frozenset("」』）】》〉")
 _BURMESE_SIGNS = frozenset(chr(code) for code in range(0x102B, 0x103F))
 
 
@@ -52,6 +55,27 @@ def _script_candidates(terminators: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![{terminators}])[{terminators}]++[\"'”’»›)\]}}」』）】〕〉》]*+\s*+(?=\S)"
     )
+
+
+@cache
+def _cjk_ascii_ends() -> re.Pattern[str]:
+    # "間違いナシだ!法案が", "感じですか?この記事": ASCII "!" and "?" between two CJK characters
+    # (Japanese web and news text often uses them); a Latin word before them ("Yahoo!ニュース")
+    # is a name, not a sentence end.
+    cjk = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    return re.compile(rf"(?<=[{cjk}])[!?]++[)」』）】》]*+\s*+(?=[{cjk}「『（《【])")
+
+
+def _straight_quote_opens(text: str, match: re.Match[str]) -> int | None:
+    """ "...美元。"最新的事件"很可能...": a '"' after the terminator that opens a quotation.
+
+    Straight quotes do not say which way they face; one preceded by an even number of them
+    opens a new pair, so it starts the next sentence instead of closing this one.
+    """
+    quote = text.find('"', match.start(), match.end())
+    if quote < 0 or text.count('"', 0, quote) % 2:
+        return None
+    return quote
 
 
 def _quotative_at(text: str, offset: int) -> bool:
@@ -73,12 +97,23 @@ def _script_breaks(text: str, terminators: str, keep_quotes: bool, lines: bool) 
     breaks: list[int] = []
     for match in _script_candidates(terminators).finditer(text):
         offset = match.end()
-        if protected.covers(offset):
-            continue
+        if '"' in match.group():
+            offset = _straight_quote_opens(text, match) or offset
         if burmese and _quotative_at(text, offset):
             continue
         breaks.append(offset)
+    if not burmese:
+        breaks += [m.end() for m in _cjk_ascii_ends().finditer(text)]
+        breaks = [b for b in breaks if not _japanese_quotative_at(text, b)]
+    breaks = [offset for offset in breaks if not protected.covers(offset)]
     return breaks + english_breaks(text, keep_quotes, protected, lines)
+
+
+def _japanese_quotative_at(text: str, offset: int) -> bool:
+    """ "「本当ですか？」と聞いた": a quotation closed by its bracket, then a quoting particle."""
+    before = text[:offset].rstrip()
+    closed = before[-1:] in _CJK_CLOSING_BRACKETS
+    return closed and text.startswith(_JAPANESE_QUOTATIVES, offset)
 
 
 def _base_language(lang: str) -> str:

@@ -24,6 +24,7 @@ _PURE_OPENERS = "“‘«‹([{¡¿"  # not the straight quotes, which also clos
 _DASHES = "-–—"
 _QUOTE_CLOSERS = frozenset("\"'”’»›")
 _CURRENCY = "$€£¥₹"
+_CLOSING_BRACKET = {"[": "]", "(": ")"}
 _SPACES = (" ", "\xa0", "\n", "\t", "\r", "\u2009", "\u202f", "\u3000")
 
 
@@ -186,12 +187,27 @@ def _ellipsis_break(text: str, at: int) -> int | None:
     return -1 if count == 3 else None
 
 
+def _omission_ends(text: str, match: re.Match[str]) -> bool:
+    """ "crop yields [...] Ozone is ...": an omission mark ends a sentence as an ellipsis does.
+
+    Only a bare "[...]" or "(…)" before a capitalised word ("[...] the future", "[...] I"
+    and '[...]" (Smith 55)' go on).
+    """
+    terminators, closers, start = text[match.start() : match.end(1)], match.group(2), match.end()
+    opener = text[match.start() - 1] if match.start() else ""
+    if terminators not in ("...", "…") or closers != _CLOSING_BRACKET.get(opener):
+        return False
+    word = text[start : start + 2]
+    return len(word) == 2 and word[0].isupper() and word[1].islower()
+
+
 def _decide(text: str, match: re.Match[str], sentence_start: int) -> int | None:
     """The break offset for one candidate, or None."""
     terminators, closers = text[match.start() : match.end(1)], match.group(2)
     next_start = match.end()
     if match.start() == 0 or text[match.start() - 1] in _PURE_OPENERS:
-        return None  # "[?]", "[...]": a mark in brackets, no sentence before it
+        # "[?]", "[...]": a mark in brackets, no sentence before it
+        return next_start if _omission_ends(text, match) else None
     first = _first_letter(text, next_start)
     if _paren_goes_on(text, match, sentence_start):
         return None
