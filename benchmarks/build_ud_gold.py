@@ -1,6 +1,6 @@
 """Build sentence-boundary gold sets from Universal Dependencies treebanks (CoNLL-U).
 
-    python benchmarks/build_ud_gold.py gum-news GIT_DIR [--out FILE]
+    python benchmarks/build_ud_gold.py {gum-news,gum-other} GIT_DIR [--out FILE]
     python benchmarks/build_ud_gold.py {ewt-weblog,th-pud,zh-pud,ja-gsd} GIT_DIR [--out FILE]
 
 GIT_DIR is a bare git directory of the treebank's repository (UniversalDependencies/UD_English-GUM,
@@ -13,6 +13,8 @@ The treebank's sentences are the gold. Paragraphs are rebuilt from the CoNLL-U c
   p`` or ``quote``; headings, captions and lists are left out), paragraphs of 80 characters or
   more whose sentences all but the last end in ". ! ? …" (with closing quotes or brackets);
   sentences joined with a space unless the last token has ``SpaceAfter=No``.
+- gum-other: GUM's other written genres (academic, bio, essay, fiction, letter, speech,
+  textbook, voyage, whow), read the same way; a development set only (every case "dev").
 - ewt-weblog: the weblog documents (news and commentary blogs) of EWT's dev and test files,
   paragraph by paragraph (``# newpar``), with the same length and punctuation filter as GUM.
 - th-pud, zh-pud: the news half of PUD (sentence ids ``n…``), the sentences of one document
@@ -39,6 +41,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _GUM_GENRES = ("GUM_news_", "GUM_interview_")
+# Written genres besides news, for development only: the rules may be tuned on them.
+_GUM_OTHER = tuple(
+    f"GUM_{genre}_"
+    for genre in [
+        "academic",
+        "bio",
+        "essay",
+        "fiction",
+        "letter",
+        "speech",
+        "textbook",
+        "voyage",
+        "whow",
+    ]
+)
 _BODY_BLOCKS = ("p", "quote")
 _MIN_CHARS = 80
 _TERMINAL = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
@@ -106,11 +123,11 @@ def read_conllu(text: str) -> Iterator[Sentence]:
             current, last_misc = Sentence("", ""), ""
 
 
-def gum_paragraphs(git_dir: Path) -> list[Paragraph]:
+def gum_paragraphs(git_dir: Path, genres: tuple[str, ...]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     for path in git_files(git_dir, "not-to-release/sources"):
         name = path.rsplit("/", 1)[1]
-        if not name.startswith(_GUM_GENRES):
+        if not name.startswith(genres):
             continue
         doc = name.removesuffix(".conllu")
         block = ""
@@ -173,9 +190,12 @@ def joined(paragraph: Paragraph, separator: str) -> str:
     return "".join(parts)
 
 
-def cases(paragraphs: list[Paragraph], lang: str, separator: str) -> list[dict[str, object]]:
+def cases(
+    paragraphs: list[Paragraph], lang: str, separator: str, held_out: bool = True
+) -> list[dict[str, object]]:
     docs = sorted({p.doc for p in paragraphs})
-    part_of = {doc: ("dev", "test")[index % 2] for index, doc in enumerate(docs)}
+    parts = ("dev", "test") if held_out else ("dev",)
+    part_of = {doc: parts[index % len(parts)] for index, doc in enumerate(docs)}
     numbers: dict[str, int] = {}
     found: list[dict[str, object]] = []
     for paragraph in paragraphs:
@@ -198,6 +218,12 @@ SETS = {
         "Wikinews news articles and interviews (CC BY 2.5, Wikinews contributors); GUM "
         "annotation CC BY-NC-SA 4.0 as a whole, the Wikinews documents CC BY (GUM LICENSE.txt)",
     ),
+    "gum-other": (
+        "UD_English-GUM",
+        "by genre (GUM LICENSE.txt): Wikipedia bios, Wikivoyage CC BY-SA; OpenStax textbooks "
+        "CC BY; speeches public domain; wikiHow, fiction, academic, essays and letters as GUM "
+        "says (CC BY-NC-SA 4.0 or their sources' licences)",
+    ),
     "ewt-weblog": (
         "UD_English-EWT",
         "CC BY-SA 4.0 (UD English EWT; the English Web Treebank by the LDC, 2012)",
@@ -210,7 +236,9 @@ SETS = {
 
 def build(name: str, git_dir: Path) -> dict[str, object]:
     if name == "gum-news":
-        found = cases(gum_paragraphs(git_dir), "en", " ")
+        found = cases(gum_paragraphs(git_dir, _GUM_GENRES), "en", " ")
+    elif name == "gum-other":
+        found = cases(gum_paragraphs(git_dir, _GUM_OTHER), "en", " ", held_out=False)
     elif name == "ewt-weblog":
         found = cases(ewt_paragraphs(git_dir), "en", " ")
     elif name == "th-pud":

@@ -46,6 +46,7 @@ GOLD_SETS = {
 UD_DIR = GOLD_DIR / "ud"
 UD_SETS = {
     "ud-gum-news-en": "ud_gum_news_en.json",
+    "ud-gum-other-en": "ud_gum_other_en.json",
     "ud-ewt-weblog-en": "ud_ewt_weblog_en.json",
     "ud-pud-news-th": "ud_pud_news_th.json",
     "ud-pud-news-zh": "ud_pud_news_zh.json",
@@ -59,7 +60,8 @@ def set_names(held_out: bool) -> list[str]:
     names = list(GOLD_SETS)
     for name, file_name in UD_SETS.items():
         if (UD_DIR / file_name).exists():
-            names += [f"{name}:dev", f"{name}:test"] if held_out else [f"{name}:dev"]
+            has_test = name != "ud-gum-other-en"  # a development set only
+            names += [f"{name}:dev", f"{name}:test"] if held_out and has_test else [f"{name}:dev"]
     return names
 
 

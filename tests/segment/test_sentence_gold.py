@@ -32,7 +32,6 @@ _PYSBD_EN_BOTH = {
     "issue-22": _PYSBD_DOTS,
 }
 _NEWS_BOTH = {
-    "cnn:p7": "a list after a colon: no break before its first item",
     "hukumusume:p0": "a Japanese bracketed thought followed by a space ends a sentence",
     "seattletimes-1:p4": "an ellipsis opening the next sentence ('paycheck. … They')",
     "tmz-1:p1": "an ellipsis before a number goes on ('pearls ... 6,000 white')",

@@ -86,6 +86,51 @@ def test_straight_quote_after_a_cjk_full_stop_opens_the_next_sentence() -> None:
     assert _stripped(closing, "zh") == ['他說："我們會贏。"', "然後離開了。"]
 
 
+def test_footnote_marks_after_a_space_stay_with_their_sentence() -> None:
+    text = "Semantics plays a role in grammar. [6] [7] By 1965 he agreed. She lived until 1739. [4]"
+    assert _stripped(text) == [
+        "Semantics plays a role in grammar. [6] [7]",
+        "By 1965 he agreed.",
+        "She lived until 1739. [4]",
+    ]
+
+
+def test_period_after_a_bracket_is_no_abbreviation() -> None:
+    text = "It depends on the scene (e.g. colour, texture etc). Importantly, it is objective."
+    assert _stripped(text) == [
+        "It depends on the scene (e.g. colour, texture etc).",
+        "Importantly, it is objective.",
+    ]
+    assert _stripped("Shops sell tools, paint, etc. Anything else is ordered.") == [
+        "Shops sell tools, paint, etc.",
+        "Anything else is ordered.",
+    ]
+
+
+def test_inner_abbreviation_before_a_number_goes_on() -> None:
+    text = "Watch the street names, e.g. 47th Place or 47th Street."
+    assert _stripped(text) == [text]
+
+
+def test_parenthesis_after_a_title_with_a_mark_goes_on() -> None:
+    text = "She won for Viva Maria! (1965), and for Meurtres? (Three Sinners, 1950) as well."
+    assert _stripped(text) == [text]
+    assert _stripped("I should think! (Dinah was the cat.) Then she slept.") == [
+        "I should think!",
+        "(Dinah was the cat.)",
+        "Then she slept.",
+    ]
+
+
+def test_list_items_inside_a_sentence_are_not_sentences() -> None:
+    text = "It has three dimensions: (a) the amount of work; (b) its quality; and (c) its cost."
+    assert _stripped(text) == [text]
+    assert _stripped("1. The first item 2. The second item") == [
+        "1. The first item",
+        "2. The second item",
+    ]
+
+
 def _builder() -> ModuleType:
     path = ROOT / "benchmarks" / "build_ud_gold.py"
     spec = importlib.util.spec_from_file_location("build_ud_gold", path)

@@ -208,6 +208,16 @@ def list_items(text: str, lines: bool = False) -> tuple[list[int], set[int]]:
         alone = marker.start == leading or (lines and at_line_start(text, marker.start))
         if in_list or alone:
             no_break_after.add(marker.end)
-            if in_list and marker.start > leading:
+            if in_list and marker.start > leading and not _inside_sentence(text, marker.start):
                 starts.append(marker.start)
     return starts, no_break_after
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    """ "relating to: (a) the amount; (b) the quality; and (c) ...": items of a sentence.
+
+    An item after a colon, semicolon or comma, or after "and"/"or", goes on with its sentence;
+    after a full stop or with nothing before it ("1. The first item 2. The second item") it is
+    a list of its own."""
+    before = text[:start].rstrip()
+    return before.endswith((":", ";", ",", " and", " or"))

@@ -45,7 +45,8 @@ SENTENCE_STARTERS = _words(
     But And Or So Yet In On At As After Before When While If Since Then However Meanwhile
     Some Many Most Both Another Other Such Last Also According Still Now One Two All Each Every
     What Why How Who Where Which For To With From During Being Did Does Do Is Are Was Were
-    Millions Thousands Hundreds More Nobody No Not Nothing Later Earlier Today Yesterday"""
+    Millions Thousands Hundreds More Nobody No Not Nothing Later Earlier Today Yesterday
+    Anything Everything Something Anyone Everyone Someone Anybody Everybody Somebody None"""
 )
 
 # A capitalised word followed by one of these is no sentence start after "U.S.": "U.S. Embassy

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from l10nflow.segment import sentence_marks as marks
 from l10nflow.segment import sentence_words as words
 from l10nflow.segment.sentence_spans import (
     Protected,
@@ -152,6 +153,10 @@ def _period_ends(text: str, at: int, next_start: int, sentence_start: int) -> bo
     if not word:
         return True
     first = _first_letter(text, next_start)
+    if text[at - 1] in ")]":
+        return True  # "brightness etc). Importantly": the period is not the abbreviation's
+    if word in words.ALWAYS_INNER:
+        return False  # "e.g. 47th Street", "i.e. 5 of them"
     if first.isdigit() or first in _CURRENCY:
         # "p. 55", "No. 5", "N°. 1026", "Inc. 2016": a number after an abbreviation goes on.
         abbreviation = word in words.BEFORE_NUMBER or word in words.MAYBE_FINAL
@@ -213,7 +218,7 @@ def _decide(text: str, match: re.Match[str], sentence_start: int) -> int | None:
         return None
     if "?" in terminators or "!" in terminators:
         word = text[_word_start(text, match.start()) : match.end(1)].strip(_WORD_PUNCT)
-        if word in words.EXCLAMATION_NAMES:
+        if word in words.EXCLAMATION_NAMES or marks.parenthesis_goes_on(text, next_start):
             return None
         starts = _can_start(first) or _after_dash(text, next_start).isupper()
         return next_start if starts else None
@@ -298,6 +303,8 @@ def english_breaks(
     sentence_start = 0
     for match in _candidates().finditer(text):
         offset = _decide(text, match, sentence_start)
+        if offset is not None:
+            offset = marks.after_citations(text, offset)
         if offset is not None:
             breaks.append(offset)
             sentence_start = offset
