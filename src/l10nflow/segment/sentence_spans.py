@@ -219,5 +219,5 @@ def _inside_sentence(text: str, start: int) -> bool:
     An item after a colon, semicolon or comma, or after "and"/"or", goes on with its sentence;
     after a full stop or with nothing before it ("1. The first item 2. The second item") it is
     a list of its own."""
-    before = text[:start].rstrip()
+    before = text[max(0, start - 8) : start].rstrip()  # a short window: no copy of the text
     return before.endswith((":", ";", ",", " and", " or"))

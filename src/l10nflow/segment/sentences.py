@@ -111,7 +111,7 @@ def _script_breaks(text: str, terminators: str, keep_quotes: bool, lines: bool) 
 
 def _japanese_quotative_at(text: str, offset: int) -> bool:
     """ "「本当ですか？」と聞いた": a quotation closed by its bracket, then a quoting particle."""
-    before = text[:offset].rstrip()
+    before = text[max(0, offset - 8) : offset].rstrip()
     closed = before[-1:] in _CJK_CLOSING_BRACKETS
     return closed and text.startswith(_JAPANESE_QUOTATIVES, offset)
 
