@@ -433,8 +433,9 @@ def test_offsets_are_valid_for_any_text(text: str, lang: str) -> None:
     for offset in breaks:
         assert 0 < offset < len(text)
         assert not text[offset].isspace()
-        # A break follows whitespace or, in Burmese and CJK, a sentence-final mark or closer.
-        assert text[offset - 1].isspace() or lang in ("my", "zh")
+        # A break follows whitespace, a full stop with no space after it ("world.Today") or, in
+        # Burmese and CJK, a sentence-final mark or closer.
+        assert text[offset - 1].isspace() or text[offset - 1] in ".．" or lang in ("my", "zh")
 
 
 def test_citation_marks_stay_with_their_sentence() -> None:
