@@ -49,10 +49,7 @@ _TALPCO_TH = {
     **dict.fromkeys(
         ["th-1714-1727", "th-1813-1824", "th-1879-1885", "th-1965-1974"], _TALPCO_REPLY
     ),
-    **dict.fromkeys(
-        ["th-1349-1367", "th-1478-1484", "th-1748-1794", "th-1900-1928"], _TALPCO_CLAUSE
-    ),
-    "th-1990-2005": _TALPCO_CLAUSE,
+    **dict.fromkeys(["th-1478-1484", "th-1748-1794", "th-1900-1928"], _TALPCO_CLAUSE),
     **dict.fromkeys(["th-1528-1532", "th-1533-1537"], _TALPCO_ETC),
 }
 _QUOTATION_CASES = [

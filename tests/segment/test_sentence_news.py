@@ -189,3 +189,19 @@ def test_japanese_quotation_then_quoting_particle_goes_on() -> None:
         "今日は晴れ。",
     ]
     assert _stripped("「もう帰る！」って言ってた。", "ja") == ["「もう帰る！」って言ってた。"]
+
+
+def test_thai_model_never_starts_a_sentence_with_a_continuing_word() -> None:
+    pytest.importorskip("pythainlp")
+    from l10nflow.segment.sentences_thai import _CONTINUING, crf_breaks, thai_breaks
+    from l10nflow.segment.sentences_thai import _crfcut as crfcut
+
+    # A UD Thai PUD-style news sentence: the model cuts at the space before "ซึ่ง" (which).
+    text = "เขาเดินทางไปกรุงเทพเมื่อวานนี้ ซึ่งเป็นครั้งแรกในรอบสิบปี ตำรวจกล่าว"
+    segment = crfcut()
+    assert segment is not None
+    which = text.index("ซึ่ง")
+    assert which in crf_breaks(text, segment)
+    breaks = thai_breaks(text, "crfcut")
+    assert which not in breaks and text.index("ตำรวจ") in breaks
+    assert all(not text.startswith(_CONTINUING, b) for b in breaks)
