@@ -36,6 +36,7 @@ import argparse
 import json
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -263,7 +264,12 @@ def main() -> None:
     parser.add_argument("git_dir", type=Path)
     parser.add_argument("--out", type=Path, help="write here instead of standard output")
     args = parser.parse_args()
-    document = json.dumps(build(args.name, args.git_dir), ensure_ascii=False, indent=1)
+    try:
+        built = build(args.name, args.git_dir)
+    except subprocess.CalledProcessError as error:
+        detail = (error.stderr or "").strip().splitlines()[-1:] or ["git failed"]
+        sys.exit(f"build_ud_gold: error: {args.git_dir}: {detail[0]}")
+    document = json.dumps(built, ensure_ascii=False, indent=1)
     if args.out:
         args.out.write_text(document + "\n", "utf-8")
     else:

@@ -19,7 +19,8 @@ Layouts. ``layout="html"`` (the default, what extract uses) reads a line break a
 Measured by ``python benchmarks/score_sentences.py`` (cases exactly right, whitespace ignored,
 each case in the layout of its input; gold sets in tests/data/sbd/, figures in the README):
 Golden Rules 52/52 (pysbd 48), pySBD's English cases 132/146 split and 142 keep (pysbd 132),
-Readability news 100/105 (pysbd 101). Speed: ``python benchmarks/bench_sentences.py``.
+Readability news 101/105 (pysbd 101), held-out UD GUM Wikinews paragraphs 133/139 (pysbd 120).
+Speed: ``python benchmarks/bench_sentences.py``.
 """
 
 from __future__ import annotations
