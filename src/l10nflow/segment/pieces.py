@@ -119,17 +119,16 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
     """Move edge whitespace, invisible nodes and whole-piece wrappers out of the unit."""
     prefix: list[Token] = []
     suffix: list[Token] = []
-    inner = list(tokens)
+    inner = tokens
     while True:
-        start, end = 0, len(inner)
-        while start < end and _is_edge_filler(inner[start]):
-            start += 1
-        while end > start and _is_edge_filler(inner[end - 1]):
-            end -= 1
+        start = _first_kept(inner)
+        end = _last_kept(inner, start) + 1
         if start or end < len(inner):
             prefix += inner[:start]
             suffix[:0] = inner[end:]
             inner = inner[start:end]
+        else:
+            inner = list(inner)  # edited below; the caller's list stays as it is
         if not inner:
             return prefix, inner, suffix
         first = inner[0]
@@ -160,6 +159,27 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
         return prefix, inner, suffix
 
 
+def _first_kept(tokens: list[Token]) -> int:
+    """The index of the first token that is not edge filler (see :func:`_is_edge_filler`)."""
+    for index, token in enumerate(tokens):
+        if type(token) is Text:
+            if token.text.strip(HTML_SPACE):
+                return index
+        elif type(token) is not Invisible and not (
+            type(token) is Empty and token.element.tag in ("br", "wbr")
+        ):
+            return index
+    return len(tokens)
+
+
+def _last_kept(tokens: list[Token], start: int) -> int:
+    """The index of the last token at or after ``start`` that is not edge filler."""
+    index = len(tokens) - 1
+    while index >= start and _is_edge_filler(tokens[index]):
+        index -= 1
+    return index
+
+
 def _is_edge_filler(token: Token) -> bool:
     """Whitespace, comments and line breaks at a unit's edge stay outside it."""
     if type(token) is Text:
@@ -186,7 +206,8 @@ def _closes_last(inner: list[Token]) -> bool:
 
 
 def _has_letters(tokens: list[Token]) -> bool:
-    return any(type(token) is Text and any(map(str.isalpha, token.text)) for token in tokens)
+    texts = [token.text for token in tokens if type(token) is Text]
+    return any(map(str.isalpha, texts[0] if len(texts) == 1 else "".join(texts)))
 
 
 def _line_of(tokens: list[Token], base: int) -> int:

@@ -153,10 +153,10 @@ class Walker:
         self, element: etree._Element, translate: bool, into: list[Slot] | None = None
     ) -> None:
         keys = element.keys()
-        if not keys:
-            return
         # Only names that can be translatable by default, or that a global rule selected:
         # most attributes of real pages (class, href, data-*) are never looked at.
+        if _CANDIDATES.isdisjoint(keys) and not self.rules.attributes_of:
+            return
         names = [name for name in keys if name in _CANDIDATES]
         if self.rules.attributes_of:
             names += self.rules.attributes_of.get(element, [])
@@ -178,7 +178,7 @@ class Walker:
             else:
                 wanted = default and translate
             text = collapse(strip_controls(value)).strip(" ")
-            if wanted and any(ch.isalpha() for ch in text):
+            if wanted and any(map(str.isalpha, text)):
                 comment = f"{tag}@{name}"
                 if tag == "meta":
                     key = "name" if element.get("name") else "property"
@@ -191,7 +191,11 @@ class Walker:
         tag = element.tag
         if not isinstance(tag, str):
             return
-        translate = self.element_translate(element, inherited)
+        translate = (
+            self.element_translate(element, inherited)
+            if self.local_translate or self.rules.element_translate
+            else inherited
+        )
         if tag == "head":
             for child in element:
                 if child.tag == "title":
@@ -205,15 +209,18 @@ class Walker:
         children = list(element)
         is_inline = self.is_inline
         lead_owner: etree._Element | None = None
+        lead = element.text
         start = 0
         for index, child in enumerate(children):
             if is_inline(child):
                 continue
-            self.run(element, lead_owner, children[start:index], translate)
+            if start < index or (lead and lead.strip(HTML_SPACE)):  # else: nothing to extract
+                self.run(element, lead_owner, children[start:index], translate)
             self.visit(child, translate)
-            lead_owner = child
+            lead_owner, lead = child, child.tail
             start = index + 1
-        self.run(element, lead_owner, children[start:] if start else children, translate)
+        if start < len(children) or (lead and lead.strip(HTML_SPACE)):
+            self.run(element, lead_owner, children[start:] if start else children, translate)
 
     def run(
         self,
@@ -231,8 +238,9 @@ class Walker:
             tokens.append(Text(lead))
         for child in children:
             self.tokenize(child, translate, tokens, pending)
-            if child.tail:
-                tokens.append(Text(child.tail))
+            tail = child.tail
+            if tail:
+                tokens.append(Text(tail))
         tag = str(container.tag)
         preserve = tag in PRESERVE_SPACE_ELEMENTS
         base_line = _base_line(container, lead_owner)
@@ -248,11 +256,16 @@ class Walker:
     def tokenize(
         self, node: etree._Element, translate: bool, out: list[Token], pending: list[Slot]
     ) -> None:
-        if not isinstance(node.tag, str):
+        tag = node.tag  # lxml makes a new string at each access: read it once
+        if not isinstance(tag, str):
             out.append(Invisible(node))
             return
-        state = self.element_translate(node, translate)
-        if node.tag in OPAQUE_ELEMENTS:
+        state = (
+            self.element_translate(node, translate)
+            if self.local_translate or self.rules.element_translate
+            else translate
+        )
+        if tag in OPAQUE_ELEMENTS:
             for descendant in node.iter():  # e.g. <picture><img alt>: the alt is a unit
                 if isinstance(descendant.tag, str):
                     self.attributes(descendant, state, into=pending)
@@ -269,16 +282,18 @@ class Walker:
             out.append(Atom(node))
             return
         self.attributes(node, state, into=pending)
-        if node.tag in VOID_INLINE_ELEMENTS or (not node.text and len(node) == 0):
+        text = node.text
+        if tag in VOID_INLINE_ELEMENTS or (not text and len(node) == 0):
             out.append(Empty(node))
             return
         out.append(Open(node))
-        if node.text:
-            out.append(Text(node.text))
+        if text:
+            out.append(Text(text))
         for child in node:
             self.tokenize(child, state, out, pending)
-            if child.tail:
-                out.append(Text(child.tail))
+            tail = child.tail
+            if tail:
+                out.append(Text(tail))
         out.append(Close(node))
 
     def _visit_translatable_within(self, node: etree._Element) -> None:
