@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from l10nflow.catalog.templates import build_template
-from l10nflow.model import Location
+from l10nflow.model import Location, Unit
 from l10nflow.segment import SegmentOptions, extract_units
 
 
@@ -36,3 +36,30 @@ def test_references_and_comments_are_not_repeated(tmp_path: Path) -> None:
     assert msgid == "Same."
     assert [location.line for location in locations] == [2, 3]
     assert comments == ["p", "td", "img@alt"]
+
+
+def test_merging_never_changes_the_units_it_is_given() -> None:
+    first = Unit("Same.", locations=[Location("a.html", 1)], extracted_comments=["p"])
+    second = Unit("Same.", locations=[Location("a.html", 5)], extracted_comments=["td"])
+    catalog = build_template([first, second], "test")
+    [entry] = catalog.units
+    assert entry.locations == [Location("a.html", 1), Location("a.html", 5)]
+    assert entry.extracted_comments == ["p", "td"]
+    assert first.locations == [Location("a.html", 1)] and first.extracted_comments == ["p"]
+    assert second.locations == [Location("a.html", 5)]
+
+
+def test_an_entry_keeps_only_what_a_template_has() -> None:
+    translated = Unit(
+        "Hello.",
+        msgstr="Bonjour.",
+        flags=["fuzzy"],
+        translator_comments=["checked"],
+        previous_msgid="Hello",
+        locations=[Location("a.html", 2)],
+        extracted_comments=["p"],
+        lineno=7,
+    )
+    [entry] = build_template([translated], "test").units
+    assert entry == Unit("Hello.", locations=[Location("a.html", 2)], extracted_comments=["p"])
+    assert translated.msgstr == "Bonjour." and translated.flags == ["fuzzy"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import L10nError
@@ -122,22 +123,30 @@ def _comment_lines(marker: str, comments: list[str]) -> list[str]:
     return lines
 
 
-def _reference(location: Location) -> str:
-    path = location.path
+@lru_cache(maxsize=256)
+def _reference_path(path: str) -> str:
+    """A file name as gettext writes it (a catalogue's references name a few files)."""
     while path.startswith("./"):
         path = path[2:]
     if " " in path:
         path = f"{_ISOLATE_OPEN}{path}{_ISOLATE_CLOSE}"
+    return path
+
+
+def _reference(location: Location) -> str:
+    path = _reference_path(location.path)
     return path if location.line is None else f"{path}:{location.line}"
 
 
 def _reference_lines(locations: list[Location], width: int) -> list[str]:
+    if len(locations) == 1:
+        return [f"#: {_reference(locations[0])}"]  # one reference always fits its line
     lines: list[str] = []
     current = "#:"
     column = 2
     # gettext drops repeated file positions when it reads them.
     for text in dict.fromkeys(_reference(location) for location in locations):
-        size = len(text.encode("utf-8")) + 1
+        size = (len(text) if text.isascii() else len(text.encode("utf-8"))) + 1
         if column > 2 and column + size > width:
             lines.append(current)
             current, column = "#:", 2
@@ -160,7 +169,7 @@ def format_unit(unit: Unit, width: int = 79) -> list[str]:
     if unit.locations:
         lines += _reference_lines(unit.locations, width)
     flags = canonical_flags(unit.flags)
-    if not _first_msgstr(unit) and FUZZY in flags:
+    if FUZZY in flags and not _first_msgstr(unit):
         flags.remove(FUZZY)  # gettext writes "fuzzy" only next to a translation
     if unit.obsolete:
         flags = [flag for flag in flags if not flag.startswith("range:")]
@@ -230,7 +239,13 @@ def format_po(catalog: Catalog, width: int = 79, keep_charset: bool = False) -> 
         entries.extend(
             format_unit(unit, width) for unit in units if unit.obsolete and _first_msgstr(unit)
         )
-    return "\n".join("".join(line + "\n" for line in entry) for entry in entries)
+    if not entries:
+        return ""
+    lines: list[str] = []  # the entries' lines, a blank one between two entries
+    for entry in entries:
+        lines += entry
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _checked_format(catalog: Catalog, path: str | Path) -> str:

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 # libunistring's UC_BREAK_* values (unilbrk.h).
@@ -88,16 +88,31 @@ class LibunistringBreaker:
             return True
         if _CONTROL.search(text) is None and len(text.encode("ascii", "ignore")) > room:
             return False  # printable ASCII characters alone are too wide
-        return sum(map(self._width_of, text)) <= room
+        widths = self._widths
+        try:  # summed in C once every character's width is known
+            return sum(map(widths.__getitem__, text)) <= room
+        except KeyError:
+            for char in set(text).difference(widths):
+                self._width_of(char)
+            return sum(map(widths.__getitem__, text)) <= room
 
     def breaks(self, text: str, overrides: bytes, width: int, start_column: int) -> list[int]:
         data = text.encode("utf-8")
         ascii_only = len(data) == len(text)  # then byte offsets are character indices
         override_bytes = overrides if ascii_only else _byte_overrides(text, overrides, len(data))
-        result = ctypes.create_string_buffer(len(data))
-        self._function(data, len(data), width, start_column, 0, override_bytes, b"UTF-8", result)
-        offsets = _offsets_of(result.raw, BREAK_POSSIBLE)
+        size = len(data)
+        result = _buffer_type(size.bit_length())()
+        self._function(data, size, width, start_column, 0, override_bytes, b"UTF-8", result)
+        offsets = _offsets_of(result.raw[:size], BREAK_POSSIBLE)
         return offsets if ascii_only else _character_indices(data, offsets)
+
+
+@cache
+def _buffer_type(bits: int) -> type[ctypes.Array[ctypes.c_char]]:
+    """A char array type of ``2**bits`` bytes. ``create_string_buffer`` makes a new array type
+    for every new length (ctypes keeps them only weakly): 60 µs per call, most of a long
+    msgid's wrapping."""
+    return ctypes.c_char * (1 << bits)
 
 
 def _offsets_of(raw: bytes, value: int) -> list[int]:
@@ -325,21 +340,25 @@ def wrap_field(
 
     ``flags`` are the entry's flags: format flags keep directives such as ``%5d`` unbroken.
     """
+    if not value:
+        return [f'{prefix}{name} ""']
     breaker = breaker or default_breaker()
     # Columns count from just after the opening quote of a continuation line.
     line_width = (width if wrap else NO_WRAP_WIDTH) - 2 - len(prefix)
     first_column = len(name) + 1
-    if not value or (
-        _NEEDS_ESCAPE.search(value) is None and breaker.fits(value, line_width - first_column)
-    ):
+    if _NEEDS_ESCAPE.search(value) is None and breaker.fits(value, line_width - first_column):
         return [f'{prefix}{name} "{value}"']  # the common case: one line, nothing to escape
     lines: list[str] = []
     portions = split_portions(value)
-    interiors = directive_interiors(value, flags or [])
+    interiors = directive_interiors(value, flags) if flags else set()
     offset = 0
     head = f"{prefix}{name} "
+    no_break: frozenset[int] = frozenset()
     for number, portion in enumerate(portions):
-        no_break = frozenset(i - offset for i in interiors if offset <= i < offset + len(portion))
+        if interiors:
+            no_break = frozenset(
+                i - offset for i in interiors if offset <= i < offset + len(portion)
+            )
         offset += len(portion)
         text, overrides = escape_portion(portion, no_break)
         if number == 0:

@@ -15,7 +15,7 @@ from l10nflow.segment.placeholders import (
     Text,
     Token,
     atom_text,
-    name_tokens,
+    name_in_place,
     render,
 )
 
@@ -36,31 +36,42 @@ class Piece:
         return self.prefix + self.inner + self.suffix
 
 
-def _plain_text(tokens: list[Token]) -> tuple[str, bytearray]:
-    """The run's text and, for each gap between characters, whether a sentence may break
+def _run_text(tokens: list[Token]) -> str:
+    """The run's plain text: its texts and its protected elements' texts."""
+    parts: list[str] = []
+    for token in tokens:
+        kind = type(token)
+        if kind is Text:
+            parts.append(token.text)  # type: ignore[union-attr]
+        elif kind is Atom:
+            parts.append(atom_text(token.element))  # type: ignore[union-attr]
+    return "".join(parts)
+
+
+def _break_gaps(tokens: list[Token]) -> bytearray:
+    """For each gap between characters of :func:`_run_text`, whether a sentence may break
     there (0) or not (1): a gap inside an inline element or a protected element cannot be
     a break. One byte per character: a run may hold a whole 20 MB page.
     """
-    parts: list[str] = []
     gaps = bytearray(1)
     depth = 0
     for token in tokens:
-        if isinstance(token, Text | Atom):
-            text = token.text if isinstance(token, Text) else atom_text(token.element)
-            inner = b"\x01" if depth or isinstance(token, Atom) else b"\x00"
-            parts.append(text)
+        kind = type(token)
+        if kind is Text or kind is Atom:
+            text = token.text if kind is Text else atom_text(token.element)  # type: ignore[union-attr]
+            inner = b"\x01" if depth or kind is Atom else b"\x00"
             if depth == 0:
                 gaps[-1] = 0
             gaps += inner * len(text)
             if text:
                 gaps[-1] = 1 if depth else 0
-        elif isinstance(token, Open):
+        elif kind is Open:
             depth += 1
-        elif isinstance(token, Close):
+        elif kind is Close:
             depth -= 1
             if depth == 0:
                 gaps[-1] = 0
-    return "".join(parts), gaps
+    return gaps
 
 
 def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
@@ -108,53 +119,86 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
     """Move edge whitespace, invisible nodes and whole-piece wrappers out of the unit."""
     prefix: list[Token] = []
     suffix: list[Token] = []
-    inner = list(tokens)
+    inner = tokens
     while True:
-        while inner and _is_edge_filler(inner[0]):
-            prefix.append(inner.pop(0))
-        while inner and _is_edge_filler(inner[-1]):
-            suffix.insert(0, inner.pop())
-        if inner and isinstance(inner[0], Text):
-            text = inner[0].text
+        start = _first_kept(inner)
+        end = _last_kept(inner, start) + 1
+        if start or end < len(inner):
+            prefix += inner[:start]
+            suffix[:0] = inner[end:]
+            inner = inner[start:end]
+        else:
+            inner = list(inner)  # edited below; the caller's list stays as it is
+        if not inner:
+            return prefix, inner, suffix
+        first = inner[0]
+        if type(first) is Text:
+            text = first.text
             stripped = text.lstrip(HTML_SPACE)
             if stripped != text:
                 prefix.append(Text(text[: len(text) - len(stripped)]))
                 inner[0] = Text(stripped)
-        if inner and isinstance(inner[-1], Text):
-            text = inner[-1].text
+        last = inner[-1]
+        if type(last) is Text:
+            text = last.text
             stripped = text.rstrip(HTML_SPACE)
             if stripped != text:
                 suffix.insert(0, Text(text[len(stripped) :]))
                 inner[-1] = Text(stripped)
-        first, last = (inner[0], inner[-1]) if len(inner) >= 2 else (None, None)
         if (
-            isinstance(first, Open)
-            and isinstance(last, Close)
+            len(inner) >= 2
+            and type(first) is Open
+            and type(last) is Close
             and first.element is last.element
             and _closes_last(inner)
         ):
-            prefix.append(inner.pop(0))
-            suffix.insert(0, inner.pop())
+            prefix.append(inner[0])
+            suffix.insert(0, inner[-1])
+            inner = inner[1:-1]
             continue
         return prefix, inner, suffix
 
 
+def _first_kept(tokens: list[Token]) -> int:
+    """The index of the first token that is not edge filler (see :func:`_is_edge_filler`)."""
+    for index, token in enumerate(tokens):
+        if type(token) is Text:
+            if token.text.strip(HTML_SPACE):
+                return index
+        elif type(token) is not Invisible and not (
+            type(token) is Empty and token.element.tag in ("br", "wbr")
+        ):
+            return index
+    return len(tokens)
+
+
+def _last_kept(tokens: list[Token], start: int) -> int:
+    """The index of the last token at or after ``start`` that is not edge filler."""
+    index = len(tokens) - 1
+    while index >= start and _is_edge_filler(tokens[index]):
+        index -= 1
+    return index
+
+
 def _is_edge_filler(token: Token) -> bool:
     """Whitespace, comments and line breaks at a unit's edge stay outside it."""
-    if isinstance(token, Invisible):
+    if type(token) is Text:
+        return not token.text.strip(HTML_SPACE)
+    if type(token) is Invisible:
         return True
-    if isinstance(token, Empty):
+    if type(token) is Empty:
         return token.element.tag in ("br", "wbr")
-    return isinstance(token, Text) and not token.text.strip(HTML_SPACE)
+    return False
 
 
 def _closes_last(inner: list[Token]) -> bool:
     """The first token's element is closed by the last token (it wraps everything)."""
     depth = 0
     for i, token in enumerate(inner):
-        if isinstance(token, Open):
+        kind = type(token)
+        if kind is Open:
             depth += 1
-        elif isinstance(token, Close):
+        elif kind is Close:
             depth -= 1
             if depth == 0:
                 return i == len(inner) - 1
@@ -162,41 +206,54 @@ def _closes_last(inner: list[Token]) -> bool:
 
 
 def _has_letters(tokens: list[Token]) -> bool:
-    return any(isinstance(t, Text) and any(ch.isalpha() for ch in t.text) for t in tokens)
+    texts = [token.text for token in tokens if type(token) is Text]
+    return any(map(str.isalpha, texts[0] if len(texts) == 1 else "".join(texts)))
 
 
 def _line_of(tokens: list[Token], base: int) -> int:
     line = base
     for token in tokens:
-        if isinstance(token, Text):
-            if token.text.strip(HTML_SPACE):
-                return line + token.text[: len(token.text) - len(token.text.lstrip())].count("\n")
-            line += token.text.count("\n")
-        elif isinstance(token, Open | Empty | Atom):
-            return token.element.sourceline or line
+        kind = type(token)
+        if kind is Text:
+            text: str = token.text  # type: ignore[union-attr]
+            if text.strip(HTML_SPACE):
+                return line + text[: len(text) - len(text.lstrip())].count("\n")
+            line += text.count("\n")
+        elif kind is Open or kind is Empty or kind is Atom:
+            return token.element.sourceline or line  # type: ignore[union-attr]
     return line
+
+
+def _newlines(tokens: list[Token]) -> int:
+    return sum(token.text.count("\n") for token in tokens if type(token) is Text)
 
 
 def make_pieces(
     tokens: list[Token], breaker: SentenceBreaker | None, preserve: bool, base_line: int
 ) -> list[Piece]:
+    """The pieces of a run's tokens. The tokens must be fresh (a walk's): the units' element
+    tokens are named in place, not copied."""
+    groups = [tokens]
     if breaker is not None:
-        text, gaps = _plain_text(tokens)
-        breaks = [b for b in breaker(text) if 0 < b < len(text) and gaps[b] == 0]
-        groups = split_tokens(tokens, breaks) if breaks else [tokens]
-    else:
-        groups = [tokens]
+        text = _run_text(tokens)
+        breaks = [b for b in breaker(text) if 0 < b < len(text)]
+        if breaks:  # most runs are one sentence: their gaps are never looked at
+            gaps = _break_gaps(tokens)
+            breaks = [b for b in breaks if gaps[b] == 0]
+            if breaks:
+                groups = split_tokens(tokens, breaks)
     pieces: list[Piece] = []
     line = base_line
-    for group in groups:
+    for number, group in enumerate(groups):
         if preserve:
             prefix: list[Token] = []
             suffix: list[Token] = []
-            inner = name_tokens(group)
+            inner = group
         else:
             prefix, inner, suffix = _trim(group)
-            inner = name_tokens(inner)
+        name_in_place(inner)
         msgid = render(inner, preserve) if _has_letters(inner) else None
         pieces.append(Piece(prefix, inner, suffix, msgid, _line_of(group, line)))
-        line += sum(t.text.count("\n") for t in group if isinstance(t, Text))
+        if number + 1 < len(groups):
+            line += _newlines(group)
     return pieces

@@ -39,7 +39,9 @@ _ESCAPED_LT_RE = re.compile(r"&(amp;)?lt;")
 
 
 def escape_text(text: str) -> str:
-    return _LITERAL_LT_RE.sub("&lt;", text.replace("&lt;", "&amp;lt;"))
+    if "&" in text:
+        text = text.replace("&lt;", "&amp;lt;")
+    return _LITERAL_LT_RE.sub("&lt;", text) if "<" in text else text
 
 
 def unescape_text(text: str) -> str:
@@ -97,7 +99,10 @@ def atom_text(element: etree._Element) -> str:
     """The visible text of a protected element ("" for opaque embedded content)."""
     if element.tag in OPAQUE_ELEMENTS:
         return ""
-    return str(element.xpath("string()"))
+    from lxml import etree  # loaded already: the element is lxml's
+
+    # XPath's string() in C without compiling an expression each time (comments excluded).
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -120,62 +125,81 @@ def placeholder_base(tag: str) -> str:
 
 def collapse(text: str) -> str:
     """HTML whitespace runs become one space (no-break spaces are kept)."""
-    return _SPACE_RE.sub(" ", text)
+    # Most texts have nothing to collapse: a few scans in C are cheaper than a substitution.
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        return _SPACE_RE.sub(" ", text)
+    return text
 
 
 def render(tokens: list[Token], preserve_space: bool = False) -> str:
     """The msgid text of named tokens."""
+    if len(tokens) == 1 and type(tokens[0]) is Text:  # most units: one text, no markup
+        text = tokens[0].text
+        return escape_text(text) if preserve_space else escape_text(collapse(text)).strip(" ")
     parts: list[str] = []
     # Text on both sides of a comment is one text in the msgid ("a <<!-- c -->b" reads
     # "a <b"): escape it whole, or a "<" before the comment would pass unescaped.
     pending: list[str] = []
     for token in tokens:
-        if isinstance(token, Text):
-            pending.append(token.text if preserve_space else collapse(token.text))
+        kind = type(token)
+        if kind is Text:
+            text = token.text  # type: ignore[union-attr]
+            pending.append(text if preserve_space else collapse(text))
             continue
-        if isinstance(token, Invisible):
+        if kind is Invisible:
             continue
         if pending:
             parts.append(escape_text("".join(pending)))
             pending = []
-        if isinstance(token, Open):
-            parts.append(f"<{token.name}>")
-        elif isinstance(token, Close):
-            parts.append(f"</{token.name}>")
-        elif isinstance(token, Empty):
-            parts.append(f"<{token.name}/>")
-        elif isinstance(token, Atom):
-            content = atom_text(token.element)
-            content = content if preserve_space else collapse(content).strip()
-            empty = not content and (not len(token.element) or token.element.tag in OPAQUE_ELEMENTS)
-            content = escape_text(content)
-            parts.append(f"<{token.name}/>" if empty else f"<{token.name}>{content}</{token.name}>")
+        parts.append(_placeholder(token, preserve_space))  # type: ignore[arg-type]
     if pending:
         parts.append(escape_text("".join(pending)))
     text = "".join(parts)
     return text if preserve_space else text.strip(" ")
 
 
+def _placeholder(token: Open | Close | Empty | Atom, preserve_space: bool) -> str:
+    kind = type(token)
+    if kind is Open:
+        return f"<{token.name}>"
+    if kind is Close:
+        return f"</{token.name}>"
+    if kind is Empty:
+        return f"<{token.name}/>"
+    content = atom_text(token.element)
+    content = content if preserve_space else collapse(content).strip()
+    empty = not content and (not len(token.element) or token.element.tag in OPAQUE_ELEMENTS)
+    content = escape_text(content)
+    return f"<{token.name}/>" if empty else f"<{token.name}>{content}</{token.name}>"
+
+
 def name_tokens(tokens: list[Token]) -> list[Token]:
     """Give each element token its placeholder name (tag + counter per tag)."""
-    counters: dict[str, int] = {}
-    names: dict[int, str] = {}
     named: list[Token] = []
     append = named.append
+    for token in tokens:
+        kind = type(token)
+        if kind is Open or kind is Empty or kind is Atom or kind is Close:
+            append(kind(token.element, ""))  # type: ignore[union-attr]
+        else:
+            append(token)
+    name_in_place(named)
+    return named
+
+
+def name_in_place(tokens: list[Token]) -> None:
+    """:func:`name_tokens` for tokens no one else holds (fresh from a walk): no copies."""
+    counters: dict[str, int] = {}
+    names: dict[int, str] = {}
     for token in tokens:
         kind = type(token)
         if kind is Open or kind is Empty or kind is Atom:
             element = token.element  # type: ignore[union-attr]
             base = placeholder_base(str(element.tag))
             number = counters[base] = counters.get(base, 0) + 1
-            name = names[id(element)] = f"{base}{number}"
-            append(kind(element, name))
+            token.name = names[id(element)] = f"{base}{number}"  # type: ignore[union-attr]
         elif kind is Close:
-            element = token.element  # type: ignore[union-attr]
-            append(Close(element, names[id(element)]))
-        else:
-            append(token)
-    return named
+            token.name = names[id(token.element)]  # type: ignore[union-attr]
 
 
 class InvalidTranslation(ValueError):

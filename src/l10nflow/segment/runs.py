@@ -74,6 +74,14 @@ class SlotSink(Protocol):
     def extend(self, slots: Iterable[Slot], /) -> None: ...
 
 
+# Attribute names a walk looks at without a global rule (as a set: one lookup per name).
+_CANDIDATES = frozenset(CANDIDATE_ATTRIBUTES)
+# Whether any element of a document carries the attribute (one C-level scan per page); a walk
+# reads an element's own ``translate`` or ``its-within-text`` only on pages that have some.
+_HAS_TRANSLATE = etree.XPath("boolean(//@translate)")
+_HAS_WITHIN_TEXT = etree.XPath("boolean(//@its-within-text)")
+
+
 @dataclass
 class Walker:
     """One pass over a document; ``slots`` receives runs and attributes in document order."""
@@ -82,26 +90,46 @@ class Walker:
     breaker: SentenceBreaker | None  # None: paragraph mode
     slots: SlotSink
     _block_cache: dict[etree._Element, bool] = field(default_factory=dict)
+    # Per page: does any element have its own `translate` / `its-within-text` attribute?
+    local_translate: bool = True
+    local_within_text: bool = True
+
+    @classmethod
+    def for_document(
+        cls,
+        root: etree._Element,
+        path: Path | None,
+        breaker: SentenceBreaker | None,
+        sink: SlotSink,
+    ) -> Walker:
+        walker = cls(its.apply_rules(root, path), breaker, sink)
+        walker.local_translate = bool(_HAS_TRANSLATE(root))
+        walker.local_within_text = bool(_HAS_WITHIN_TEXT(root))
+        return walker
 
     # -- translate / inline decisions ------------------------------------------------------
 
     def element_translate(self, element: etree._Element, inherited: bool) -> bool:
-        local = its.local_translate(element)
-        if local is not None:
-            return local
-        return self.rules.element_translate.get(element, inherited)
+        if self.local_translate:
+            local = its.local_translate(element)
+            if local is not None:
+                return local
+        rules = self.rules.element_translate
+        return rules.get(element, inherited) if rules else inherited
 
     def is_inline(self, node: etree._Element) -> bool:
-        if not isinstance(node.tag, str):
+        tag = node.tag
+        if not isinstance(tag, str):
             return True  # comments and processing instructions travel with the text
-        within = (node.get("its-within-text") or "").lower() or self.rules.within_text.get(node)
-        if within == "yes":
+        if self.local_within_text or self.rules.within_text:
+            within = (node.get("its-within-text") or "").lower() or self.rules.within_text.get(node)
+            if within == "yes":
+                return True
+            if within in ("no", "nested"):
+                return False
+        if tag in OPAQUE_ELEMENTS:
             return True
-        if within in ("no", "nested"):
-            return False
-        if node.tag in OPAQUE_ELEMENTS:
-            return True
-        return node.tag in INLINE_ELEMENTS and not self._contains_block(node)
+        return tag in INLINE_ELEMENTS and not self._contains_block(node)
 
     def _contains_block(self, node: etree._Element) -> bool:
         """``<a href><div>…</div></a>`` is a container, not an inline element; an icon
@@ -124,15 +152,17 @@ class Walker:
     def attributes(
         self, element: etree._Element, translate: bool, into: list[Slot] | None = None
     ) -> None:
-        attrib = element.attrib
-        if not attrib:
-            return
+        keys = element.keys()
         # Only names that can be translatable by default, or that a global rule selected:
         # most attributes of real pages (class, href, data-*) are never looked at.
-        names = [n for n in CANDIDATE_ATTRIBUTES if n in attrib]
-        names += self.rules.attributes_of.get(element, [])
+        if _CANDIDATES.isdisjoint(keys) and not self.rules.attributes_of:
+            return
+        names = [name for name in keys if name in _CANDIDATES]
+        if self.rules.attributes_of:
+            names += self.rules.attributes_of.get(element, [])
         if not names:
             return
+        attrib = element.attrib
         out: SlotSink = self.slots if into is None else into
         tag = str(element.tag)
         local = its.local_translate(element)
@@ -148,7 +178,7 @@ class Walker:
             else:
                 wanted = default and translate
             text = collapse(strip_controls(value)).strip(" ")
-            if wanted and any(ch.isalpha() for ch in text):
+            if wanted and any(map(str.isalpha, text)):
                 comment = f"{tag}@{name}"
                 if tag == "meta":
                     key = "name" if element.get("name") else "property"
@@ -161,7 +191,11 @@ class Walker:
         tag = element.tag
         if not isinstance(tag, str):
             return
-        translate = self.element_translate(element, inherited)
+        translate = (
+            self.element_translate(element, inherited)
+            if self.local_translate or self.rules.element_translate
+            else inherited
+        )
         if tag == "head":
             for child in element:
                 if child.tag == "title":
@@ -173,20 +207,20 @@ class Walker:
         if tag in SKIPPED_ELEMENTS:
             return
         children = list(element)
+        is_inline = self.is_inline
         lead_owner: etree._Element | None = None
-        index = 0
-        while True:
-            run_children: list[etree._Element] = []
-            while index < len(children) and self.is_inline(children[index]):
-                run_children.append(children[index])
-                index += 1
-            self.run(element, lead_owner, run_children, translate)
-            if index >= len(children):
-                break
-            block = children[index]
-            self.visit(block, translate)
-            lead_owner = block
-            index += 1
+        lead = element.text
+        start = 0
+        for index, child in enumerate(children):
+            if is_inline(child):
+                continue
+            if start < index or (lead and lead.strip(HTML_SPACE)):  # else: nothing to extract
+                self.run(element, lead_owner, children[start:index], translate)
+            self.visit(child, translate)
+            lead_owner, lead = child, child.tail
+            start = index + 1
+        if start < len(children) or (lead and lead.strip(HTML_SPACE)):
+            self.run(element, lead_owner, children[start:] if start else children, translate)
 
     def run(
         self,
@@ -204,8 +238,9 @@ class Walker:
             tokens.append(Text(lead))
         for child in children:
             self.tokenize(child, translate, tokens, pending)
-            if child.tail:
-                tokens.append(Text(child.tail))
+            tail = child.tail
+            if tail:
+                tokens.append(Text(tail))
         tag = str(container.tag)
         preserve = tag in PRESERVE_SPACE_ELEMENTS
         base_line = _base_line(container, lead_owner)
@@ -215,16 +250,22 @@ class Walker:
         else:
             pieces = [Piece([], tokens, [], None, base_line)]
         self.slots.append(Run(container, lead_owner, children, pieces, tag, translate))
-        self.slots.extend(pending)
+        if pending:
+            self.slots.extend(pending)
 
     def tokenize(
         self, node: etree._Element, translate: bool, out: list[Token], pending: list[Slot]
     ) -> None:
-        if not isinstance(node.tag, str):
+        tag = node.tag  # lxml makes a new string at each access: read it once
+        if not isinstance(tag, str):
             out.append(Invisible(node))
             return
-        state = self.element_translate(node, translate)
-        if node.tag in OPAQUE_ELEMENTS:
+        state = (
+            self.element_translate(node, translate)
+            if self.local_translate or self.rules.element_translate
+            else translate
+        )
+        if tag in OPAQUE_ELEMENTS:
             for descendant in node.iter():  # e.g. <picture><img alt>: the alt is a unit
                 if isinstance(descendant.tag, str):
                     self.attributes(descendant, state, into=pending)
@@ -241,16 +282,18 @@ class Walker:
             out.append(Atom(node))
             return
         self.attributes(node, state, into=pending)
-        if node.tag in VOID_INLINE_ELEMENTS or (not node.text and len(node) == 0):
+        text = node.text
+        if tag in VOID_INLINE_ELEMENTS or (not text and len(node) == 0):
             out.append(Empty(node))
             return
         out.append(Open(node))
-        if node.text:
-            out.append(Text(node.text))
+        if text:
+            out.append(Text(text))
         for child in node:
             self.tokenize(child, state, out, pending)
-            if child.tail:
-                out.append(Text(child.tail))
+            tail = child.tail
+            if tail:
+                out.append(Text(tail))
         out.append(Close(node))
 
     def _visit_translatable_within(self, node: etree._Element) -> None:
@@ -266,7 +309,10 @@ class Walker:
 def _base_line(container: etree._Element, lead_owner: etree._Element | None) -> int:
     if lead_owner is None:
         return container.sourceline or 0
-    text = "".join(str(t) for t in lead_owner.itertext())
+    # The text of the block and its descendants (comments' text excluded, as in itertext()),
+    # serialised in C: a run after nested blocks would otherwise join their texts again at
+    # every level.
+    text = etree.tostring(lead_owner, method="text", encoding=str, with_tail=False)
     return (lead_owner.sourceline or 0) + text.count("\n")
 
 
@@ -284,5 +330,4 @@ def walk_into(
 ) -> None:
     """Hand every run and translatable attribute to ``sink`` as soon as it is made (a caller
     that only needs the units need not keep every run's tokens to the end)."""
-    walker = Walker(its.apply_rules(root, path), breaker, sink)
-    walker.visit(root, True)
+    Walker.for_document(root, path, breaker, sink).visit(root, True)
