@@ -7,7 +7,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -133,6 +133,7 @@ def _edited(unit: Unit) -> Translation:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PAGES)
+@example('<!DOCTYPE html><html lang="en"><body><p>Look at x.Capt. Smith.</p></body></html>')
 def test_translations_keeping_placeholders_are_accepted_and_keep_structure(page: str) -> None:
     path = _write(page)
     try:
@@ -157,8 +158,9 @@ def test_translations_keeping_placeholders_are_accepted_and_keep_structure(page:
 
         rebuilt = parse_html(serialize_html(document.tree))
         assert shape(rebuilt) == shape(source)
-        words = set(" ".join(rebuilt.itertext()).split())
-        for word in " ".join(source.itertext()).split():
-            assert word in words
+        # In order, not word by word: an unspaced sentence break (``world.Today``) puts
+        # the translation's own words between the two halves of one source "word".
+        kept = iter("".join("".join(rebuilt.itertext()).split()))
+        assert all(char in kept for char in "".join("".join(source.itertext()).split()))
     finally:
         path.unlink()
