@@ -280,3 +280,31 @@ def test_external_entities_are_never_resolved(tmp_path: Path) -> None:
     page.write_bytes(HOSTILE_PAGES["external-entity"])
     msgids = " ".join(u.msgid for u in extract_units(page, SegmentOptions()))
     assert "root:" not in msgids
+
+
+def test_a_utf8_page_with_an_old_legacy_charset_is_read_as_utf8(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # As mozilla/readability's qq.html test page: saved as UTF-8, still declaring gb2312.
+    page = tmp_path / "saved.html"
+    page.write_bytes(
+        '<meta charset="gb2312"><p>人工智能迈上新台阶。</p><p>Café “quoted”.</p>'.encode()
+    )
+    with caplog.at_level(logging.WARNING):
+        msgids = [u.msgid for u in extract_units(page, SegmentOptions())]
+    assert msgids == ["人工智能迈上新台阶。", "Café “quoted”."]
+    assert f"{page}: declares gb2312, but its bytes are UTF-8: read as UTF-8" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"), [("gb2312", "人工智能迈上新台阶。"), ("iso-8859-1", "Café noir.")]
+)
+def test_a_real_legacy_page_is_read_as_declared(
+    tmp_path: Path, charset: str, text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = tmp_path / "legacy.html"
+    page.write_bytes(f'<meta charset="{charset}"><p>{text}</p>'.encode(charset))
+    with caplog.at_level(logging.WARNING):
+        msgids = [u.msgid for u in extract_units(page, SegmentOptions())]
+    assert msgids == [text]
+    assert "read as UTF-8" not in caplog.text

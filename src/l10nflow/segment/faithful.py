@@ -27,10 +27,10 @@ from l10nflow.segment.htmlio import (
     declare_utf8,
     decode_html,
     deep_tree_safe,
+    page_encoding,
     parse_html,
     read_html_bytes,
     serialize_html,
-    sniff_encoding,
     source_doctype,
     utf8_declaration_fixes,
 )
@@ -57,7 +57,7 @@ class SourcePage:
 def read_source(path: Path) -> SourcePage:
     data = read_html_bytes(path)
     text = decode_html(data, path)
-    if sniff_encoding(data) in ("utf-8", "utf-8-sig"):
+    if page_encoding(data, path, warn=False) in ("utf-8", "utf-8-sig"):
         body = data[3:] if data.startswith(_UTF8_BOM) else data
         return SourcePage(data, True, text, body.decode("utf-8", errors="surrogateescape"))
     return SourcePage(data, False, text, text)

@@ -220,9 +220,26 @@ def read_html_bytes(path: str | Path) -> bytes:
         raise ParseError(f"cannot read HTML file: {exc.strerror}", path) from exc
 
 
-def decode_html(data: bytes, path: str | Path, warn: bool = True) -> str:
-    """A page's text, decoded as a browser would (see :func:`sniff_encoding`)."""
+def page_encoding(data: bytes, path: str | Path, warn: bool = True) -> str:
+    """The encoding to read ``data`` with: :func:`sniff_encoding`'s, unless the page declares
+    a legacy encoding while its bytes are valid UTF-8 with non-ASCII text: a page saved as
+    UTF-8 that kept its old ``<meta charset>``. Real legacy text (Latin-1, GBK, Shift_JIS…)
+    is almost never valid UTF-8, so reading such a page as declared would only make mojibake."""
     encoding = sniff_encoding(data)
+    if encoding.startswith(("utf-8", "utf-16")) or data.isascii():
+        return encoding
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return encoding
+    if warn:
+        log.warning("%s: declares %s, but its bytes are UTF-8: read as UTF-8", path, encoding)
+    return "utf-8"
+
+
+def decode_html(data: bytes, path: str | Path, warn: bool = True) -> str:
+    """A page's text, decoded as a browser would (see :func:`page_encoding`)."""
+    encoding = page_encoding(data, path, warn)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
