@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from l10nflow.config import display_path as display_path  # where it lived before
 from l10nflow.errors import L10nError
 
 if TYPE_CHECKING:
@@ -28,14 +29,6 @@ def segment_options(config: Config) -> SegmentOptions:
     return SegmentOptions(
         mode=config.segmentation, source_language=config.source_language, quotes=config.quotes
     )
-
-
-def display_path(path: Path, root: Path) -> str:
-    """References are relative to the project root when the file is inside it."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def extract_template(path: Path, config: Config) -> Catalog:
