@@ -19,6 +19,9 @@ from testutil import REPO, write
 from l10nflow.cli import LAZY_COMMANDS, main
 
 HEAVY = ("babel", "rapidfuzz", "lxml", "jinja2", "fontTools")
+# Standard modules a small command imports only when it needs them (each costs milliseconds):
+# logging to report a warning, hashlib and json for check's cache, the PO reader to read one.
+DEFERRED = ("logging", "hashlib", "json", "l10nflow.catalog.po_read", "l10nflow.workflow")
 LAZY_PACKAGES = ("l10nflow.catalog", "l10nflow.segment", "l10nflow.checks", "l10nflow.publish")
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Short</title></head>
@@ -26,9 +29,12 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-def loaded_after(code: str, cwd: Path = REPO) -> list[str]:
-    """The HEAVY libraries loaded after running ``code`` in a fresh interpreter."""
-    report = f"import json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+def loaded_after(code: str, cwd: Path = REPO, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    """The ``watched`` modules loaded after running ``code`` in a fresh interpreter."""
+    report = (
+        f"import sys\nloaded = [m for m in {watched!r} if m in sys.modules]\n"
+        "import json\nprint(json.dumps(loaded))"
+    )
     probe = f"{code}\n{report}"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "SOURCE_DATE_EPOCH": "1700000000"}
     done = subprocess.run(
@@ -68,6 +74,9 @@ def test_importing_the_command_line_loads_no_stage_library() -> None:
         (["stats"], set()),
         (["stats", "--json"], set()),
         (["extract"], {"lxml"}),  # the segmenter parses HTML
+        (["update"], set()),  # every entry matches exactly: no fuzzy search (rapidfuzz)
+        (["check", "--no-cache"], set()),  # no translation yet: babel's CLDR data not needed
+        (["check"], set()),
         (["extract", "--help"], set()),
         (["update", "--help"], set()),
         (["build", "--help"], set()),
@@ -78,6 +87,61 @@ def test_a_command_loads_only_the_libraries_it_uses(
     project: Path, args: list[str], allowed: set[str]
 ) -> None:
     assert set(loaded_after(command(*args), project)) <= allowed
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["--help"], set()),
+        (["stats"], {"l10nflow.catalog.po_read", "l10nflow.workflow"}),
+        (["stats", "--json"], {"json", "l10nflow.catalog.po_read", "l10nflow.workflow"}),
+        (["extract"], {"l10nflow.workflow"}),  # extract writes templates, it reads no PO
+        (["update"], {"l10nflow.catalog.po_read", "l10nflow.workflow"}),
+        (["check", "--no-cache"], {"l10nflow.catalog.po_read"}),
+        (["check"], {"hashlib", "json", "l10nflow.catalog.po_read"}),  # the cache's keys
+    ],
+)
+def test_a_command_defers_the_standard_modules_it_does_not_use(
+    project: Path, args: list[str], allowed: set[str]
+) -> None:
+    assert set(loaded_after(command(*args), project, DEFERRED)) <= allowed
+
+
+def test_a_lazy_logger_logs_through_the_logger_of_the_moment(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A module's lazy logger (``l10nflow.lazy.lazy_logger``) reaches the handlers and the
+    level configured after it was made, as ``logging.getLogger`` would."""
+    import logging
+
+    from l10nflow.lazy import lazy_logger
+
+    log = lazy_logger("l10nflow.test_lazy")
+    with caplog.at_level(logging.WARNING, logger="l10nflow.test_lazy"):
+        log.info("not shown")
+        log.warning("%s:%d: shown", "page.html", 3)
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("l10nflow.test_lazy", "WARNING", "page.html:3: shown")
+    ]
+    assert log.isEnabledFor(logging.ERROR)
+
+
+def test_a_warning_of_a_command_is_still_printed_without_logging_preloaded(tmp_path: Path) -> None:
+    """A page with a control character: extract warns (logging imported on that warning),
+    as its message on stderr, and still writes the template."""
+    write(tmp_path / "source" / "page.html", PAGE.replace("12 soldiers", "12\x01 soldiers"))
+    write(tmp_path / "l10nflow.toml", 'locales = ["my"]\n')
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "l10nflow", "extract"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "source/page.html:3: 1 control character(s) cannot be kept in HTML" in done.stderr
+    assert (tmp_path / "locales" / "page.pot").is_file()
 
 
 def test_the_lazy_packages_still_export_their_names() -> None:

@@ -8,6 +8,8 @@ without importing them).
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 from contextlib import nullcontext
 from pathlib import Path
@@ -17,7 +19,7 @@ import click
 
 from l10nflow import __version__
 from l10nflow.command_context import command_config, fail
-from l10nflow.config import Config
+from l10nflow.config import Config, display_path
 from l10nflow.errors import L10nError
 from l10nflow.fsutil import project_lock
 
@@ -118,8 +120,6 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
 
 
 def _report(results: list[workflow.WriteResult], root: Path) -> None:
-    from l10nflow.workflow import display_path
-
     for result in results:
         state = "written" if result.changed else "unchanged"
         click.echo(f"{display_path(result.path, root)}: {state}")
@@ -279,5 +279,11 @@ def apply(
 
 
 def run() -> None:
-    """Entry point of the ``l10nflow`` script."""
+    """Entry point of the ``l10nflow`` script (and of ``python -m l10nflow``)."""
+    # At exit, the interpreter's last garbage collections walk every object the command made
+    # or imported (~8 ms for a small command, a twentieth of its time) only to free memory the
+    # process is about to return anyway. Frozen objects are skipped (``gc.freeze``); as
+    # always at exit, files are flushed and atexit handlers run. Registered here, not in
+    # ``main``: a program calling ``main`` in-process keeps its own collector as it is.
+    atexit.register(gc.freeze)
     main(prog_name="l10nflow")

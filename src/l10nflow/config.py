@@ -84,6 +84,14 @@ class Config:
         return sorted(p for p in self.source_dir.glob("*.html") if p.is_file())
 
 
+def display_path(path: Path, root: Path) -> str:
+    """References are relative to the project root when the file is inside it."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _check_locale_directory(directory: Path) -> None:
     """A catalogue directory is named by its canonical locale code, so that every command
     (update, build, translate, stats) finds the same catalogues under the same name."""

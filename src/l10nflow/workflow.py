@@ -9,20 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10nflow.catalog.headers import po_locale_name
-from l10nflow.catalog.po_read import read_po
-from l10nflow.catalog.templates import build_template
-from l10nflow.config import Config
+from l10nflow.config import display_path as display_path  # where it lived before
 from l10nflow.errors import L10nError
-from l10nflow.fsutil import atomic_write_bytes
-from l10nflow.model import Catalog
 
 if TYPE_CHECKING:
     from l10nflow.catalog.stats import CatalogStats
+    from l10nflow.config import Config
+    from l10nflow.model import Catalog
     from l10nflow.segment.extract import SegmentOptions
 
 # Each command imports only the stages it uses (start-up of small commands): the segmenter
-# (lxml), PO writing and merging (rapidfuzz) are imported inside the functions that need them.
+# (lxml), PO reading (extract never reads one), writing and merging (rapidfuzz) are imported
+# inside the functions that need them.
 
 
 def segment_options(config: Config) -> SegmentOptions:
@@ -33,15 +31,8 @@ def segment_options(config: Config) -> SegmentOptions:
     )
 
 
-def display_path(path: Path, root: Path) -> str:
-    """References are relative to the project root when the file is inside it."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def extract_template(path: Path, config: Config) -> Catalog:
+    from l10nflow.catalog.templates import build_template
     from l10nflow.segment.extract import extract_units
 
     units = extract_units(path, segment_options(config), display_path(path, config.root))
@@ -108,6 +99,8 @@ def extract(
 
 
 def load_template(config: Config, article: str) -> Catalog:
+    from l10nflow.catalog.po_read import read_po
+
     path = config.template_path(article)
     if not path.is_file():
         raise L10nError(f"{path}: template missing; run `l10nflow extract` first")
@@ -119,6 +112,9 @@ def update(
 ) -> list[WriteResult]:
     """Create or merge every article's catalogue for each locale (msgmerge semantics); with
     ``compendia`` (msgmerge -C), their translations fill entries a catalogue lacks."""
+    from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.catalog.po_read import read_po
+
     codes = [po_locale_name(code) for code in (locales or config.active_locales())]
     articles = [path.stem for path in config.articles()]
     if not articles:
@@ -159,6 +155,8 @@ class StatsRow:
 
 
 def stats(config: Config, locales: list[str] | None = None) -> list[StatsRow]:
+    from l10nflow.catalog.headers import po_locale_name
+    from l10nflow.catalog.po_read import read_po
     from l10nflow.catalog.stats import catalog_stats
 
     codes = [po_locale_name(code) for code in (locales or config.active_locales())]
@@ -209,13 +207,15 @@ def apply(
     tree instead, with a warning. With ``set_lang`` the page's ``<html lang>`` becomes the
     catalogue's ``Language`` and untranslated text is marked as the source language.
     """
-    catalog = read_po(catalog_path)
     # Imported here: the segmenter pulls lxml, which stats and update never need.
     from l10nflow.catalog.headers import language_tag
     from l10nflow.catalog.lookup import catalog_lookup
+    from l10nflow.catalog.po_read import read_po
+    from l10nflow.fsutil import atomic_write_bytes
     from l10nflow.locales import bcp47_tag
     from l10nflow.segment.faithful import rebuild
 
+    catalog = read_po(catalog_path)
     lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)
     lang = language_tag(catalog, catalog_path) if set_lang else None
     rebuilt = rebuild(

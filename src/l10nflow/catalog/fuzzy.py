@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from typing import TYPE_CHECKING
 
 from ..model import Unit
+
+if TYPE_CHECKING:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
 
 FUZZY_THRESHOLD = 0.6
 # msgmerge prefers a candidate from the same context by this tiny amount.
@@ -20,6 +22,14 @@ _SHORT_MSG_MAX = int(3 * 4 * (2 / FUZZY_THRESHOLD - 1))
 _SEARCH_MARGIN = 2 * SAME_CONTEXT_BONUS + 1e-9
 # Neighbours in sorted order (by bytes, by reversed bytes) tried first for a good bound.
 _SEED_NEIGHBOURS = 2
+
+
+def _import_rapidfuzz() -> None:
+    """Import rapidfuzz on the first fuzzy search, not with this module: an ``update`` whose
+    entries all match exactly (the usual re-run) never needs it (start-up time)."""
+    global process, Indel  # bound once; the search methods read them
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
 
 
 def byte_masks(text: bytes) -> dict[int, int]:
@@ -116,6 +126,7 @@ class FuzzyIndex:
         """The best candidate above ``lower_bound`` and its weight; with ``limit``, only that
         many of the candidates sharing most 4-grams are tried (msgmerge's heuristic for
         compendia)."""
+        _import_rapidfuzz()
         if limit is None and len(unit.msgid) >= 4:
             return self._best_sharing_gram(unit, lower_bound)
         order = self.scan_order(unit.msgid)
@@ -196,6 +207,7 @@ class FuzzyIndex:
         self, unit: Unit, lower_bound: float, order: list[int]
     ) -> tuple[Unit | None, float]:
         """msgmerge's scan: the first candidate in ``order`` of those with the highest weight."""
+        _import_rapidfuzz()
         best: Unit | None = None
         best_weight = lower_bound
         target = unit.msgid.encode("utf-8")

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from babel import Locale
-
 from .po_header import KNOWN_FIELDS
 
 _FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
@@ -70,6 +68,8 @@ def _language_codes() -> dict[str, str]:
     """English language name -> ISO 639 code (two letters preferred), from CLDR via babel,
     with gettext's own spellings. CLDR knows more names than gettext 0.21 (e.g. Klingon):
     for those a Language is derived where msgmerge leaves it empty."""
+    from babel import Locale  # here: only a header without Language needs CLDR's names
+
     codes: dict[str, str] = dict(_GETTEXT_NAMES)
     for code, name in sorted(Locale("en").languages.items(), key=lambda item: len(item[0])):
         if "_" not in code and len(code) <= 3:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import re
 
 from ..errors import ParseError
+from ..lazy import lazy_logger
 from .po_lex import text_charset
 
 _HEADER_NAME = re.compile(r"[^\s:][^:]*")
@@ -20,7 +20,7 @@ def _line_at(offset: int, segments: list[tuple[int, int]]) -> int:
     return found
 
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)  # logging is imported only when a warning is given
 
 # The fields msgmerge knows and writes in this order; Plural-Forms follows the rest.
 KNOWN_FIELDS = (

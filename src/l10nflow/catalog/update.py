@@ -16,7 +16,6 @@ from ..errors import L10nError
 from ..fsutil import atomic_write_bytes
 from ..model import Catalog, Unit
 from .headers import catalog_header, now_utc
-from .po_read import read_po
 from .po_write import encode_po, format_po, write_po, write_po_text
 
 _DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"$', re.MULTILINE)
@@ -73,6 +72,7 @@ def update_catalog(
     template is UTF-8 (l10nflow's templates are) or a character does not fit the charset.
     """
     from .merge import keeps_charset, merge  # here: rapidfuzz and babel, which extract never needs
+    from .po_read import read_po  # here too: extract writes templates, it never reads a PO
 
     po_path = Path(po_path)
     now = now_utc()

@@ -9,8 +9,6 @@ them means a fresh check. Entries are JSON files under ``$XDG_CACHE_HOME/l10nflo
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +30,8 @@ def cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """The checks' own source (and the placeholder parser they use)."""
+    import hashlib  # here and below: ``check --no-cache`` needs no hash nor JSON
+
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for source in [*sorted(package.glob("*.py")), package.parent / "segment" / "placeholders.py"]:
@@ -40,6 +40,9 @@ def _code_fingerprint() -> str:
 
 
 def settings_fingerprint(config: Config, options: tuple[Any, ...]) -> str:
+    import hashlib
+    import json
+
     glossary = config.mt.get("glossary")
     glossary_bytes = b""
     if isinstance(glossary, str) and (config.root / glossary).is_file():
@@ -57,6 +60,8 @@ def settings_fingerprint(config: Config, options: tuple[Any, ...]) -> str:
 
 def _pages_fingerprint(source_dir: Path) -> str:
     """The source pages as they stand (name, size, time): protected-content reads them."""
+    import json
+
     try:
         pages = sorted(path for path in source_dir.rglob("*") if path.is_file())
         stats = [(str(page), page.stat().st_size, page.stat().st_mtime_ns) for page in pages]
@@ -66,6 +71,8 @@ def _pages_fingerprint(source_dir: Path) -> str:
 
 
 def key_for(data: bytes, display_path: str, fingerprint: str) -> str:
+    import hashlib
+
     return hashlib.sha256(fingerprint.encode() + display_path.encode() + b"\0" + data).hexdigest()
 
 
@@ -75,6 +82,8 @@ def _path(key: str) -> Path:
 
 def load(key: str) -> Result | None:
     """The remembered result, or None (missing, unreadable or of another format)."""
+    import json
+
     try:
         data = json.loads(_path(key).read_text(encoding="utf-8"))
         findings = [
@@ -88,6 +97,8 @@ def load(key: str) -> Result | None:
 
 
 def store(key: str, result: Result) -> None:
+    import json
+
     findings, compared = result
     data = {"findings": [finding.record() for finding in findings], "compared": compared}
     path = _path(key)

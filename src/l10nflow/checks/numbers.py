@@ -26,8 +26,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
-
 from l10nflow.checks.base import Check, Entry, Finding, Severity, screened
 from l10nflow.errors import LocaleError
 from l10nflow.locales import babel_locale
@@ -174,6 +172,8 @@ def _target_numbers(text: str, locale: str) -> list[set[Decimal]]:
 @lru_cache(maxsize=64)
 def _locale_signs(locale: str) -> list[tuple[str, str]]:
     """(group, decimal) sign pairs to try: the locale's, then the English ones."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol  # only for translated numbers
+
     english = (",", ".")
     try:
         parsed = babel_locale(locale)

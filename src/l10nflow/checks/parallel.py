@@ -18,7 +18,7 @@ from l10nflow.checks.runner import (
     settings_for,
     sort_findings,
 )
-from l10nflow.config import Config
+from l10nflow.config import Config, display_path
 from l10nflow.errors import L10nError
 from l10nflow.model import Catalog
 
@@ -44,8 +44,6 @@ def read_catalogs(
     files: list[Path], config: Config, locales: tuple[str, ...]
 ) -> list[CheckedCatalog]:
     """The catalogues of ``files`` in the wanted locales (all when ``locales`` is empty)."""
-    from l10nflow.workflow import display_path
-
     catalogs = []
     for file in files:
         catalog = read_po(file)
@@ -104,8 +102,6 @@ def check_files(
 ) -> list[Finding]:
     """Every finding over ``files``, in file and line order, using up to ``jobs`` processes;
     catalogues unchanged since the last run with the same settings are not checked again."""
-    from l10nflow.workflow import display_path
-
     settings = settings_for(config, options[0], options[1])
     results: dict[Path, Result] = {}
     keys: dict[Path, str] = {}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from l10nflow.checks.base import Finding, Severity
 
 FORMATS = ("text", "json", "github")
@@ -16,6 +14,8 @@ def format_text(findings: list[Finding]) -> str:
 
 
 def format_json(findings: list[Finding]) -> str:
+    import json  # here: the text format, the usual one, needs none
+
     return json.dumps([f.record() for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 

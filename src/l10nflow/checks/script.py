@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from babel.core import get_global
-
 from l10nflow.checks.base import Check, Entry, Finding, Severity, plain_text, screened
 from l10nflow.errors import LocaleError
 from l10nflow.locales import babel_locale
@@ -35,6 +33,8 @@ _ALWAYS = {"LATIN", "COMBINING", "MODIFIER", "FULLWIDTH", "HALFWIDTH", "IDEOGRAP
 @lru_cache(maxsize=64)
 def locale_scripts(locale: str) -> frozenset[str] | None:
     """Name words of the locale's script, or None when babel does not know it."""
+    from babel.core import get_global  # here: only catalogues with translations need CLDR
+
     try:
         parsed = babel_locale(locale)
     except LocaleError:

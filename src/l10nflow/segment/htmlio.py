@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import gc
-import logging
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -23,8 +22,9 @@ from typing import ParamSpec, TypeVar
 from lxml import etree
 
 from l10nflow.errors import L10nError, ParseError
+from l10nflow.lazy import lazy_logger
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)  # logging is imported only when a warning is given
 
 VOID_ELEMENTS = frozenset(
     {

@@ -16,7 +16,6 @@ attributes; a global rule that selects an attribute decides for that attribute.
 from __future__ import annotations
 
 import copy
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -24,12 +23,13 @@ from urllib.parse import unquote, urlparse
 from lxml import etree
 
 from l10nflow.errors import ParseError
+from l10nflow.lazy import lazy_logger
 
 ITS_NS = "http://www.w3.org/2005/11/its"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)  # logging is imported only when a warning is given
 
 
 @dataclass
