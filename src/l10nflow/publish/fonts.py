@@ -94,6 +94,18 @@ class Embedding:
     differing: list[str] = field(default_factory=list)  # pieces a subset shapes otherwise
 
 
+@dataclass(frozen=True)
+class SiteFace:
+    """A face's subset for all of a locale's pages, and the glyphs their text shapes to that
+    it still lacks (none, unless the subsetter drops some)."""
+
+    spec: FontSpec
+    characters: frozenset[str]
+    key: str  # the subset's cache key
+    subset: Subset
+    lacking: frozenset[int]
+
+
 class FontLibrary:
     """Finds font files under the configured directories; caches cmaps, shapes and subsets."""
 
@@ -270,16 +282,19 @@ class FontLibrary:
                 differing.append(piece)
         return differing
 
-    def site_font(
-        self, spec: FontSpec, characters: Iterable[str], glyphs: set[int], tag: str
-    ) -> tuple[EmbeddedFont, set[int]]:
-        """One WOFF2 font for every page of a locale (``<face>-<tag>.woff2``), and the glyphs
-        the pages' text needs that it still lacks (none, unless the subsetter drops some)."""
+    def site_subset(self, spec: FontSpec, characters: Iterable[str], glyphs: set[int]) -> SiteFace:
+        """The subset of one face for every page of a locale (see :meth:`site_font`)."""
         chars = frozenset(characters)
         key, found = self.subset(spec, chars, glyphs)
-        data = self.subsets.woff2(key, found)
-        font = described(spec, data, self.licence(spec), chars, f"-{tag}.woff2")
-        return font, glyphs - found.retained()
+        return SiteFace(spec, chars, key, found, frozenset(glyphs - found.retained()))
+
+    def site_woff2(self, faces: Iterable[SiteFace], jobs: int = 1) -> dict[str, bytes]:
+        """The WOFF2 form of each face's subset by its key, made in ``jobs`` processes."""
+        return self.subsets.woff2_all({face.key: face.subset for face in faces}, jobs)
+
+    def site_font(self, face: SiteFace, data: bytes, tag: str) -> EmbeddedFont:
+        """One WOFF2 font for every page of a locale: ``<face>-<tag>.woff2``."""
+        return described(face.spec, data, self.licence(face.spec), face.characters, f"-{tag}.woff2")
 
     def placeholders(self, script: str) -> list[EmbeddedFont]:
         """Every available font of the stack, without data: render once to learn the text.
