@@ -135,7 +135,7 @@ class ArticleBuilder:
                 group.append(self._edition(job, source, locale))
             else:
                 group.extend(self._passive_edition(job.source, locale))
-        self._decide(group)
+        self._decide(group, source)
         writes = StagedWrites(job.staging_root)
         self._render_article(group, source, writes)
         for edition in group:
@@ -227,7 +227,7 @@ class ArticleBuilder:
         if not edition.title:
             edition.title = edition.article
 
-    def _check_errors(self, edition: Edition) -> str | None:
+    def _check_errors(self, edition: Edition, source: SegmentedSource) -> str | None:
         """Why ``l10nflow check`` stops this edition (None: it passes, or is allowed)."""
         if self.settings.allow_check_errors or edition.locale.is_source or edition.locale.is_pseudo:
             return None
@@ -236,6 +236,8 @@ class ArticleBuilder:
 
         if self._find_problems is None:
             self._find_problems = problem_finder(self.config)
+        # The check of protected content needs the page segmented: as this build did it.
+        self._find_problems.source_page(source.path, source.slots)
         catalog, display = self._read_catalog(edition)
         findings = self._find_problems(catalog, edition.locale.code, display)
         errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -244,12 +246,12 @@ class ArticleBuilder:
         self.log(format_text(errors).rstrip("\n"))
         return f"`l10nflow check` finds {len(errors)} error(s) in {display}"
 
-    def _decide(self, group: list[Edition]) -> None:
+    def _decide(self, group: list[Edition], source: SegmentedSource) -> None:
         threshold = self.settings.threshold
         for edition in group:
             if edition.passive:
                 continue
-            failed = self._check_errors(edition)
+            failed = self._check_errors(edition, source)
             if failed is not None:
                 edition.reason = failed
                 self.log(
