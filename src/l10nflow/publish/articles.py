@@ -284,6 +284,8 @@ class ArticleBuilder:
         for edition in published:
             if edition.passive:
                 continue
+            page: PageContent | None = None  # one edition's content, for its page and book
+            book: bytes | None = None  # the book this build made of it
             # The book first: the HTML edition carries a copy of it.
             for fmt in sorted(self.settings.formats, key=lambda f: f != "epub"):
                 wanted = output_digest(edition, fmt, published, formats)
@@ -294,7 +296,11 @@ class ArticleBuilder:
                     continue
                 if edition.document is None:
                     self._localise(edition, source)
-                self._render(edition, fmt, published, writes)
+                page = page or self._page(edition)
+                if fmt == "epub":
+                    book = self._render_book(edition, page, writes)
+                else:
+                    self._render_page(edition, page, published, writes, book)
                 edition.built.append(fmt)
                 self.log(f"built {relative_output(edition.article, edition.locale, fmt)}")
 
@@ -303,33 +309,38 @@ class ArticleBuilder:
         calendar = self.settings.calendar(edition.locale.code)
         return page_content(edition.document.tree, edition.locale, edition.source, calendar)
 
-    def _render(
-        self, edition: Edition, fmt: str, siblings: list[Edition], writes: StagedWrites
-    ) -> None:
-        page = self._page(edition)
-        where = relative_output(edition.article, edition.locale, fmt)
-        if fmt == "html":
-            # Readers' switchers never offer the pseudo-locale; its own page shows itself.
-            others = [
-                (e.locale, e is edition) for e in siblings if not e.locale.is_pseudo or e is edition
-            ]
-            epub = self._epub_bytes(edition, writes) if "epub" in self.settings.formats else None
-            files, edition.fonts = self.writer.html_files(
-                edition.article, edition.locale, page, others, where, epub
-            )
-            writes.add_directory(where, files)
-        else:
-            writes.add_file(where, self.writer.epub(edition.article, edition.locale, page, where))
+    def _render_book(self, edition: Edition, page: PageContent, writes: StagedWrites) -> bytes:
+        where = relative_output(edition.article, edition.locale, "epub")
+        book = self.writer.epub(edition.article, edition.locale, page, where)
+        writes.add_file(where, book)
+        return book
 
-    def _epub_bytes(self, edition: Edition, writes: StagedWrites) -> bytes | None:
-        """The edition's book as this build staged it, else as an earlier build left it."""
-        relative = relative_output(edition.article, edition.locale, "epub")
-        for path in (writes.root / relative, self.output_path(edition, "epub")):
-            try:
-                return path.read_bytes()
-            except OSError:
-                continue
-        return None
+    def _render_page(
+        self,
+        edition: Edition,
+        page: PageContent,
+        siblings: list[Edition],
+        writes: StagedWrites,
+        book: bytes | None,
+    ) -> None:
+        where = relative_output(edition.article, edition.locale, "html")
+        # Readers' switchers never offer the pseudo-locale; its own page shows itself.
+        others = [
+            (e.locale, e is edition) for e in siblings if not e.locale.is_pseudo or e is edition
+        ]
+        if book is None and "epub" in self.settings.formats:
+            book = self._earlier_book(edition)
+        files, edition.fonts = self.writer.html_files(
+            edition.article, edition.locale, page, others, where, book
+        )
+        writes.add_directory(where, files)
+
+    def _earlier_book(self, edition: Edition) -> bytes | None:
+        """The edition's book as an earlier build left it (this build did not change it)."""
+        try:
+            return self.output_path(edition, "epub").read_bytes()
+        except OSError:
+            return None
 
 
 _WORKER: tuple[ArticleBuilder] | None = None
