@@ -45,7 +45,7 @@ def split_by_font(
     controls stay with the font of their base when it has them. ``None``: no font has it.
     """
     cmaps = [cmap for _key, cmap in fonts]
-    if text and cmaps and all(ord(char) in cmaps[0] for char in set(text)):
+    if text and cmaps and cmaps[0].issuperset(map(ord, set(text))):
         return [(fonts[0][0], text)]  # the usual case: the first font has every character
     seen: dict[str, tuple[bool, bool, int]] = {}  # char → (needs a glyph, attaches, first font)
     pieces: list[tuple[int, list[str]]] = []  # font index (-1: none) and characters
