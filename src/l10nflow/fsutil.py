@@ -63,10 +63,12 @@ def sweep_temporaries(folder: Path) -> None:
             Path(entry.path).unlink(missing_ok=True)
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
+def atomic_write_bytes(path: str | Path, data: bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     Returns False (and leaves the file alone, mtime included) when the content is unchanged.
+    ``durable=False`` skips the fsync, for records that are only a cache of work done (a build
+    stamp: one lost in a power cut only means that edition is built again).
     """
     target = Path(path)
     try:
@@ -90,7 +92,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
@@ -105,9 +108,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
     return True
 
 
-def atomic_write_text(path: str | Path, text: str) -> bool:
+def atomic_write_text(path: str | Path, text: str, durable: bool = True) -> bool:
     """UTF-8 text variant of :func:`atomic_write_bytes`."""
-    return atomic_write_bytes(path, text.encode("utf-8"))
+    return atomic_write_bytes(path, text.encode("utf-8"), durable)
 
 
 @contextmanager

@@ -130,3 +130,37 @@ def test_extract_marks_protected_codes_and_update_carries_them(project: Path) ->
 def test_a_translator_silences_it_on_one_entry(project: Path, silence: str) -> None:
     msgstr = "<span1>ဧရာဝတီ</span1> နှင့် <em1>သတင်းထောက်များ</em1>။"
     assert findings(project, MSGID, msgstr, comments=silence) == []
+
+
+def test_the_build_gate_reads_the_page_the_build_segmented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``build`` refuses an edition whose unmarked entry changed a protected name, with the
+    codes read from the page it segmented for the edition: each page is segmented once."""
+    import l10nflow.mt.sourcecodes
+    import l10nflow.publish.source
+
+    write(tmp_path / "source" / "page.html", PAGE)
+    write(
+        tmp_path / "l10nflow.toml",
+        'locales = ["my"]\n[build]\nformats = ["html"]\nremote_images = false\n',
+    )
+    msgstr = "<span1>ဧရာဝတီ</span1> နှင့် <em1>သတင်းထောက်များ</em1> က ရေးသည်။"
+    entry = f'#. p\n#: source/page.html:3\nmsgid "{MSGID}"\nmsgstr "{msgstr}"\n'
+    write(tmp_path / "locales" / "my" / "LC_MESSAGES" / "page.po", HEADER + entry)
+    segmented: list[str] = []
+    real = l10nflow.publish.source.segment_file
+
+    def counted(path: Path, options: object) -> object:
+        segmented.append(Path(path).name)
+        return real(path, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(l10nflow.publish.source, "segment_file", counted)
+    monkeypatch.setattr(l10nflow.mt.sourcecodes, "segment_file", counted)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "-j", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "error: protected-content: <span1> is protected" in result.output
+    assert "skipped page [my]: `l10nflow check` finds 1 error(s)" in result.output
+    assert not (tmp_path / "build" / "html" / "page" / "my").exists()
+    assert segmented == ["page.html"]

@@ -119,6 +119,8 @@ def _moved_aside(out: Path) -> dict[str, Snapshot]:
     found: dict[str, Snapshot] = {}
     for record in (out / STATE).glob("staging-*/old-*/target"):
         edition = record.parent / "edition"
+        if not edition.exists():  # killed before the move (the record may be half written)
+            continue
         key = Path(record.read_text("utf-8")).relative_to(out).as_posix()
         found[key] = {
             f"{key}/{path.relative_to(edition).as_posix()}": path.read_bytes()

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10nflow.checks.base import (
     Check,
@@ -26,6 +27,10 @@ from l10nflow.checks.settings import CheckSettings, parse_check_settings
 from l10nflow.config import Config
 from l10nflow.errors import ConfigError
 from l10nflow.model import Catalog, Unit
+
+if TYPE_CHECKING:
+    from l10nflow.mt.sourcecodes import ProtectedCodes
+    from l10nflow.segment.runs import Slot
 
 
 @dataclass
@@ -52,38 +57,55 @@ def glossary_terms(config: Config) -> Callable[[str], dict[str, str]]:
     return glossary.terms_for
 
 
-def protected_codes(config: Config) -> Callable[[Unit], frozenset[str]]:
+class SourceCodes:
     """Which placeholders of a unit are protected elements, read from the source page its
-    ``#:`` reference names (pages segmented on first use, once each)."""
-    found: list[Callable[[Unit], frozenset[str]]] = []
+    ``#:`` reference names (pages segmented on first use, once each, unless the caller gives
+    the page it segmented already: :meth:`source_page`)."""
 
-    def names(unit: Unit) -> frozenset[str]:
-        if "<" not in unit.msgid or not unit.locations:
-            return frozenset()
-        if not found:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._codes: ProtectedCodes | None = None
+
+    def _found(self) -> ProtectedCodes:
+        if self._codes is None:
             from l10nflow.mt.sourcecodes import ProtectedCodes  # the segmenter, no MT engine
             from l10nflow.workflow import segment_options
 
-            found.append(ProtectedCodes(config.root, segment_options(config)).names)
-        return found[0](unit)
+            self._codes = ProtectedCodes(self.config.root, segment_options(self.config))
+        return self._codes
 
-    return names
+    def names(self, unit: Unit) -> frozenset[str]:
+        if "<" not in unit.msgid or not unit.locations:
+            return frozenset()
+        return self._found().names(unit)
+
+    def source_page(self, page: Path, slots: Callable[[], list[Slot]]) -> None:
+        """``page`` is segmented (with the project's options) by the caller: ``slots()``."""
+        from l10nflow.workflow import display_path
+
+        self._found().use_page(display_path(page, self.config.root), slots)
+
+
+def protected_codes(config: Config) -> Callable[[Unit], frozenset[str]]:
+    """Which placeholders of a unit are protected elements (see :class:`SourceCodes`)."""
+    return SourceCodes(config).names
 
 
 def settings_for(
     config: Config,
     select: frozenset[str] | None = None,
     ignore: frozenset[str] = frozenset(),
+    protected: Callable[[Unit], frozenset[str]] | None = None,
 ) -> SettingsFor:
     settings: CheckSettings = parse_check_settings(config.check, config.path)
     terms = glossary_terms(config)
-    protected = protected_codes(config)
+    codes = protected or protected_codes(config)
     cache: dict[str, LocaleSettings] = {}
 
     def lookup(locale: str) -> LocaleSettings:
         if locale not in cache:
             own = settings.for_locale(locale, terms(locale), select, ignore)
-            cache[locale] = dataclasses.replace(own, protected_codes=protected)
+            cache[locale] = dataclasses.replace(own, protected_codes=codes)
         return cache[locale]
 
     return lookup
@@ -200,17 +222,25 @@ def run_checks(catalogs: list[CheckedCatalog], settings: SettingsFor) -> list[Fi
     return sort_findings(findings + locale_findings(compared, settings))
 
 
-ProblemFinder = Callable[[Catalog, str, str], list[Finding]]
+class ProblemFinder:
+    """``find_problems`` with the settings and glossary read once, for many catalogues:
+    ``finder(catalog, locale, path)``."""
+
+    def __init__(self, config: Config) -> None:
+        self.codes = SourceCodes(config)
+        self.settings = settings_for(config, protected=self.codes.names)
+
+    def __call__(self, catalog: Catalog, locale: str, path: str = "") -> list[Finding]:
+        return run_checks([CheckedCatalog(catalog, locale, path)], self.settings)
+
+    def source_page(self, page: Path, slots: Callable[[], list[Slot]]) -> None:
+        """The builder segmented ``page`` already: protected codes come from its slots."""
+        self.codes.source_page(page, slots)
 
 
 def problem_finder(config: Config) -> ProblemFinder:
-    """``find_problems`` with the settings and glossary read once, for many catalogues."""
-    settings = settings_for(config)
-
-    def find(catalog: Catalog, locale: str, path: str = "") -> list[Finding]:
-        return run_checks([CheckedCatalog(catalog, locale, path)], settings)
-
-    return find
+    """A :class:`ProblemFinder` for the project."""
+    return ProblemFinder(config)
 
 
 def find_problems(catalog: Catalog, locale: str, config: Config, path: str = "") -> list[Finding]:

@@ -13,15 +13,28 @@ placed like any other; the builder still restores protected content from the sou
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from l10nflow.errors import L10nError
 from l10nflow.model import Unit
 from l10nflow.segment.extract import SegmentOptions, segment_file
 from l10nflow.segment.placeholders import Atom, noted_protected
-from l10nflow.segment.runs import Run
+from l10nflow.segment.runs import Run, Slot
 
 log = logging.getLogger(__name__)
+
+
+def protected_names(slots: list[Slot]) -> dict[str, frozenset[str]]:
+    """Per msgid of a segmented page, the names of its protected (Atom) placeholders."""
+    found: dict[str, frozenset[str]] = {}
+    for slot in slots:
+        if isinstance(slot, Run) and slot.translatable:
+            for piece in slot.pieces:
+                if piece.msgid is not None:
+                    names = {t.name for t in piece.inner if isinstance(t, Atom)}
+                    found[piece.msgid] = found.get(piece.msgid, frozenset()) | names
+    return found
 
 
 class ProtectedCodes:
@@ -31,24 +44,32 @@ class ProtectedCodes:
         self.root = root
         self.options = options
         self._pages: dict[str, dict[str, frozenset[str]]] = {}
+        self._given: tuple[str, Callable[[], list[Slot]]] | None = None
+
+    def use_page(self, reference: str, slots: Callable[[], list[Slot]]) -> None:
+        """The caller segments the page ``reference`` names with the same options: its codes
+        come from ``slots()`` (called when first needed), not from segmenting it again. Pages
+        read before are forgotten (a build of an archive would otherwise keep them all)."""
+        if self._given is not None and self._given[0] == reference:
+            return
+        self._pages.clear()
+        self._given = (reference, slots)
+
+    def _slots(self, reference: str) -> list[Slot]:
+        if self._given is not None and self._given[0] == reference:
+            return self._given[1]()
+        path = self.root / reference
+        if not path.is_file():
+            return []
+        try:
+            return segment_file(path, self.options)[1]
+        except L10nError as exc:
+            log.warning("l10nflow: warning: %s (protected markup not known)", exc)
+            return []
 
     def _page(self, reference: str) -> dict[str, frozenset[str]]:
         if reference not in self._pages:
-            found: dict[str, frozenset[str]] = {}
-            path = self.root / reference
-            if path.is_file():
-                try:
-                    _, slots = segment_file(path, self.options)
-                except L10nError as exc:
-                    log.warning("l10nflow: warning: %s (protected markup not known)", exc)
-                    slots = []
-                for slot in slots:
-                    if isinstance(slot, Run) and slot.translatable:
-                        for piece in slot.pieces:
-                            if piece.msgid is not None:
-                                names = {t.name for t in piece.inner if isinstance(t, Atom)}
-                                found[piece.msgid] = found.get(piece.msgid, frozenset()) | names
-            self._pages[reference] = found
+            self._pages[reference] = protected_names(self._slots(reference))
         return self._pages[reference]
 
     def names(self, unit: Unit) -> frozenset[str]:

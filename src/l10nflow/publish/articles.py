@@ -135,7 +135,7 @@ class ArticleBuilder:
                 group.append(self._edition(job, source, locale))
             else:
                 group.extend(self._passive_edition(job.source, locale))
-        self._decide(group)
+        self._decide(group, source)
         writes = StagedWrites(job.staging_root)
         self._render_article(group, source, writes)
         for edition in group:
@@ -227,7 +227,7 @@ class ArticleBuilder:
         if not edition.title:
             edition.title = edition.article
 
-    def _check_errors(self, edition: Edition) -> str | None:
+    def _check_errors(self, edition: Edition, source: SegmentedSource) -> str | None:
         """Why ``l10nflow check`` stops this edition (None: it passes, or is allowed)."""
         if self.settings.allow_check_errors or edition.locale.is_source or edition.locale.is_pseudo:
             return None
@@ -236,6 +236,8 @@ class ArticleBuilder:
 
         if self._find_problems is None:
             self._find_problems = problem_finder(self.config)
+        # The check of protected content needs the page segmented: as this build did it.
+        self._find_problems.source_page(source.path, source.slots)
         catalog, display = self._read_catalog(edition)
         findings = self._find_problems(catalog, edition.locale.code, display)
         errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -244,12 +246,12 @@ class ArticleBuilder:
         self.log(format_text(errors).rstrip("\n"))
         return f"`l10nflow check` finds {len(errors)} error(s) in {display}"
 
-    def _decide(self, group: list[Edition]) -> None:
+    def _decide(self, group: list[Edition], source: SegmentedSource) -> None:
         threshold = self.settings.threshold
         for edition in group:
             if edition.passive:
                 continue
-            failed = self._check_errors(edition)
+            failed = self._check_errors(edition, source)
             if failed is not None:
                 edition.reason = failed
                 self.log(
@@ -282,6 +284,8 @@ class ArticleBuilder:
         for edition in published:
             if edition.passive:
                 continue
+            page: PageContent | None = None  # one edition's content, for its page and book
+            book: bytes | None = None  # the book this build made of it
             # The book first: the HTML edition carries a copy of it.
             for fmt in sorted(self.settings.formats, key=lambda f: f != "epub"):
                 wanted = output_digest(edition, fmt, published, formats)
@@ -292,7 +296,11 @@ class ArticleBuilder:
                     continue
                 if edition.document is None:
                     self._localise(edition, source)
-                self._render(edition, fmt, published, writes)
+                page = page or self._page(edition)
+                if fmt == "epub":
+                    book = self._render_book(edition, page, writes)
+                else:
+                    self._render_page(edition, page, published, writes, book)
                 edition.built.append(fmt)
                 self.log(f"built {relative_output(edition.article, edition.locale, fmt)}")
 
@@ -301,33 +309,38 @@ class ArticleBuilder:
         calendar = self.settings.calendar(edition.locale.code)
         return page_content(edition.document.tree, edition.locale, edition.source, calendar)
 
-    def _render(
-        self, edition: Edition, fmt: str, siblings: list[Edition], writes: StagedWrites
-    ) -> None:
-        page = self._page(edition)
-        where = relative_output(edition.article, edition.locale, fmt)
-        if fmt == "html":
-            # Readers' switchers never offer the pseudo-locale; its own page shows itself.
-            others = [
-                (e.locale, e is edition) for e in siblings if not e.locale.is_pseudo or e is edition
-            ]
-            epub = self._epub_bytes(edition, writes) if "epub" in self.settings.formats else None
-            files, edition.fonts = self.writer.html_files(
-                edition.article, edition.locale, page, others, where, epub
-            )
-            writes.add_directory(where, files)
-        else:
-            writes.add_file(where, self.writer.epub(edition.article, edition.locale, page, where))
+    def _render_book(self, edition: Edition, page: PageContent, writes: StagedWrites) -> bytes:
+        where = relative_output(edition.article, edition.locale, "epub")
+        book = self.writer.epub(edition.article, edition.locale, page, where)
+        writes.add_file(where, book)
+        return book
 
-    def _epub_bytes(self, edition: Edition, writes: StagedWrites) -> bytes | None:
-        """The edition's book as this build staged it, else as an earlier build left it."""
-        relative = relative_output(edition.article, edition.locale, "epub")
-        for path in (writes.root / relative, self.output_path(edition, "epub")):
-            try:
-                return path.read_bytes()
-            except OSError:
-                continue
-        return None
+    def _render_page(
+        self,
+        edition: Edition,
+        page: PageContent,
+        siblings: list[Edition],
+        writes: StagedWrites,
+        book: bytes | None,
+    ) -> None:
+        where = relative_output(edition.article, edition.locale, "html")
+        # Readers' switchers never offer the pseudo-locale; its own page shows itself.
+        others = [
+            (e.locale, e is edition) for e in siblings if not e.locale.is_pseudo or e is edition
+        ]
+        if book is None and "epub" in self.settings.formats:
+            book = self._earlier_book(edition)
+        files, edition.fonts = self.writer.html_files(
+            edition.article, edition.locale, page, others, where, book
+        )
+        writes.add_directory(where, files)
+
+    def _earlier_book(self, edition: Edition) -> bytes | None:
+        """The edition's book as an earlier build left it (this build did not change it)."""
+        try:
+            return self.output_path(edition, "epub").read_bytes()
+        except OSError:
+            return None
 
 
 _WORKER: tuple[ArticleBuilder] | None = None

@@ -245,7 +245,7 @@ class Builder:
         index_uses = render_index(site, groups, base, staging)
         texts = locale_texts(groups, index_uses, index_locales(groups))
         fonts = SiteFonts(self.fonts, self.renderer, self.state_dir / "site-fonts.json", self.log)
-        fonts.stage(texts, base, staging)
+        fonts.stage(texts, base, staging, self.settings.jobs or default_jobs())
 
     def output_path(self, edition: Edition, fmt: str) -> Path:
         return self.settings.out_dir / relative_output(edition.article, edition.locale, fmt)

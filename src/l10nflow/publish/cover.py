@@ -10,6 +10,7 @@ or when one word is wider than the page. Without a usable font the cover falls b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 import uharfbuzz as hb
@@ -107,15 +108,21 @@ def _strip(line: list[Glyph]) -> list[Glyph]:
     return line[start:end]
 
 
+@lru_cache(maxsize=8192)
+def _outline(font: hb.Font, gid: int) -> str:
+    """A glyph's outline as SVG path commands (remembered: covers share most letters)."""
+    pen = SVGPathPen(None)
+    font.draw_glyph_with_pen(gid, pen)
+    return str(pen.getCommands())
+
+
 def _draw(lines: list[list[Glyph]], size: float, top: float, gap: float, fill: str) -> list[str]:
     paths: list[str] = []
     y = top
     for line in lines:
         x = float(MARGIN)
         for glyph in line:
-            pen = SVGPathPen(None)
-            glyph.font.draw_glyph_with_pen(glyph.gid, pen)
-            commands = pen.getCommands()
+            commands = _outline(glyph.font, glyph.gid)
             if commands:
                 scale = size / glyph.font.face.upem
                 gx, gy = x + glyph.dx * size, y - glyph.dy * size

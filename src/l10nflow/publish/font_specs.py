@@ -19,6 +19,11 @@ class FontSpec:
     weight: int = REGULAR
     reserved_name: bool = False  # OFL Reserved Font Name: a subset must not carry the name
 
+    def __hash__(self) -> int:
+        # Specs key the shaping memo, looked up for every text piece: the file name's hash is
+        # cached by Python, the generated one hashes a tuple of every field each time.
+        return hash(self.file_name)
+
 
 def _faces(family: str, stem: str, package: str, **options: object) -> dict[int, FontSpec]:
     """The regular and bold face of a font shipped as ``<stem>-Regular`` / ``<stem>-Bold``."""

@@ -35,11 +35,11 @@ from l10nflow.publish.font_specs import (
 )
 from l10nflow.publish.licences import ofl_beside, ofl_from_debian
 from l10nflow.publish.shaping import (
-    Shaped,
+    ShapedRun,
     decomposed,
     hb_font,
     needs_glyph,
-    shape_positions,
+    shape_run,
     split_by_font,
 )
 from l10nflow.publish.subset import SUBSETTER_VERSION, Subset, SubsetCache
@@ -94,6 +94,18 @@ class Embedding:
     differing: list[str] = field(default_factory=list)  # pieces a subset shapes otherwise
 
 
+@dataclass(frozen=True)
+class SiteFace:
+    """A face's subset for all of a locale's pages, and the glyphs their text shapes to that
+    it still lacks (none, unless the subsetter drops some)."""
+
+    spec: FontSpec
+    characters: frozenset[str]
+    key: str  # the subset's cache key
+    subset: Subset
+    lacking: frozenset[int]
+
+
 class FontLibrary:
     """Finds font files under the configured directories; caches cmaps, shapes and subsets."""
 
@@ -110,7 +122,7 @@ class FontLibrary:
         self._index: dict[str, Path] | None = None
         self._cmaps: dict[FontSpec, frozenset[int]] = {}
         self._hb: dict[FontSpec, hb.Font] = {}
-        self._shaped: dict[tuple[FontSpec, str], Shaped] = {}
+        self._shaped: dict[tuple[FontSpec, str], ShapedRun] = {}
         self._splits: dict[tuple[tuple[FontSpec, ...], str], list[tuple[FontSpec | None, str]]] = {}
         self._licences: dict[FontSpec, str] = {}
 
@@ -165,14 +177,14 @@ class FontLibrary:
             self._hb[spec] = hb.Font(self.subsets.face(spec, self.path(spec)))
         return self._hb[spec]
 
-    def shaped(self, spec: FontSpec, piece: str) -> Shaped:
+    def shaped(self, spec: FontSpec, piece: str) -> ShapedRun:
         """The piece shaped with the full font (remembered: a page and its book share text)."""
         key = (spec, piece)
         found = self._shaped.get(key)
         if found is None:
             if len(self._shaped) > _SHAPED_MEMO_LIMIT:
                 self._shaped.clear()
-            found = self._shaped[key] = shape_positions(self.full_font(spec), piece)
+            found = self._shaped[key] = shape_run(self.full_font(spec), piece)
         return found
 
     def forget_text(self) -> None:
@@ -228,7 +240,10 @@ class FontLibrary:
         # What a shaper may decompose a character into must be in the subset's cmap too.
         face.characters = chars | {d for c in chars for d in decomposed(c) if ord(d) in cmap}
         face.pieces = sorted(unique)
-        face.glyphs = {glyph[0] for piece in unique for glyph in self.shaped(spec, piece)} - {0}
+        glyphs: set[int] = set()
+        for piece in unique:
+            glyphs.update(self.shaped(spec, piece)[0])
+        face.glyphs = glyphs - {0}
         return face
 
     def subset(
@@ -264,22 +279,31 @@ class FontLibrary:
         old = found.old_gids
         differing = []
         for piece in pieces:
-            mine = shape_positions(font, piece)
-            mapped = tuple((old[g[0]] if g[0] < len(old) else -1, *g[1:]) for g in mine)
-            if mapped != self.shaped(spec, piece):
+            gids, clusters, positions = shape_run(font, piece)
+            full_gids, full_clusters, full_positions = self.shaped(spec, piece)
+            same = (
+                positions == full_positions
+                and clusters == full_clusters
+                and (not gids or max(gids) < len(old))
+                and tuple(map(old.__getitem__, gids)) == full_gids
+            )
+            if not same:
                 differing.append(piece)
         return differing
 
-    def site_font(
-        self, spec: FontSpec, characters: Iterable[str], glyphs: set[int], tag: str
-    ) -> tuple[EmbeddedFont, set[int]]:
-        """One WOFF2 font for every page of a locale (``<face>-<tag>.woff2``), and the glyphs
-        the pages' text needs that it still lacks (none, unless the subsetter drops some)."""
+    def site_subset(self, spec: FontSpec, characters: Iterable[str], glyphs: set[int]) -> SiteFace:
+        """The subset of one face for every page of a locale (see :meth:`site_font`)."""
         chars = frozenset(characters)
         key, found = self.subset(spec, chars, glyphs)
-        data = self.subsets.woff2(key, found)
-        font = described(spec, data, self.licence(spec), chars, f"-{tag}.woff2")
-        return font, glyphs - found.retained()
+        return SiteFace(spec, chars, key, found, frozenset(glyphs - found.retained()))
+
+    def site_woff2(self, faces: Iterable[SiteFace], jobs: int = 1) -> dict[str, bytes]:
+        """The WOFF2 form of each face's subset by its key, made in ``jobs`` processes."""
+        return self.subsets.woff2_all({face.key: face.subset for face in faces}, jobs)
+
+    def site_font(self, face: SiteFace, data: bytes, tag: str) -> EmbeddedFont:
+        """One WOFF2 font for every page of a locale: ``<face>-<tag>.woff2``."""
+        return described(face.spec, data, self.licence(face.spec), face.characters, f"-{tag}.woff2")
 
     def placeholders(self, script: str) -> list[EmbeddedFont]:
         """Every available font of the stack, without data: render once to learn the text.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime
 from collections.abc import Callable
 
@@ -169,15 +171,18 @@ class EditionWriter:
                 font_dir=f"../../{SITE_FONT_DIR}",
             )
 
+        body = page.body_html()  # the same in both renderings
         fonts, uses = self.page_fonts(
-            lambda fonts: self.renderer.html_page(page, view(fonts)), locale, where
+            lambda fonts: self.renderer.html_page(page, view(fonts), body), locale, where
         )
-        files = html_edition_files(self.renderer, page, view(fonts), self.images(page))
+        files = html_edition_files(self.renderer, page, view(fonts), self.images(page), body)
         if epub is not None and epub_href is not None:
             files[epub_href] = epub
         return files, uses
 
     def epub(self, article: str, locale: EditionLocale, page: PageContent, where: str) -> bytes:
+        if page.remote_images:  # the book replaces them in its own copy; the page keeps them
+            page = dataclasses.replace(page, body=copy.deepcopy(page.body))
         images = self.images(page)
         images.update(self._remote_images(page, where))
         book = EpubBuilder(

@@ -115,12 +115,13 @@ class Renderer:
     def fonts_css(self, fonts: list[EmbeddedFont], font_dir: str = "fonts/") -> str:
         return self.render("fonts.css.j2", fonts=fonts, font_dir=font_dir)
 
-    def html_page(self, page: PageContent, view: PageView) -> str:
+    def html_page(self, page: PageContent, view: PageView, body_html: str | None = None) -> str:
+        """The page; ``body_html``: ``page.body_html()`` when the caller has it already."""
         return self.render(
             "page.html.j2",
             locale=view.locale,
             page=page,
-            body_html=Markup(page.body_html()),
+            body_html=Markup(page.body_html() if body_html is None else body_html),
             alternates=view.alternates,
             index_href=view.index_href,
             epub_href=view.epub_href,
@@ -145,11 +146,15 @@ class PageView:
 
 
 def html_edition_files(
-    renderer: Renderer, page: PageContent, view: PageView, images: dict[str, bytes]
+    renderer: Renderer,
+    page: PageContent,
+    view: PageView,
+    images: dict[str, bytes],
+    body_html: str | None = None,
 ) -> dict[str, bytes]:
     """Every file of one HTML edition directory, by relative path (fonts are site-wide)."""
     files: dict[str, bytes] = {
-        "index.html": renderer.html_page(page, view).encode("utf-8"),
+        "index.html": renderer.html_page(page, view, body_html).encode("utf-8"),
         "style.css": renderer.static("style.css"),
     }
     files.update(images)

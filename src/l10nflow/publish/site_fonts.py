@@ -17,7 +17,7 @@ from pathlib import Path
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.publish.articles import Edition
 from l10nflow.publish.font_specs import BOLD, REGULAR, FontSpec
-from l10nflow.publish.fonts import EmbeddedFont, FontLibrary
+from l10nflow.publish.fonts import EmbeddedFont, FontLibrary, SiteFace
 from l10nflow.publish.locales import EditionLocale
 from l10nflow.publish.output import SITE_FONT_DIR, FontUses, site_fonts_css
 from l10nflow.publish.render import Renderer
@@ -77,7 +77,10 @@ class SiteFonts:
         self.log = log
         self.record = record  # per locale tag, the digest of the text its fonts were made for
 
-    def stage(self, texts: dict[str, LocaleText], base: str, staging: Staging) -> None:
+    def stage(
+        self, texts: dict[str, LocaleText], base: str, staging: Staging, jobs: int = 1
+    ) -> None:
+        """Stage the fonts of each locale whose text changed (compressed in ``jobs`` processes)."""
         path = self.record
         try:
             previous = json.loads(path.read_text(encoding="utf-8"))
@@ -85,12 +88,16 @@ class SiteFonts:
             previous = {}
         current = dict(previous) if isinstance(previous, dict) else {}
         out = staging.out_dir / "html"
+        stale: list[tuple[LocaleText, list[SiteFace]]] = []
         for tag, text in sorted(texts.items()):
             wanted = digest(base, text.fingerprint())
             if current.get(tag) == wanted and (out / site_fonts_css(text.locale)).exists():
                 continue
-            self._stage_locale(text, staging)
+            stale.append((text, self._subsets(text)))
             current[tag] = wanted
+        woff2 = self.library.site_woff2((face for _, faces in stale for face in faces), jobs)
+        for text, faces in stale:
+            self._stage_locale(text, faces, woff2, staging)
         if current != previous:
             record = json.dumps(current, sort_keys=True, indent=1)
             staging.on_commit(lambda: atomic_write_text(path, record))
@@ -101,15 +108,23 @@ class SiteFonts:
         stack = self.library.stack(script, REGULAR) + self.library.stack(script, BOLD)
         return [spec for spec in stack if text.characters.get(spec.file_name)]
 
-    def _stage_locale(self, text: LocaleText, staging: Staging) -> None:
-        fonts: list[EmbeddedFont] = []
-        for spec in self._faces(text):
-            font, lacking = self.library.site_font(
-                spec, text.characters[spec.file_name], text.glyphs[spec.file_name], text.locale.tag
+    def _subsets(self, text: LocaleText) -> list[SiteFace]:
+        return [
+            self.library.site_subset(
+                spec, text.characters[spec.file_name], text.glyphs[spec.file_name]
             )
-            if lacking:
+            for spec in self._faces(text)
+        ]
+
+    def _stage_locale(
+        self, text: LocaleText, faces: list[SiteFace], woff2: dict[str, bytes], staging: Staging
+    ) -> None:
+        fonts: list[EmbeddedFont] = []
+        for face in faces:
+            font = self.library.site_font(face, woff2[face.key], text.locale.tag)
+            if face.lacking:
                 self.log(
-                    f"warning: html/{SITE_FONT_DIR}{font.file_name}: lacks {len(lacking)} "
+                    f"warning: html/{SITE_FONT_DIR}{font.file_name}: lacks {len(face.lacking)} "
                     "glyph(s) the pages' text shapes to; readers may see boxes"
                 )
             fonts.append(font)

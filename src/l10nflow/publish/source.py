@@ -71,6 +71,10 @@ class SegmentedSource:
             self._parsed = (root, slots, list(root.iter()))
         return self._parsed
 
+    def slots(self) -> list[Slot]:
+        """The page's slots, pointing into the segmented tree (never change them)."""
+        return self._segmented()[1]
+
     @deep_tree_safe
     def _copy(self) -> tuple[etree._Element, list[Slot]]:
         root, slots, nodes = self._segmented()

@@ -66,5 +66,8 @@ class StampStore:
         return sorted(p.stem for p in directory.glob("*.json")) if directory.is_dir() else []
 
     def save(self, article: str, tag: str, stamp: Stamp) -> None:
+        """Atomic, not synced: the outputs a stamp describes are renamed into place unsynced
+        too, and syncing each of an archive's 4,000 stamps took ~8 ms apiece, in one process."""
         data = {"version": STAMP_VERSION, **asdict(stamp)}
-        atomic_write_text(self._path(article, tag), json.dumps(data, indent=1, sort_keys=True))
+        text = json.dumps(data, indent=1, sort_keys=True)
+        atomic_write_text(self._path(article, tag), text, durable=False)
