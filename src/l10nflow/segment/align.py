@@ -54,6 +54,15 @@ class TextSpan:
     def end(self) -> int:
         return self.parts[-1].end
 
+    def one_to_one(self) -> tuple[int, int]:
+        """(length, source start) of a text that maps one to one onto its source (see
+        :meth:`offset`); (-1, 0) for any other."""
+        if len(self.parts) == 1:
+            part = self.parts[0]
+            if part.decoded is not None and len(part.decoded) == part.end - part.start:
+                return part.end - part.start, part.start
+        return -1, 0
+
     def offset(self, decoded: int) -> int | None:
         """The source offset of a cut ``decoded`` characters into the text (None: inside a
         character reference)."""
@@ -174,19 +183,60 @@ class _Aligner:
         if node.tail:
             self.text(node, True, node.tail)
 
-    def element(self, element: etree._Element) -> None:
-        tag = str(element.tag)
-        self.start_tag(element, tag)
-        if tag in _IMPLIED_ONCE:
-            self.entered.add(tag)
+    def element(self, top: etree._Element) -> None:
+        """``top`` and everything inside it, in document order (a loop, not recursion: a
+        page may nest thousands of elements)."""
+        tag = str(top.tag)
+        self.enter(top, tag)
+        stack = [(top, tag, iter(top))]
+        while stack:
+            element, tag, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                self.leave(element, tag)
+                if stack:
+                    tail = element.tail
+                    if tail:
+                        self.text(element, True, tail)
+                continue
+            name = child.tag
+            if isinstance(name, str):
+                self.enter(child, name)
+                stack.append((child, name, iter(child)))
+            else:
+                self.comment(child)
+                tail = child.tail
+                if tail:
+                    self.text(child, True, tail)
+
+    def enter(self, element: etree._Element, tag: str) -> None:
+        token = self.tokens[self.index]
+        if token.kind == START and token.name == tag and tag not in _IMPLIED_ONCE:
+            # The common case (start_tag with nothing to skip), inline.
+            self.map.start_tags[element] = token
+            self.index += 1
+            self.last_end = token.end
+        else:
+            self.start_tag(element, tag)
+            if tag in _IMPLIED_ONCE:
+                self.entered.add(tag)
         self.open[tag] = self.open.get(tag, 0) + 1
-        if element.text:
-            self.text(element, False, element.text)
-        for child in element:
-            self.node(child)
+        text = element.text
+        if text:
+            self.text(element, False, text)
+
+    def leave(self, element: etree._Element, tag: str) -> None:
         self.map.content_end[element] = self.last_end
         self.open[tag] -= 1
-        self.end_tag(element, tag)
+        token = self.tokens[self.index]
+        if token.kind == END and token.name == tag:
+            # The common case (end_tag with nothing to skip), inline.
+            self.map.end_tags[element] = token
+            self.index += 1
+            self.last_end = token.end
+        else:
+            self.end_tag(element, tag)
 
     def start_tag(self, element: etree._Element, tag: str) -> None:
         self.skip_blank()
@@ -232,6 +282,19 @@ class _Aligner:
             self.map.nodes[node] = self.advance()
 
     def text(self, owner: etree._Element, tail: bool, value: str) -> None:
+        token = self.tokens[self.index]
+        if token.kind == TEXT:
+            decoded = token.decoded
+            if decoded is None:
+                raw = self.source[token.start : token.end]
+                decoded = token.decoded = decode_text(raw, references=token.name != "raw")
+            if decoded == value:
+                # The common case: one source text that decodes to the tree's text.
+                self.index += 1
+                self.last_end = token.end
+                spans = self.map.tails if tail else self.map.texts
+                spans[owner] = TextSpan(self.source, [token])
+                return
         parts: list[SourceToken] = []
         length = 0
         tokens = self.tokens

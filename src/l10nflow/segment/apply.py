@@ -54,51 +54,77 @@ class LocalisedDocument:
     warnings: list[str] = field(default_factory=list)
 
 
-def materialize(tokens: list[Token]) -> tuple[str | None, list[etree._Element]]:
-    """Build text and elements (with tails) from tokens, copying the source elements."""
-    scratch = etree.Element("scratch")
-    # Each open element with its last child so far: lxml's len() and index() walk the
-    # children, which made a paragraph of 100,000 inline elements quadratic.
-    stack: list[list[etree._Element | None]] = [[scratch, None]]
-
-    def add_text(text: str) -> None:
-        parent, last = stack[-1]
-        if last is not None:
-            last.tail = (last.tail or "") + text
-        elif parent is not None:
-            parent.text = (parent.text or "") + text
-
-    def add(element: etree._Element) -> None:
-        frame = stack[-1]
-        assert frame[0] is not None
-        frame[0].append(element)
-        frame[1] = element
-
-    for token in tokens:
-        if isinstance(token, Text):
-            add_text(token.text)
-        elif isinstance(token, Open):
-            element = token.element.makeelement(token.element.tag, token.element.attrib)
-            add(element)
-            stack.append([element, None])
-        elif isinstance(token, Close):
-            stack.pop()
-        elif isinstance(token, Empty):
-            add(token.element.makeelement(token.element.tag, token.element.attrib))
-        else:
-            node = token.node if isinstance(token, Invisible) else token.element
-            twin = copy.deepcopy(node)
-            twin.tail = None
-            add(twin)
+def materialize(
+    tokens: list[Token], like: etree._Element | None = None
+) -> tuple[str | None, list[etree._Element]]:
+    """Build text and elements (with tails) from tokens, copying the source elements
+    (made in the document of ``like``, or else of the first element among the tokens)."""
+    if like is None:
+        like = next((t.element for t in tokens if isinstance(t, Open | Empty | Atom)), None)
+    # Made in the page's own document: moving an element between documents costs a walk of it.
+    scratch = etree.Element("scratch") if like is None else like.makeelement("scratch")
+    _build(scratch, None, tokens)
     return scratch.text, list(scratch)
+
+
+def _build(parent: etree._Element, last: etree._Element | None, tokens: list[Token]) -> None:
+    """Append the tokens' text and elements to ``parent``, whose last child is ``last``."""
+    # The element being filled and its last child so far (lxml's len() and index() walk the
+    # children, which made a paragraph of 100,000 inline elements quadratic); the same for
+    # each element still open around it.
+    around: list[tuple[etree._Element, etree._Element]] = []
+    texts: list[str] = []  # text since the last element: set once (each set costs a copy)
+    new_child = etree.SubElement
+    for token in tokens:
+        kind = type(token)
+        if kind is Text:
+            texts.append(token.text)  # type: ignore[union-attr]
+            continue
+        if texts:
+            _add_text(parent, last, texts)
+        if kind is Close:
+            parent, last = around.pop()
+            continue
+        if kind is Open or kind is Empty:
+            source = token.element  # type: ignore[union-attr]
+            element = new_child(parent, source.tag, source.attrib)
+        else:
+            element = copy.deepcopy(token.node if kind is Invisible else token.element)  # type: ignore[union-attr]
+            element.tail = None
+            parent.append(element)
+        if kind is Open:
+            around.append((parent, element))
+            parent, last = element, None
+        else:
+            last = element
+    if texts:
+        _add_text(parent, last, texts)
+
+
+def _add_text(parent: etree._Element, last: etree._Element | None, texts: list[str]) -> None:
+    """Put ``texts`` after ``last`` (into ``parent`` when it has no child yet); emptied."""
+    if last is not None:
+        last.tail = (last.tail or "") + "".join(texts)
+    else:
+        parent.text = (parent.text or "") + "".join(texts)
+    texts.clear()
 
 
 def replace_run(run: Run, tokens: list[Token]) -> None:
     """Put new content in place of a run's text and inline children."""
     container = run.container
+    # Nothing after the run (the common case): its new elements are made in place.
+    at_end = bool(run.children) and run.children[-1].getnext() is None
     for child in run.children:
         container.remove(child)
-    text, elements = materialize(tokens)
+    if at_end:
+        if run.lead_owner is None:
+            container.text = None
+        else:
+            run.lead_owner.tail = None
+        _build(container, run.lead_owner, tokens)
+        return
+    text, elements = materialize(tokens, container)
     if run.lead_owner is None:
         container.text = text
     else:

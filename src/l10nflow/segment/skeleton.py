@@ -127,6 +127,7 @@ _MARKUP = re.compile(
 def tokenize(text: str) -> list[SourceToken]:
     """Every token of a page in order; texts between tags are single tokens."""
     tokens: list[SourceToken] = []
+    append = tokens.append
     position = 0
     length = len(text)
     search = _MARKUP.search
@@ -137,17 +138,25 @@ def tokenize(text: str) -> list[SourceToken]:
             _add_text(tokens, position, length)
             break
         lt = found.start()
-        _add_text(tokens, position, lt)
-        name = found.group(1)
-        if name is not None:
-            name = names.setdefault(name, name.lower())
+        if lt > position:  # _add_text, inline: a page has as many texts as tags
+            last = tokens[-1] if tokens else None
+            if last is not None and last.end == position and last.kind == TEXT:
+                last.end = lt
+            else:
+                append(SourceToken(TEXT, position, lt))
+        group = found.lastindex  # which kind of markup (see _MARKUP)
+        name = None
+        if group == 2:  # a start tag
+            name = found.group(1)
+            name = names.get(name) or names.setdefault(name, name.lower())
             token = SourceToken(START, lt, found.end(), name, found.group(2).endswith("/"))
-        elif found.group(3) is not None:
+        elif group == 3:
             end_name = found.group(3)
-            token = SourceToken(END, lt, found.end(), names.setdefault(end_name, end_name.lower()))
-        elif found.group(4) is not None:
+            end_name = names.get(end_name) or names.setdefault(end_name, end_name.lower())
+            token = SourceToken(END, lt, found.end(), end_name)
+        elif group == 4:
             token = SourceToken(END, lt, found.end())  # "</>" is dropped: a stray end tag
-        elif found.group(5) is not None:
+        elif group == 5:
             token = _comment(text, lt)
         elif lt + 2 == length and text.endswith("</"):
             _add_text(tokens, lt, length)  # "</" at the end of the file is text
@@ -156,7 +165,7 @@ def tokenize(text: str) -> list[SourceToken]:
             token = SourceToken(COMMENT, lt, found.end())
             if text[lt + 1 : lt + 9].lower() == "!doctype":
                 token.kind = DOCTYPE
-        tokens.append(token)
+        append(token)
         position = token.end
         if name is not None and name in RAW_TEXT and not token.self_closing:
             position = _raw_text(text, position, name, tokens)

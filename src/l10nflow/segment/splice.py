@@ -20,7 +20,7 @@ from itertools import chain
 
 from lxml import etree
 
-from l10nflow.segment.align import SourceMap, align
+from l10nflow.segment.align import SourceMap, TextSpan, align
 from l10nflow.segment.htmlio import VOID_ELEMENTS, _escape_attribute, _escape_text
 from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import Close, Invisible, Open, Text, Token
@@ -32,15 +32,9 @@ class Unlocatable(Exception):
     """A change whose place in the source text is not known for sure."""
 
 
-@dataclass(slots=True)
-class SourceRange:
-    """Source text to copy, with the edits that lie inside it."""
-
-    start: int
-    end: int
-
-
-Part = str | SourceRange
+# An edit's content: new text, or a (start, end) range of the source to copy, with the edits
+# that lie inside it.
+Part = str | tuple[int, int]
 
 
 @dataclass(slots=True)
@@ -94,7 +88,12 @@ class SourceEdits:
         self._guard(f"<{_tag(element)}> @{name}", lambda: self._set_attribute(element, name, value))
 
     def replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None:
-        self._guard(f"line {piece.line}", lambda: self._replace_piece(run, piece, tokens))
+        # As _guard does, without making its message and closure for every unit of a page.
+        if self.problem is None:
+            try:
+                self._replace_piece(run, piece, tokens)
+            except Unlocatable as exc:
+                self.problem = f"line {piece.line}: {exc}"
 
     def mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
         self._guard(f"line {piece.line}", lambda: self._mark_piece(run, piece, lang))
@@ -122,8 +121,23 @@ class SourceEdits:
     def _replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None:
         start, end = self._inner_span(run, piece)
         parts: list[Part] = []
+        append = parts.append
+        start_tags, end_tags = self.map.start_tags, self.map.end_tags
         for token in tokens:
-            self._token_parts(token, parts)
+            # Texts and tags are most of a unit: looked up here, the rest in _token_parts.
+            kind = type(token)
+            if kind is Text:
+                if token.text:  # type: ignore[union-attr]
+                    append(_escape_text(token.text))  # type: ignore[union-attr]
+                continue
+            if kind is Open:
+                tag = start_tags.get(token.element)  # type: ignore[union-attr]
+            else:
+                tag = end_tags.get(token.element) if kind is Close else None  # type: ignore[union-attr]
+            if tag is not None:
+                append((tag.start, tag.end))
+            else:
+                self._token_parts(token, parts)
         self._add(start, end, parts)
 
     def _mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
@@ -145,22 +159,18 @@ class SourceEdits:
         run must be located (the run is rebuilt as a whole), but only the edges of each
         unit are kept: a run may hold 100,000s of tokens."""
         owner, tail = (run.container, False) if run.lead_owner is None else (run.lead_owner, True)
-        offset = 0
+        cursor = _TextCursor(self.map)
+        cursor.move(owner, tail)
         for piece in run.pieces:
             first, last = len(piece.prefix), len(piece.prefix) + len(piece.inner) - 1
             start = end = 0
             for index, token in enumerate(chain(piece.prefix, piece.inner, piece.suffix)):
-                if isinstance(token, Text):
-                    span = self._text_span(owner, tail, offset, len(token.text))
-                    offset += len(token.text)
+                edge = index in (first, last)
+                if type(token) is Text:
+                    span = cursor.take(len(token.text), edge)
                 else:
-                    span = self._node_span(token)
-                    offset = 0
-                    if isinstance(token, Open):
-                        owner, tail = token.element, False
-                    else:
-                        owner = token.node if isinstance(token, Invisible) else token.element
-                        tail = True
+                    span = self._node_span(token) if edge else self._check_node(token)
+                    _move_past(cursor, token)
                 if index == first:
                     start = span[0]
                 if index == last:
@@ -168,16 +178,19 @@ class SourceEdits:
             self._bounds[id(piece)] = (start, end)
         self._located.add(id(run))
 
-    def _text_span(
-        self, owner: etree._Element, tail: bool, offset: int, length: int
-    ) -> tuple[int, int]:
-        span = self.map.text_span(owner, tail)
-        if span is None:
-            raise Unlocatable("text the parser changed (repaired markup or references)")
-        start, end = span.offset(offset), span.offset(offset + length)
-        if start is None or end is None:
-            raise Unlocatable("a cut inside a character reference")
-        return start, end
+    def _check_node(self, token: Token) -> tuple[int, int]:
+        """What :meth:`_node_span` checks, without the span (the middle of a unit)."""
+        kind = type(token)
+        if kind is Close:
+            return _NO_SPAN
+        if kind is Invisible:
+            if token.node not in self.map.nodes:  # type: ignore[union-attr]
+                raise Unlocatable("a comment the parser moved")
+            return _NO_SPAN
+        element = token.element  # type: ignore[union-attr]
+        if element not in self.map.start_tags:
+            raise Unlocatable(f"<{_tag(element)}> was added by the parser")
+        return _NO_SPAN
 
     def _node_span(self, token: Token) -> tuple[int, int]:
         if isinstance(token, Invisible):
@@ -216,14 +229,14 @@ class SourceEdits:
             return
         start, end = self._node_span(token)
         if kind is Open or kind is Invisible:
-            parts.append(SourceRange(start, end))
+            parts.append((start, end))
             return
         element = token.element  # type: ignore[union-attr]
         if kind is Close and start == end:
             if element.tag not in VOID_ELEMENTS:
                 parts.append(f"</{_tag(element)}>")
             return
-        parts.append(SourceRange(start, end))
+        parts.append((start, end))
         if kind is not Close and self._needs_end_tag(element):  # an Empty or an Atom
             parts.append(f"</{_tag(element)}>")
 
@@ -242,6 +255,58 @@ class SourceEdits:
         out: list[str] = []
         _render(self.source, edits, starts, 0, len(self.source), True, out)
         return "".join(out)
+
+
+_NO_SPAN = (0, 0)
+
+
+class _TextCursor:
+    """Walks the texts of a run: the text after each node, taken in order, located."""
+
+    __slots__ = ("base", "limit", "map", "offset", "owner", "span", "tail")
+
+    def __init__(self, source_map: SourceMap) -> None:
+        self.map = source_map
+        self.span: TextSpan | None = None  # looked up at the first text taken
+        self.offset = 0  # characters of the current text taken so far
+        self.limit = -1  # when >= 0: the text maps one to one onto source[base:base+limit]
+        self.base = 0
+        self.owner: etree._Element | None = None
+        self.tail = False
+
+    def move(self, owner: etree._Element, tail: bool) -> None:
+        self.owner, self.tail, self.span, self.offset = owner, tail, None, 0
+
+    def take(self, length: int, edge: bool) -> tuple[int, int]:
+        """The source offsets of the next ``length`` characters (checked either way; only
+        returned where ``edge``)."""
+        span = self.span
+        if span is None:
+            assert self.owner is not None
+            span = self.span = self.map.text_span(self.owner, self.tail)
+            if span is None:
+                raise Unlocatable("text the parser changed (repaired markup or references)")
+            self.limit, self.base = span.one_to_one()
+        offset = self.offset
+        self.offset = offset + length
+        if self.limit >= 0:
+            if offset < 0 or offset + length > self.limit:
+                raise Unlocatable("a cut inside a character reference")
+            return (self.base + offset, self.base + offset + length) if edge else _NO_SPAN
+        start, end = span.offset(offset), span.offset(offset + length)
+        if start is None or end is None:
+            raise Unlocatable("a cut inside a character reference")
+        return start, end
+
+
+def _move_past(cursor: _TextCursor, token: Token) -> None:
+    """The text after ``token`` is its element's text (after a start tag) or its tail."""
+    if type(token) is Open:
+        cursor.move(token.element, False)
+    elif type(token) is Invisible:
+        cursor.move(token.node, True)
+    else:
+        cursor.move(token.element, True)  # type: ignore[union-attr]
 
 
 def _tag(element: etree._Element) -> str:
@@ -281,7 +346,12 @@ def _render(
         for part in edit.parts:
             if isinstance(part, str):
                 out.append(part)
+                continue
+            first, last = part
+            inside = bisect.bisect_left(starts, first)
+            if inside == len(starts) or starts[inside] > last:
+                out.append(source[first:last])  # most ranges: a tag with no edit inside
             else:
-                _render(source, edits, starts, part.start, part.end, False, out)
+                _render(source, edits, starts, first, last, False, out)
         position = edit.end
     out.append(source[position:end])
