@@ -16,22 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 
 from l10nflow.model import Lookup
 from l10nflow.segment.apply import LocalisedDocument, localise_slots
-from l10nflow.segment.chunks import (
-    CHUNK_SIZE,
-    CHUNK_THRESHOLD,
-    SENTINEL,
-    ParsedChunk,
-    Unchunkable,
-    plan,
-)
+from l10nflow.segment.chunk_pool import default_workers, run_chunks
+from l10nflow.segment.chunks import CHUNK_SIZE, CHUNK_THRESHOLD, SENTINEL, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.faithful import Rebuilt, _same_tree, _set_document_lang
 from l10nflow.segment.htmlio import (
     _storable,
     decode_html,
+    deep_tree_safe,
     parse_html,
     read_html_bytes,
     sniff_encoding,
@@ -79,9 +75,7 @@ def _has_units(run: Run) -> bool:
     return run.translatable and any(piece.msgid is not None for piece in run.pieces)
 
 
-def rebuild_chunk(
-    parsed: ParsedChunk, source: str, job: ApplyJob
-) -> tuple[str, LocalisedDocument]:
+def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str, LocalisedDocument]:
     """The chunk's rebuilt source text (without its context) and what was translated."""
     chunk, root = parsed.chunk, parsed.root
     text = chunk.text(source)
@@ -110,12 +104,16 @@ def rebuild_chunk(
     return rendered[len(chunk.prefix) : len(rendered) - len(ending)], document
 
 
-def _merge(total: LocalisedDocument, part: LocalisedDocument) -> None:
-    total.total += part.total
-    total.translated += part.translated
-    total.warnings += part.warnings
+# A chunk's rebuilt text, and its units: total, translated, warnings.
+ChunkResult = tuple[str, int, int, list[str]]
 
 
+def _chunk_work(parsed: ParsedChunk, source: str, job: ApplyJob) -> ChunkResult:
+    body, document = rebuild_chunk(parsed, source, job)
+    return body, document.total, document.translated, document.warnings
+
+
+@deep_tree_safe
 def chunked_rebuild(
     path: Path,
     lookup: Lookup,
@@ -123,10 +121,12 @@ def chunked_rebuild(
     fallback_lang: str | None = "en",
     lang: str | None = None,
     chunk_size: int | None = None,
+    workers: int | None = None,
 ) -> Rebuilt | None:
     """:func:`~l10nflow.segment.faithful.rebuild` of a large page, chunk by chunk; None for a
     page under :data:`CHUNK_THRESHOLD` or one that must be rebuilt whole (the caller then
-    does). ``chunk_size`` forces chunking at any size (tests)."""
+    does). ``chunk_size`` forces chunking at any size (tests); ``workers``: processes
+    (default: :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
     if chunk_size is None:
         try:
             if path.stat().st_size < CHUNK_THRESHOLD:
@@ -142,20 +142,19 @@ def chunked_rebuild(
     valid = source == data[len(bom) :].decode("utf-8", "replace")
     job = ApplyJob(path, lookup, options, fallback_lang, lang, str if valid else _replacing)
     bodies: list[str] = []
-    document: LocalisedDocument | None = None
+    document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
+    size, processes = chunk_size or CHUNK_SIZE, workers or default_workers()
     try:
-        for parsed in plan(source, path, chunk_size or CHUNK_SIZE, job.to_parse):
-            body, part = rebuild_chunk(parsed, source, job)
+        for body, total, translated, warnings in run_chunks(
+            source, path, size, job.to_parse, _chunk_work, job, processes
+        ):
             bodies.append(body)
-            if document is None:
-                document = part
-            else:
-                _merge(document, part)
+            document.total += total
+            document.translated += translated
+            document.warnings += warnings
     except Unchunkable as exc:
         log.info("%s: processed as a whole page: %s", path, exc)
         return None
-    assert document is not None
     _storable(decode_html(data, path), path)  # the warnings the whole-page path gives, once
-    log.info("%s: rebuilt in %d chunks", path, len(bodies))
+    log.info("%s: rebuilt in %d chunks (%d processes)", path, len(bodies), processes)
     return Rebuilt(bom + "".join(bodies).encode("utf-8", "surrogateescape"), document, True)
-

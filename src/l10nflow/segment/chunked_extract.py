@@ -18,9 +18,10 @@ from l10nflow import __version__
 from l10nflow.catalog.headers import now_utc, template_header
 from l10nflow.catalog.po_write import format_po
 from l10nflow.model import Catalog, Key, Location, Unit
-from l10nflow.segment.chunks import CHUNK_SIZE, CHUNK_THRESHOLD, ParsedChunk, Unchunkable, plan
+from l10nflow.segment.chunk_pool import default_workers, run_chunks
+from l10nflow.segment.chunks import CHUNK_SIZE, CHUNK_THRESHOLD, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions, units_from_slots
-from l10nflow.segment.htmlio import _storable, decode_html, read_html_bytes
+from l10nflow.segment.htmlio import _storable, decode_html, deep_tree_safe, read_html_bytes
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk_into
 
 log = logging.getLogger(__name__)
@@ -140,16 +141,25 @@ def _page_text(path: Path, warn: bool) -> str:
     return _storable(decode_html(read_html_bytes(path), path, warn), path, warn)
 
 
+def _chunk_work(
+    parsed: ParsedChunk, source: str, shared: tuple[Path, SegmentOptions]
+) -> list[CompactUnit]:
+    return chunk_units(parsed, *shared)
+
+
+@deep_tree_safe
 def chunked_template_text(
     path: Path,
     options: SegmentOptions,
     display_path: str,
     project: str,
     chunk_size: int | None = None,
+    workers: int | None = None,
 ) -> str | None:
     """The formatted template of a large page, made chunk by chunk; None for a page under
     :data:`CHUNK_THRESHOLD` or one that must be processed whole (the caller then does).
-    ``chunk_size`` forces chunking at any size (tests)."""
+    ``chunk_size`` forces chunking at any size (tests); ``workers``: processes (default:
+    :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
     if chunk_size is None:
         try:
             if path.stat().st_size < CHUNK_THRESHOLD:
@@ -158,15 +168,16 @@ def chunked_template_text(
             return None  # the whole-page path reports it
     text = _page_text(path, False)
     entries = TemplateEntries()
+    size, processes = chunk_size or CHUNK_SIZE, workers or default_workers()
     try:
         chunks = 0
-        for parsed in plan(text, path, chunk_size or CHUNK_SIZE):
-            entries.add(chunk_units(parsed, path, options))
+        for units in run_chunks(text, path, size, str, _chunk_work, (path, options), processes):
+            entries.add(units)
             chunks += 1
     except Unchunkable as exc:
         log.info("%s: processed as a whole page: %s", path, exc)
         return None
     del text
     _page_text(path, True)  # the warnings the whole-page path gives, once
-    log.info("%s: extracted in %d chunks", path, chunks)
+    log.info("%s: extracted in %d chunks (%d processes)", path, chunks, processes)
     return entries.format(display_path, project)

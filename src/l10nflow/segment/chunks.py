@@ -141,14 +141,16 @@ class Context:
 
     doctype: str = ""
     frames: tuple[Frame, ...] = ()
-    line: int = 1
+    line: int = 1  # of the chunk's first character (in the prefix: at most 65535)
 
     def prefix(self) -> str:
         if not self.frames:
             return ""
         newlines = min(self.line, MAX_LINE) - 1
-        tags = [frame.start_tag(newlines if number == 0 else 0) for number, frame in
-                enumerate(self.frames)]
+        tags = [
+            frame.start_tag(newlines if number == 0 else 0)
+            for number, frame in enumerate(self.frames)
+        ]
         return self.doctype + "".join(tags)
 
 
@@ -213,8 +215,11 @@ def parse_chunk(
         raise Unchunkable(f"chunk {chunk.number}: {exc}") from exc
     # libxml2 counts the <html>, <head>, <body> tags it dropped, and then ignores as many end
     # tags: a count the next chunk cannot know. It reports at most 100 errors per parse.
-    dropped = [m for m in messages if "misplaced <html>" in m or "misplaced <head>" in m
-               or "misplaced <body>" in m]
+    dropped = [
+        m
+        for m in messages
+        if "misplaced <html>" in m or "misplaced <head>" in m or "misplaced <body>" in m
+    ]
     if dropped or (len(messages) >= _MAX_ERRORS and _within(again, chunk.start, chunk.end)):
         raise Unchunkable(dropped[0].strip() if dropped else "a second <html>, <head> or <body>")
     parsed = ParsedChunk(chunk, root, [])
@@ -243,14 +248,15 @@ def _within(offsets: list[int], start: int, end: int) -> bool:
 
 def _set_line(parsed: ParsedChunk, element: etree._Element, line: int) -> None:
     if 0 <= line <= MAX_LINE:
-        element.sourceline = line
+        element.sourceline = line  # type: ignore[misc]  # lxml can set it; stubs say no
     else:
         parsed.unknown_lines.add(element)
 
 
-def next_context(parsed: ParsedChunk, first_tag: str) -> Context | None:
-    """The context at the chunk's end (where its sentinel is), or None if the cut is not safe
-    there. Call it before the tree changes: it counts the newlines of the open elements."""
+def next_context(parsed: ParsedChunk, first_tag: str, newlines: int) -> Context | None:
+    """The context at the chunk's end (where its sentinel is; ``newlines`` in the chunk), or
+    None if the cut is not safe there. Call it before the tree changes: it counts the
+    newlines of the open elements."""
     sentinel = parsed.root
     while len(sentinel):
         sentinel = sentinel[-1]
@@ -265,13 +271,14 @@ def next_context(parsed: ParsedChunk, first_tag: str) -> Context | None:
     for element in chain:
         before = previous.get(element)
         line = before.line if before is not None else element.sourceline or 0
-        newlines = (before.newlines if before is not None else 0) + counts[element]
+        inside = (before.newlines if before is not None else 0) + counts[element]
         attributes = tuple((str(k), str(v)) for k, v in element.attrib.items())
-        frames.append(Frame(str(element.tag), attributes, line, newlines))
+        frames.append(Frame(str(element.tag), attributes, line, inside))
     doctype = parsed.chunk.context.doctype or (parsed.root.getroottree().docinfo.doctype or "")
     if "\n" in doctype or "\r" in doctype:
         return None
-    return Context(doctype, tuple(frames), sentinel.sourceline or 1)
+    # Not the sentinel's line: libxml2 gives 1 to an element at the very end past line 65534.
+    return Context(doctype, tuple(frames), parsed.chunk.context.line + newlines)
 
 
 def _safe_chain(chain: list[etree._Element], first_tag: str) -> bool:
@@ -331,7 +338,8 @@ def plan(
             if found is None:
                 yield parsed
                 return
-            following = next_context(parsed, found.group(1).lower())
+            newlines = source.count("\n", start, end)  # libxml2 counts LF only
+            following = next_context(parsed, found.group(1).lower(), newlines)
             if following is not None:
                 break
             target = start + 2 * (end - start)  # no safe cut here: try twice as far
