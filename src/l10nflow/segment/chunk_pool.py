@@ -14,13 +14,15 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from l10nflow.segment.chunks import Chunk, ParsedChunk, check_page, parse_chunk, plan
 from l10nflow.segment.htmlio import deep_tree_safe
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 R = TypeVar("R")
 Work = Callable[[ParsedChunk, str, Any], R]
@@ -50,6 +52,8 @@ def run_chunks(
         for parsed in plan(source, path, chunk_size, to_parse):
             yield work(parsed, source, shared)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for large pages
+
     again = check_page(source)
     _shared[:] = [shared]
     pending: deque[Future[R]] = deque()
