@@ -80,8 +80,12 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float, float] |
         preexec_fn=_cap_memory,
     )
     if done.returncode != 0:
-        print(f"  {' '.join(command[3:5])} failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
+        print(f"  {' '.join(command[4:6])} failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
         return None
+    # With -v, a page from 4 MB says whether it went through chunks or whole (and why).
+    for line in done.stderr.splitlines():
+        if " chunks (" in line or "processed as a whole page" in line:
+            print(f"  {command[4]}: {line.split(': ', 1)[-1]}", flush=True)
     wall, user, system, peak_kb = done.stderr.strip().splitlines()[-1].split()
     return float(wall), float(user) + float(system), int(peak_kb) / 1024
 
@@ -104,7 +108,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
     sys.path.insert(0, str(REPO / "src"))
-    l10nflow = [sys.executable, "-m", "l10nflow"]
+    l10nflow = [sys.executable, "-m", "l10nflow", "-v"]
     print(
         f"{'shape':<14} {'MB':>6} {'extract s':>9} {'cpu':>6} {'apply s':>8} {'cpu':>6}"
         f" {'s/MB':>6} {'growth':>6} {'peak MB':>8}"

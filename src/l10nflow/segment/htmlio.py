@@ -94,9 +94,13 @@ def _storable(text: str, path: str | Path, warn: bool = True) -> str:
 
 
 def parse_html(
-    data: bytes | str, path: str | Path = "<string>", warn: bool = True
+    data: bytes | str,
+    path: str | Path = "<string>",
+    warn: bool = True,
+    messages: list[str] | None = None,
 ) -> etree._Element:
-    """Parse a whole HTML document; returns the ``<html>`` element (always present)."""
+    """Parse a whole HTML document; returns the ``<html>`` element (always present).
+    ``messages`` receives the parser's error messages."""
     if isinstance(data, bytes):
         data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         data = data.decode("utf-8", errors="replace")
@@ -109,6 +113,8 @@ def parse_html(
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"cannot parse HTML: {exc}", path) from exc
     for error in parser.error_log:
+        if messages is not None:
+            messages.append(error.message)
         if error.type_name == "ERR_RESOURCE_LIMIT":
             raise ParseError(
                 f"elements are nested more than {MAX_DEPTH} deep; the parser would drop what"

@@ -1,0 +1,89 @@
+"""Run a function on every chunk of a page, in this process or on every core.
+
+Chunks are found in order (each cut needs the parse of the chunk before it), so this process
+plans: it parses each chunk once to find the next cut and hands the chunk's text to a worker,
+which parses it again and does the real work (walking, translating) — the parse is a few
+per cent of that work. Results come back in page order; at most two chunks per worker are in
+flight, so memory stays bounded. Workers are forked, so they share what the caller set up
+(a lookup of the catalogue's translations) without pickling it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from l10nflow.segment.chunks import Chunk, ParsedChunk, check_page, parse_chunk, plan
+from l10nflow.segment.htmlio import deep_tree_safe
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+R = TypeVar("R")
+Work = Callable[[ParsedChunk, str, Any], R]
+
+# What the workers' function gets as its third argument (set before forking).
+_shared: list[Any] = []
+
+
+def default_workers() -> int:
+    """Every core, except inside a worker of another pool (``extract -j`` over pages)."""
+    if multiprocessing.parent_process() is not None:
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def run_chunks(
+    source: str,
+    path: Path,
+    chunk_size: int,
+    to_parse: Callable[[str], str],
+    work: Work[R],
+    shared: Any,
+    workers: int,
+) -> Iterator[R]:
+    """``work(parsed_chunk, source, shared)`` for every chunk of the page, in order."""
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for parsed in plan(source, path, chunk_size, to_parse):
+            yield work(parsed, source, shared)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # only for large pages
+
+    again = check_page(source)
+    _shared[:] = [shared]
+    pending: deque[Future[R]] = deque()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        try:
+            for parsed in plan(source, path, chunk_size, to_parse):
+                chunk = parsed.chunk
+                del parsed  # the worker parses its text again
+                text = source[chunk.start : chunk.end]
+                local = [offset - chunk.start for offset in again if chunk.start <= offset]
+                moved = replace(chunk, start=0, end=len(text))
+                pending.append(pool.submit(_worker, work, moved, text, local, path, to_parse))
+                if len(pending) > 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+            _shared.clear()
+
+
+@deep_tree_safe
+def _worker(
+    work: Work[R],
+    chunk: Chunk,
+    text: str,
+    again: list[int],
+    path: Path,
+    to_parse: Callable[[str], str],
+) -> R:
+    return work(parse_chunk(chunk, text, path, to_parse, again), text, _shared[0])

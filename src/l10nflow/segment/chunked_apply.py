@@ -1,0 +1,160 @@
+"""``apply`` of a large page chunk by chunk (see :mod:`l10nflow.segment.chunks`), with the
+bytes the whole-page path writes.
+
+Each chunk is rebuilt as :func:`~l10nflow.segment.faithful.rebuild` rebuilds a page: walked,
+translated in its tree, the same changes made to its source text, and the edited text parsed
+again (behind the same context) and compared with the translated tree. The page is the
+concatenation of the edited chunks. Whatever the whole-page path would not write from the
+source — a change it cannot locate, text that does not parse back, a page in a legacy
+encoding — is left to it: the page is then processed whole.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from l10nflow.model import Lookup
+from l10nflow.segment.apply import LocalisedDocument, localise_slots
+from l10nflow.segment.chunk_pool import default_workers, run_chunks
+from l10nflow.segment.chunks import CHUNK_SIZE, CHUNK_THRESHOLD, SENTINEL, ParsedChunk, Unchunkable
+from l10nflow.segment.extract import SegmentOptions
+from l10nflow.segment.faithful import Rebuilt, _same_tree, _set_document_lang
+from l10nflow.segment.htmlio import (
+    _storable,
+    decode_html,
+    deep_tree_safe,
+    parse_html,
+    read_html_bytes,
+    sniff_encoding,
+)
+from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk
+from l10nflow.segment.splice import SourceEdits, Unlocatable
+
+log = logging.getLogger(__name__)
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class ApplyJob:
+    """What every chunk is rebuilt with."""
+
+    path: Path
+    lookup: Lookup
+    options: SegmentOptions
+    fallback_lang: str | None
+    lang: str | None
+    to_parse: Callable[[str], str]
+
+
+def _replacing(text: str) -> str:
+    """Source text (invalid UTF-8 bytes kept as lone surrogates) as the parser reads it."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def chunk_slots(parsed: ParsedChunk, path: Path, options: SegmentOptions) -> list[Slot]:
+    """The chunk's slots, without its context's attributes (their own chunk has them)."""
+    context = set(parsed.context_elements)
+    slots: list[Slot] = []
+    for slot in walk(parsed.root, path, options.breaker()):
+        if isinstance(slot, AttributeSlot):
+            if slot.element in context:
+                continue
+        elif slot.lead_owner in parsed.unknown_lines and _has_units(slot):
+            raise Unchunkable("a line number past 65535 after a cut")
+        slots.append(slot)
+    return slots
+
+
+def _has_units(run: Run) -> bool:
+    return run.translatable and any(piece.msgid is not None for piece in run.pieces)
+
+
+def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str, LocalisedDocument]:
+    """The chunk's rebuilt source text (without its context) and what was translated."""
+    chunk, root = parsed.chunk, parsed.root
+    text = chunk.text(source)
+    edits = SourceEdits(text, root)
+    slots = chunk_slots(parsed, job.path, job.options)
+    document = localise_slots(root, slots, job.lookup, job.fallback_lang, edits)
+    if job.lang is not None and chunk.number == 0:
+        _set_document_lang(job.path, root, edits, job.lang, document)
+    if edits.problem is not None:
+        raise Unchunkable(edits.problem)
+    if not edits.edits:
+        return source[chunk.start : chunk.end], document
+    body_start, body_end = len(chunk.prefix), len(chunk.prefix) + chunk.end - chunk.start
+    if any(edit.start < body_start or edit.end > body_end for edit in edits.edits):
+        raise Unchunkable(f"chunk {chunk.number}: a change outside the chunk")
+    try:
+        rendered = edits.render()
+        rendered.encode("utf-8", "surrogateescape")
+    except (Unlocatable, UnicodeError) as exc:
+        raise Unchunkable(str(exc)) from exc
+    ending = "" if chunk.last else SENTINEL
+    if not (rendered.startswith(chunk.prefix) and rendered.endswith(ending)):
+        raise Unchunkable(f"chunk {chunk.number}: its context was changed")
+    if not _same_tree(parse_html(job.to_parse(rendered), job.path, False), root):
+        raise Unchunkable("the edited source does not parse to the translated page")
+    return rendered[len(chunk.prefix) : len(rendered) - len(ending)], document
+
+
+# A chunk's rebuilt text, and its units: total, translated, warnings.
+ChunkResult = tuple[str, int, int, list[str]]
+
+
+def _chunk_work(parsed: ParsedChunk, source: str, job: ApplyJob) -> ChunkResult:
+    body, document = rebuild_chunk(parsed, source, job)
+    return body, document.total, document.translated, document.warnings
+
+
+@deep_tree_safe
+def chunked_rebuild(
+    path: Path,
+    lookup: Lookup,
+    options: SegmentOptions,
+    fallback_lang: str | None = "en",
+    lang: str | None = None,
+    chunk_size: int | None = None,
+    workers: int | None = None,
+) -> Rebuilt | None:
+    """:func:`~l10nflow.segment.faithful.rebuild` of a large page, chunk by chunk; None for a
+    page under :data:`CHUNK_THRESHOLD` or one that must be rebuilt whole (the caller then
+    does). ``chunk_size`` forces chunking at any size (tests); ``workers``: processes
+    (default: :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
+    if chunk_size is None:
+        try:
+            if path.stat().st_size < CHUNK_THRESHOLD:
+                return None
+        except OSError:
+            return None  # the whole-page path reports it
+    data = read_html_bytes(path)
+    if sniff_encoding(data) not in ("utf-8", "utf-8-sig"):
+        log.info("%s: processed as a whole page: not UTF-8", path)
+        return None
+    bom = _UTF8_BOM if data.startswith(_UTF8_BOM) else b""
+    source = data[len(bom) :].decode("utf-8", "surrogateescape")
+    valid = source == data[len(bom) :].decode("utf-8", "replace")
+    job = ApplyJob(path, lookup, options, fallback_lang, lang, str if valid else _replacing)
+    bodies: list[str] = []
+    document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
+    size, processes = chunk_size or CHUNK_SIZE, workers or default_workers()
+    try:
+        for body, total, translated, warnings in run_chunks(
+            source, path, size, job.to_parse, _chunk_work, job, processes
+        ):
+            bodies.append(body)
+            document.total += total
+            document.translated += translated
+            document.warnings += warnings
+    except Unchunkable as exc:
+        log.info("%s: processed as a whole page: %s", path, exc)
+        return None
+    _storable(decode_html(data, path), path)  # the warnings the whole-page path gives, once
+    log.info("%s: rebuilt in %d chunks (%d processes)", path, len(bodies), processes)
+    return Rebuilt(bom + "".join(bodies).encode("utf-8", "surrogateescape"), document, True)
