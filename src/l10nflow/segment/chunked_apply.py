@@ -11,13 +11,13 @@ encoding — is left to it: the page is then processed whole.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from l10nflow.lazy import lazy_logger
 from l10nflow.model import Lookup
 from l10nflow.segment.apply import LocalisedDocument, localise_slots
 from l10nflow.segment.chunk_pool import default_workers, run_chunks
@@ -35,7 +35,7 @@ from l10nflow.segment.htmlio import (
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk
 from l10nflow.segment.splice import SourceEdits, Unlocatable
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)  # logging is imported only when a message is given
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 

@@ -9,7 +9,6 @@ objects (a 20 MB page has 600,000 of them), and formatted a few thousand at a ti
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from l10nflow import __version__
 from l10nflow.catalog.headers import now_utc, template_header
 from l10nflow.catalog.po_write import format_po
+from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
 from l10nflow.segment.chunk_pool import default_workers, run_chunks
 from l10nflow.segment.chunks import CHUNK_SIZE, CHUNK_THRESHOLD, ParsedChunk, Unchunkable
@@ -24,7 +24,7 @@ from l10nflow.segment.extract import SegmentOptions, units_from_slots
 from l10nflow.segment.htmlio import _storable, decode_html, deep_tree_safe, read_html_bytes
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk_into
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)  # logging is imported only when a message is given
 
 # One unit: its key, its line (None: unknown) and its extracted comments.
 CompactUnit = tuple[Key, int | None, tuple[str, ...]]
