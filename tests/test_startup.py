@@ -21,7 +21,15 @@ from l10nflow.cli import LAZY_COMMANDS, main
 HEAVY = ("babel", "rapidfuzz", "lxml", "jinja2", "fontTools")
 # Standard modules a small command imports only when it needs them (each costs milliseconds):
 # logging to report a warning, hashlib and json for check's cache, the PO reader to read one.
-DEFERRED = ("logging", "hashlib", "json", "l10nflow.catalog.po_read", "l10nflow.workflow")
+DEFERRED = (
+    "logging",
+    "hashlib",
+    "json",
+    "multiprocessing",  # chunking of large pages only
+    "l10nflow.catalog.po_read",
+    "l10nflow.segment.chunks",
+    "l10nflow.workflow",
+)
 LAZY_PACKAGES = ("l10nflow.catalog", "l10nflow.segment", "l10nflow.checks", "l10nflow.publish")
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Short</title></head>

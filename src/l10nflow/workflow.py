@@ -41,11 +41,14 @@ def extract_template(path: Path, config: Config) -> Catalog:
 
 def _formatted_template(path: Path, config: Config) -> str:
     from l10nflow.catalog.po_write import format_po
-    from l10nflow.segment.chunked_extract import chunked_template_text
+    from l10nflow.segment.large_pages import is_large
 
-    # A large page is cut into chunks (bounded memory); None: it is processed whole.
-    shown = display_path(path, config.root)
-    text = chunked_template_text(path, segment_options(config), shown, config.project)
+    text = None
+    if is_large(path):  # cut into chunks (bounded memory); None: it is processed whole
+        from l10nflow.segment.chunked_extract import chunked_template_text
+
+        shown = display_path(path, config.root)
+        text = chunked_template_text(path, segment_options(config), shown, config.project)
     return format_po(extract_template(path, config)) if text is None else text
 
 
@@ -217,8 +220,8 @@ def apply(
     from l10nflow.catalog.po_read import read_po
     from l10nflow.fsutil import atomic_write_bytes
     from l10nflow.locales import bcp47_tag
-    from l10nflow.segment.chunked_apply import chunked_rebuild
     from l10nflow.segment.faithful import rebuild
+    from l10nflow.segment.large_pages import is_large
 
     catalog = read_po(catalog_path)
     lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)
@@ -226,10 +229,13 @@ def apply(
     del catalog  # the lookup has what it needs: a large page's catalogue is large too
     fallback = bcp47_tag(config.source_language) if lang else None
     options = segment_options(config)
-    # A large page is rebuilt chunk by chunk (bounded memory); None: it is rebuilt whole.
-    rebuilt = chunked_rebuild(source, lookup, options, fallback, lang) or rebuild(
-        source, lookup, options, fallback_lang=fallback, lang=lang
-    )
+    rebuilt = None
+    if is_large(source):  # rebuilt chunk by chunk (bounded memory); None: rebuilt whole
+        from l10nflow.segment.chunked_apply import chunked_rebuild
+
+        rebuilt = chunked_rebuild(source, lookup, options, fallback, lang)
+    if rebuilt is None:
+        rebuilt = rebuild(source, lookup, options, fallback_lang=fallback, lang=lang)
     atomic_write_bytes(out, rebuilt.data)
     document = rebuilt.document
     return ApplyResult(document.total, document.translated, document.warnings)

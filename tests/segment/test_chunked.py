@@ -17,7 +17,7 @@ from l10nflow.catalog.po_write import format_po
 from l10nflow.catalog.templates import build_template
 from l10nflow.cli import main
 from l10nflow.model import Translation, Unit
-from l10nflow.segment import chunked_apply, chunked_extract
+from l10nflow.segment import chunked_apply, chunked_extract, large_pages
 from l10nflow.segment.chunked_apply import chunked_rebuild
 from l10nflow.segment.chunked_extract import TemplateEntries, chunked_template_text
 from l10nflow.segment.extract import SegmentOptions, extract_units
@@ -222,8 +222,7 @@ def test_the_cli_uses_the_chunked_path_for_large_pages(
         return pot.read_bytes(), out.read_bytes()
 
     whole = extract_and_apply("whole")
-    monkeypatch.setattr(chunked_extract, "CHUNK_THRESHOLD", 0)
-    monkeypatch.setattr(chunked_apply, "CHUNK_THRESHOLD", 0)
+    monkeypatch.setattr(large_pages, "CHUNK_THRESHOLD", 0)
     monkeypatch.setattr(chunked_extract, "CHUNK_SIZE", 3000)
     monkeypatch.setattr(chunked_apply, "CHUNK_SIZE", 3000)
     with caplog.at_level(logging.INFO):

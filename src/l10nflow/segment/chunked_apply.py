@@ -21,17 +21,18 @@ from l10nflow.lazy import lazy_logger
 from l10nflow.model import Lookup
 from l10nflow.segment.apply import LocalisedDocument, localise_slots
 from l10nflow.segment.chunk_pool import default_workers, run_chunks
-from l10nflow.segment.chunks import CHUNK_SIZE, CHUNK_THRESHOLD, SENTINEL, ParsedChunk, Unchunkable
+from l10nflow.segment.chunks import CHUNK_SIZE, SENTINEL, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.faithful import Rebuilt, _same_tree, _set_document_lang
 from l10nflow.segment.htmlio import (
     _storable,
     decode_html,
     deep_tree_safe,
+    page_encoding,
     parse_html,
     read_html_bytes,
-    sniff_encoding,
 )
+from l10nflow.segment.large_pages import is_large
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk
 from l10nflow.segment.splice import SourceEdits, Unlocatable
 
@@ -124,17 +125,13 @@ def chunked_rebuild(
     workers: int | None = None,
 ) -> Rebuilt | None:
     """:func:`~l10nflow.segment.faithful.rebuild` of a large page, chunk by chunk; None for a
-    page under :data:`CHUNK_THRESHOLD` or one that must be rebuilt whole (the caller then
+    page under `large_pages.CHUNK_THRESHOLD` or one that must be rebuilt whole (the caller then
     does). ``chunk_size`` forces chunking at any size (tests); ``workers``: processes
     (default: :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
-    if chunk_size is None:
-        try:
-            if path.stat().st_size < CHUNK_THRESHOLD:
-                return None
-        except OSError:
-            return None  # the whole-page path reports it
+    if chunk_size is None and not is_large(path):
+        return None
     data = read_html_bytes(path)
-    if sniff_encoding(data) not in ("utf-8", "utf-8-sig"):
+    if page_encoding(data, path, warn=False) not in ("utf-8", "utf-8-sig"):
         log.info("%s: processed as a whole page: not UTF-8", path)
         return None
     bom = _UTF8_BOM if data.startswith(_UTF8_BOM) else b""

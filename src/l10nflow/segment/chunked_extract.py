@@ -19,9 +19,10 @@ from l10nflow.catalog.po_write import format_po
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
 from l10nflow.segment.chunk_pool import default_workers, run_chunks
-from l10nflow.segment.chunks import CHUNK_SIZE, CHUNK_THRESHOLD, ParsedChunk, Unchunkable
+from l10nflow.segment.chunks import CHUNK_SIZE, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions, units_from_slots
 from l10nflow.segment.htmlio import _storable, decode_html, deep_tree_safe, read_html_bytes
+from l10nflow.segment.large_pages import is_large
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk_into
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
@@ -157,15 +158,11 @@ def chunked_template_text(
     workers: int | None = None,
 ) -> str | None:
     """The formatted template of a large page, made chunk by chunk; None for a page under
-    :data:`CHUNK_THRESHOLD` or one that must be processed whole (the caller then does).
+    `large_pages.CHUNK_THRESHOLD` or one that must be processed whole (the caller then does).
     ``chunk_size`` forces chunking at any size (tests); ``workers``: processes (default:
     :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
-    if chunk_size is None:
-        try:
-            if path.stat().st_size < CHUNK_THRESHOLD:
-                return None
-        except OSError:
-            return None  # the whole-page path reports it
+    if chunk_size is None and not is_large(path):
+        return None
     text = _page_text(path, False)
     entries = TemplateEntries()
     size, processes = chunk_size or CHUNK_SIZE, workers or default_workers()

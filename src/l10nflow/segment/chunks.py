@@ -33,9 +33,7 @@ from l10nflow.errors import L10nError
 from l10nflow.segment.htmlio import VOID_ELEMENTS, parse_html
 from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS, SKIPPED_ELEMENTS
 
-# Pages from this size on are cut (smaller ones keep the whole-page path and its speed);
-# chunks are about this long.
-CHUNK_THRESHOLD = 4 * 2**20
+# Chunks are about this long (which pages are cut: large_pages.CHUNK_THRESHOLD).
 CHUNK_SIZE = 2**20
 
 SENTINEL_TAG = "l10nflow-chunk-end"
