@@ -23,22 +23,18 @@ from l10nflow.segment.apply import LocalisedDocument, localise_slots
 from l10nflow.segment.chunk_pool import default_workers, run_chunks
 from l10nflow.segment.chunks import CHUNK_SIZE, SENTINEL, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions
-from l10nflow.segment.faithful import Rebuilt, _same_tree, _set_document_lang
+from l10nflow.segment.faithful import Rebuilt, _same_tree, _set_document_lang, read_source
 from l10nflow.segment.htmlio import (
     _storable,
     decode_html,
     deep_tree_safe,
-    page_encoding,
     parse_html,
-    read_html_bytes,
 )
 from l10nflow.segment.large_pages import is_large
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk
 from l10nflow.segment.splice import SourceEdits, Unlocatable
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
-
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -130,13 +126,12 @@ def chunked_rebuild(
     (default: :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
     if chunk_size is None and not is_large(path):
         return None
-    data = read_html_bytes(path)
-    if page_encoding(data, path, warn=False) not in ("utf-8", "utf-8-sig"):
+    page = read_source(path, warn=False)  # warned once below, or by the whole-page path
+    if not page.utf8:
         log.info("%s: processed as a whole page: not UTF-8", path)
         return None
-    bom = _UTF8_BOM if data.startswith(_UTF8_BOM) else b""
-    source = data[len(bom) :].decode("utf-8", "surrogateescape")
-    valid = source == data[len(bom) :].decode("utf-8", "replace")
+    source = page.skeleton
+    valid = source == page.text  # no invalid bytes kept as lone surrogates
     job = ApplyJob(path, lookup, options, fallback_lang, lang, str if valid else _replacing)
     bodies: list[str] = []
     document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
@@ -152,6 +147,6 @@ def chunked_rebuild(
     except Unchunkable as exc:
         log.info("%s: processed as a whole page: %s", path, exc)
         return None
-    _storable(decode_html(data, path), path)  # the warnings the whole-page path gives, once
+    _storable(decode_html(page.data, path), path)  # the whole-page path's warnings, once
     log.info("%s: rebuilt in %d chunks (%d processes)", path, len(bodies), processes)
-    return Rebuilt(bom + "".join(bodies).encode("utf-8", "surrogateescape"), document, True)
+    return Rebuilt(page.encode("".join(bodies)), document, True)

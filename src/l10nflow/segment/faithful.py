@@ -54,9 +54,10 @@ class SourcePage:
         return bom + text.encode("utf-8", errors="surrogateescape")
 
 
-def read_source(path: Path) -> SourcePage:
+def read_source(path: Path, warn: bool = True) -> SourcePage:
+    """The page at ``path``; ``warn``: log what decoding replaced (once per page read)."""
     data = read_html_bytes(path)
-    text = decode_html(data, path)
+    text = decode_html(data, path, warn)
     if page_encoding(data, path, warn=False) in ("utf-8", "utf-8-sig"):
         body = data[3:] if data.startswith(_UTF8_BOM) else data
         return SourcePage(data, True, text, body.decode("utf-8", errors="surrogateescape"))
