@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10nflow.config import display_path as display_path  # where it lived before
+from l10nflow.config import display_path
 from l10nflow.errors import L10nError
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from l10nflow.checks.base import (
 )
 from l10nflow.checks.registry import CONTENT_CHECKS, REGISTRY
 from l10nflow.checks.settings import CheckSettings, parse_check_settings
-from l10nflow.config import Config
+from l10nflow.config import Config, display_path
 from l10nflow.errors import ConfigError
 from l10nflow.model import Catalog, Unit
 
@@ -81,8 +81,6 @@ class SourceCodes:
 
     def source_page(self, page: Path, slots: Callable[[], list[Slot]]) -> None:
         """``page`` is segmented (with the project's options) by the caller: ``slots()``."""
-        from l10nflow.workflow import display_path
-
         self._found().use_page(display_path(page, self.config.root), slots)
 
 
