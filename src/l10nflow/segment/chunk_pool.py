@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 R = TypeVar("R")
+T = TypeVar("T")
 Work = Callable[[ParsedChunk, str, Any], R]
 
 # What the workers' function gets as its third argument (set before forking).
@@ -62,6 +63,14 @@ def run_chunks(
         try:
             for parsed in plan(source, path, chunk_size, to_parse):
                 chunk = parsed.chunk
+                if chunk.last:
+                    # Worked here, on the parse at hand, while the workers finish theirs: a
+                    # page that is one chunk (one huge paragraph) is parsed once, not twice.
+                    last = work(parsed, source, shared)
+                    while pending:
+                        yield pending.popleft().result()
+                    yield last
+                    return
                 del parsed  # the worker parses its text again
                 text = source[chunk.start : chunk.end]
                 local = [offset - chunk.start for offset in again if chunk.start <= offset]
@@ -69,12 +78,30 @@ def run_chunks(
                 pending.append(pool.submit(_worker, work, moved, text, local, path, to_parse))
                 if len(pending) > 2 * workers:
                     yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
         finally:
             for future in pending:
                 future.cancel()
             _shared.clear()
+
+
+def run_forked(function: Callable[[Any, T], R], shared: Any, arguments: list[T]) -> list[R]:
+    """``[function(shared, argument) for argument in arguments]``, one forked process each
+    (they share ``shared`` as it is, unpickled), or here where fork is not available."""
+    if len(arguments) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(shared, argument) for argument in arguments]
+    from concurrent.futures import ProcessPoolExecutor
+
+    _shared[:] = [shared]
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=len(arguments), mp_context=context) as pool:
+            return list(pool.map(_forked_call, [function] * len(arguments), arguments))
+    finally:
+        _shared.clear()
+
+
+def _forked_call(function: Callable[[Any, T], R], argument: T) -> R:
+    return function(_shared[0], argument)
 
 
 @deep_tree_safe

@@ -18,7 +18,7 @@ from l10nflow.catalog.headers import now_utc, template_header
 from l10nflow.catalog.po_write import format_po
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
-from l10nflow.segment.chunk_pool import default_workers, run_chunks
+from l10nflow.segment.chunk_pool import default_workers, run_chunks, run_forked
 from l10nflow.segment.chunks import CHUNK_SIZE, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions, units_from_slots
 from l10nflow.segment.htmlio import _storable, decode_html, deep_tree_safe, read_html_bytes
@@ -30,6 +30,8 @@ log = lazy_logger(__name__)  # logging is imported only when a message is given
 # One unit: its key, its line (None: unknown) and its extracted comments.
 CompactUnit = tuple[Key, int | None, tuple[str, ...]]
 _FORMAT_BATCH = 2000
+# From this many entries a template is formatted on every core (forking costs ~0.1 s).
+_PARALLEL_FORMAT = 50_000
 
 
 @dataclass
@@ -106,11 +108,11 @@ class TemplateEntries:
                 seen_comments.add(comment)
                 entry[2].append(comment)  # type: ignore[union-attr]
 
-    def units(self, display_path: str) -> Iterator[Unit]:
-        """The entries as units, emptying the store as they go."""
+    def units(self, display_path: str, start: int = 0, stop: int | None = None) -> Iterator[Unit]:
+        """The entries ``[start:stop]`` as units, emptying the store as they go."""
         self._index.clear()
         self._seen.clear()
-        entries, self._entries = self._entries, []
+        entries, self._entries = self._entries[start:stop], []
         entries.reverse()  # popped from the end, in document order
         while entries:
             (msgctxt, msgid), lines, comments = entries.pop()
@@ -122,12 +124,25 @@ class TemplateEntries:
                 extracted_comments=list(comments),
             )
 
-    def format(self, display_path: str, project: str) -> str:
-        """The template as ``format_po(build_template(units, project))`` writes it."""
+    def format(self, display_path: str, project: str, workers: int = 1) -> str:
+        """The template as ``format_po(build_template(units, project))`` writes it; with
+        ``workers``, a large one is formatted on that many cores, a slice each."""
         header = template_header(project, __version__, now_utc())
         parts = [format_po(Catalog(header=header))]
+        count = len(self._entries)
+        if workers > 1 and count >= _PARALLEL_FORMAT:
+            step = -(-count // workers)
+            slices = [(start, min(start + step, count)) for start in range(0, count, step)]
+            parts += run_forked(_format_slice, (self, display_path), slices)
+        elif count:
+            parts.append(self.format_slice(display_path, 0, count))
+        return "\n".join(parts)
+
+    def format_slice(self, display_path: str, start: int, stop: int) -> str:
+        """Entries ``[start:stop]`` formatted, a few thousand at a time (as one text)."""
+        parts: list[str] = []
         batch: list[Unit] = []
-        for unit in self.units(display_path):
+        for unit in self.units(display_path, start, stop):
             batch.append(unit)
             if len(batch) == _FORMAT_BATCH:
                 parts.append(format_po(Catalog(units=batch)))
@@ -135,6 +150,11 @@ class TemplateEntries:
         if batch:
             parts.append(format_po(Catalog(units=batch)))
         return "\n".join(parts)
+
+
+def _format_slice(shared: tuple[TemplateEntries, str], bounds: tuple[int, int]) -> str:
+    entries, display_path = shared
+    return entries.format_slice(display_path, *bounds)
 
 
 def _page_text(path: Path, warn: bool) -> str:
@@ -177,4 +197,4 @@ def chunked_template_text(
     del text
     _page_text(path, True)  # the warnings the whole-page path gives, once
     log.info("%s: extracted in %d chunks (%d processes)", path, chunks, processes)
-    return entries.format(display_path, project)
+    return entries.format(display_path, project, processes)

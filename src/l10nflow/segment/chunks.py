@@ -296,11 +296,25 @@ def _safe_chain(chain: list[etree._Element], first_tag: str) -> bool:
     return True
 
 
+# Up to this many open elements at a cut, their newlines are counted by serialising each.
+_SERIALISED_CHAIN = 16
+
+
 def _newline_counts(
     chain: list[etree._Element], sentinel: etree._Element
 ) -> dict[etree._Element, int]:
     """Newlines in each open element's ``itertext()`` (what the walker counts from a block to
     the run after it), each subtree visited once."""
+    if len(chain) <= _SERIALISED_CHAIN:
+        # libxml2's text serialiser gives what itertext() joins, a hundred times faster; an
+        # open element ends at the sentinel (no tail), so its whole text lies before the cut.
+        # Each call covers the elements inside: only for a short chain of open elements.
+        return {
+            element: etree.tostring(element, method="text", encoding=str, with_tail=False).count(
+                "\n"
+            )
+            for element in chain
+        }
     counts: dict[etree._Element, int] = {}
     below, inner = 0, sentinel
     for element in reversed(chain):
