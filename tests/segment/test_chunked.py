@@ -97,12 +97,16 @@ def test_the_article_is_cut_into_many_chunks(
     assert counts and counts[0] >= 5  # a 14 KB article, cut about every 2 KB
 
 
-def test_worker_processes_give_the_same_results(tmp_path: Path) -> None:
+def test_worker_processes_give_the_same_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocks = "".join(f"<div><p>Paragraph {n}. It ends.</p>\ntail {n}\n</div>" for n in range(300))
     page = write(tmp_path / "page.html", f"<html><body title='T'>{blocks}</body></html>")
     one = chunked_template_text(page, OPTIONS, "page.html", "proj", 500, workers=1)
+    monkeypatch.setattr(chunked_extract, "_PARALLEL_FORMAT", 10)  # formatted in 2 slices too
     two = chunked_template_text(page, OPTIONS, "page.html", "proj", 500, workers=2)
     assert one is not None and two is not None and _undated(one) == _undated(two)
+    assert _undated(one) == _undated(_whole_template(page))
     rebuilt = [chunked_rebuild(page, _changed, OPTIONS, "en", "my", 500, workers=w) for w in (1, 2)]
     assert rebuilt[0] is not None and rebuilt[1] is not None
     assert rebuilt[0].data == rebuilt[1].data == rebuild(page, _changed, OPTIONS, "en", "my").data
