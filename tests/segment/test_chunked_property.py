@@ -22,7 +22,7 @@ from l10nflow.model import Translation, Unit
 from l10nflow.segment.chunked_apply import chunked_rebuild
 from l10nflow.segment.chunked_extract import chunked_template_text
 from l10nflow.segment.extract import SegmentOptions, extract_units
-from l10nflow.segment.faithful import _same_tree, rebuild
+from l10nflow.segment.faithful import rebuild, same_tree
 from l10nflow.segment.htmlio import parse_html
 
 WORDS = st.sampled_from(
@@ -166,7 +166,7 @@ def test_chunked_apply_writes_the_whole_page_bytes(page: str, size: int, set_lan
                 # The aligner lost its way in the whole page, not in a chunk: the chunks kept
                 # the source's bytes, and the page they make is the translated page.
                 tree = parse_html(whole.data.decode("utf-8"), "t", False)
-                assert _same_tree(parse_html(chunked.data.decode("utf-8"), "t", False), tree)
+                assert same_tree(parse_html(chunked.data.decode("utf-8"), "t", False), tree)
                 continue
             assert chunked.data == whole.data
             assert chunked.document.total == whole.document.total

@@ -23,12 +23,12 @@ from l10nflow.segment.apply import LocalisedDocument, localise_slots
 from l10nflow.segment.chunk_pool import default_workers, run_chunks
 from l10nflow.segment.chunks import CHUNK_SIZE, SENTINEL, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions
-from l10nflow.segment.faithful import Rebuilt, _same_tree, _set_document_lang, read_source
+from l10nflow.segment.faithful import Rebuilt, read_source, same_tree, set_document_lang
 from l10nflow.segment.htmlio import (
-    _storable,
     decode_html,
     deep_tree_safe,
     parse_html,
+    storable_text,
 )
 from l10nflow.segment.large_pages import is_large
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk
@@ -80,7 +80,7 @@ def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str,
     slots = chunk_slots(parsed, job.path, job.options)
     document = localise_slots(root, slots, job.lookup, job.fallback_lang, edits)
     if job.lang is not None and chunk.number == 0:
-        _set_document_lang(job.path, root, edits, job.lang, document)
+        set_document_lang(job.path, root, edits, job.lang, document)
     if edits.problem is not None:
         raise Unchunkable(edits.problem)
     if not edits.edits:
@@ -96,7 +96,7 @@ def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str,
     ending = "" if chunk.last else SENTINEL
     if not (rendered.startswith(chunk.prefix) and rendered.endswith(ending)):
         raise Unchunkable(f"chunk {chunk.number}: its context was changed")
-    if not _same_tree(parse_html(job.to_parse(rendered), job.path, False), root):
+    if not same_tree(parse_html(job.to_parse(rendered), job.path, False), root):
         raise Unchunkable("the edited source does not parse to the translated page")
     return rendered[len(chunk.prefix) : len(rendered) - len(ending)], document
 
@@ -147,6 +147,6 @@ def chunked_rebuild(
     except Unchunkable as exc:
         log.info("%s: processed as a whole page: %s", path, exc)
         return None
-    _storable(decode_html(page.data, path), path)  # the whole-page path's warnings, once
+    storable_text(decode_html(page.data, path), path)  # the whole-page path's warnings, once
     log.info("%s: rebuilt in %d chunks (%d processes)", path, len(bodies), processes)
     return Rebuilt(page.encode("".join(bodies)), document, True)

@@ -21,7 +21,7 @@ from l10nflow.model import Catalog, Key, Location, Unit
 from l10nflow.segment.chunk_pool import default_workers, run_chunks, run_forked
 from l10nflow.segment.chunks import CHUNK_SIZE, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions, units_from_slots
-from l10nflow.segment.htmlio import _storable, decode_html, deep_tree_safe, read_html_bytes
+from l10nflow.segment.htmlio import decode_html, deep_tree_safe, read_html_bytes, storable_text
 from l10nflow.segment.large_pages import is_large
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk_into
 
@@ -159,7 +159,7 @@ def _format_slice(shared: tuple[TemplateEntries, str], bounds: tuple[int, int]) 
 
 def _page_text(path: Path, warn: bool) -> str:
     """The page's text as the whole-page parser gets it."""
-    return _storable(decode_html(read_html_bytes(path), path, warn), path, warn)
+    return storable_text(decode_html(read_html_bytes(path), path, warn), path, warn)
 
 
 def _chunk_work(

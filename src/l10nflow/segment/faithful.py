@@ -89,7 +89,7 @@ def rebuild(
     edits = SourceEdits(page.skeleton, root)
     document = localise_slots(root, slots, lookup, fallback_lang, edits)
     if lang is not None:
-        _set_document_lang(path, root, edits, lang, document)
+        set_document_lang(path, root, edits, lang, document)
     if not page.utf8:
         for meta, name, value in utf8_declaration_fixes(root):
             meta.set(name, value)
@@ -100,7 +100,7 @@ def rebuild(
     if problem is None:
         try:
             data = page.encode(edits.render())
-            if not _same_tree(parse_html(decode_html(data, path, False), path, False), root):
+            if not same_tree(parse_html(decode_html(data, path, False), path, False), root):
                 problem = "the edited source does not parse to the translated page"
         except (Unlocatable, UnicodeError) as exc:
             problem = str(exc)
@@ -115,7 +115,7 @@ def rebuild(
     return Rebuilt(html.encode("utf-8"), document, False)
 
 
-def _set_document_lang(
+def set_document_lang(
     path: Path, root: etree._Element, edits: SourceEdits, lang: str, document: LocalisedDocument
 ) -> None:
     if root not in edits.map.start_tags:
@@ -125,7 +125,7 @@ def _set_document_lang(
     edits.set_attribute(root, "lang", lang)
 
 
-def _same_tree(first: etree._Element, second: etree._Element) -> bool:
+def same_tree(first: etree._Element, second: etree._Element) -> bool:
     """The same nodes, attributes (in order), texts and tails, comments around the root."""
     try:  # libxml2's own writer: a tenth of the time of comparing node by node in Python
         return bool(etree.tostring(first.getroottree()) == etree.tostring(second.getroottree()))

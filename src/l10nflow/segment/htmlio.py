@@ -73,7 +73,7 @@ MAX_DEPTH = 2048
 _UNSTORABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _storable(text: str, path: str | Path, warn: bool = True) -> str:
+def storable_text(text: str, path: str | Path, warn: bool = True) -> str:
     """The text with unstorable characters replaced; warns with the first line affected."""
     first = _UNSTORABLE_RE.search(text)
     if first is None:
@@ -104,7 +104,7 @@ def parse_html(
     if isinstance(data, bytes):
         data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         data = data.decode("utf-8", errors="replace")
-    text = _storable(data, path, warn)
+    text = storable_text(data, path, warn)
     if not text.strip():
         raise ParseError("the HTML document is empty", path)
     parser = _parser()
