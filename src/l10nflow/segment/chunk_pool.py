@@ -61,7 +61,7 @@ def run_chunks(
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         try:
-            for parsed in plan(source, path, chunk_size, to_parse):
+            for parsed in plan(source, path, chunk_size, to_parse, again):
                 chunk = parsed.chunk
                 if chunk.last:
                     # Worked here, on the parse at hand, while the workers finish theirs: a

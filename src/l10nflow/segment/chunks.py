@@ -335,9 +335,12 @@ def plan(
     path: Path,
     chunk_size: int = CHUNK_SIZE,
     to_parse: Callable[[str], str] = str,
+    again: list[int] | None = None,
 ) -> Iterator[ParsedChunk]:
-    """The page's chunks in order, each parsed (its tree as the parser made it)."""
-    again = check_page(source)
+    """The page's chunks in order, each parsed (its tree as the parser made it); ``again``:
+    what :func:`check_page` gave, if the caller has called it."""
+    if again is None:
+        again = check_page(source)
     start, context, number, first_tag = 0, Context(), 0, None
     while True:
         target = start + chunk_size
