@@ -230,10 +230,7 @@ def prefill_locale(
         pending = plan_segments(files, terms, protected)
         _copy_without_model(pending, date, stats)
         if cache is not None and pending:
-            hits = cache.get_many(engine.name, engine.model_id, source, target, pending)
-            stats.cached_segments = len(hits)
-            for text, output in hits.items():
-                filler.apply(output, pending.pop(text))
+            _fill_from_cache(cache, engine, (source, target), pending, filler)
         if dry_run:
             stats.model_segments = len(pending)
             return stats
@@ -254,6 +251,20 @@ def prefill_locale(
         if not dry_run:  # atomic writes: a second Ctrl-C cannot corrupt a file
             _save_dirty(files, save, stats)
     return stats
+
+
+def _fill_from_cache(
+    cache: TranslationCache,
+    engine: Engine,
+    pair: tuple[str, str],
+    pending: dict[str, list[_Target]],
+    filler: _Filler,
+) -> None:
+    """Fill the segments the cache has an answer for (they leave ``pending``)."""
+    hits = cache.get_many(engine.name, engine.model_id, *pair, pending)
+    filler.stats.cached_segments = len(hits)
+    for text, output in hits.items():
+        filler.apply(output, pending.pop(text))
 
 
 def plan_segments(

@@ -110,6 +110,20 @@ def _read_argos_package(directory: Path) -> ModelRecord:
     )
 
 
+def _ct2_tokenizer(directory: Path) -> Path:
+    """The SentencePiece model of a converted CTranslate2 directory (an error if it is not one)."""
+    if not (directory / "model.bin").is_file():
+        raise ModelError(f"{directory}: no model.bin (convert with ct2-transformers-converter)")
+    tokenizer = find_tokenizer(directory)
+    if tokenizer is None:
+        raise ModelError(
+            f"{directory}: no SentencePiece model; copy one of "
+            "sentencepiece.bpe.model (NLLB, M2M-100), spiece.model (MADLAD-400), "
+            "source.spm (OPUS-MT) from the original model into it"
+        )
+    return tokenizer
+
+
 def _vocabulary(model_dir: Path) -> set[str]:
     for name in ("shared_vocabulary", "target_vocabulary"):
         json_file, text_file = model_dir / f"{name}.json", model_dir / f"{name}.txt"
@@ -232,15 +246,7 @@ class Registry:
         except ValueError as exc:
             raise ModelError(str(exc)) from exc
         directory = directory.expanduser().resolve()
-        if not (directory / "model.bin").is_file():
-            raise ModelError(f"{directory}: no model.bin (convert with ct2-transformers-converter)")
-        tokenizer = find_tokenizer(directory)
-        if tokenizer is None:
-            raise ModelError(
-                f"{directory}: no SentencePiece model; copy one of "
-                "sentencepiece.bpe.model (NLLB, M2M-100), spiece.model (MADLAD-400), "
-                "source.spm (OPUS-MT) from the original model into it"
-            )
+        tokenizer = _ct2_tokenizer(directory)
         found = locales_for_codes(family_name, _vocabulary(directory))
         languages_sources = sources or found
         languages_targets = targets or found
@@ -269,11 +275,15 @@ class Registry:
             sources=languages_sources,
             targets=languages_targets,
         )
+        self._register(record)
+        return record
+
+    def _register(self, record: ModelRecord) -> None:
+        """Add ``record`` to the index of registered models (replacing one of its name)."""
         registered = self._registered()
-        registered[name] = record
+        registered[record.name] = record
         self.root.mkdir(parents=True, exist_ok=True)
         atomic_write_text(
             self.index_path,
             json.dumps({k: asdict(v) for k, v in sorted(registered.items())}, indent=2) + "\n",
         )
-        return record
