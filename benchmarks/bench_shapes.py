@@ -90,6 +90,21 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float, float] |
     return float(wall), float(user) + float(system), int(peak_kb) / 1024
 
 
+def verdict(size: float, extract_s: float, apply_s: float, peak_mb: float) -> str:
+    """Whether the issue's target for this size is met (wall time of each command): a 1 MB
+    page under 3 s, a 20 MB page under 30 s and 500 MB; other sizes have no target."""
+    if size == 1:
+        return "met" if max(extract_s, apply_s) < 3 else "MISSED (3 s)"
+    if size == 20:
+        missed = [
+            f"{limit}"
+            for limit, bad in (("30 s", max(extract_s, apply_s) >= 30), ("500 MB", peak_mb >= 500))
+            if bad
+        ]
+        return "met" if not missed else f"MISSED ({', '.join(missed)})"
+    return ""
+
+
 def translated_catalog(pot: Path, po: Path) -> None:
     """Every msgstr set to a changed text, so apply really rebuilds every run."""
     from l10nflow.catalog import format_po, read_po
@@ -111,7 +126,7 @@ def main() -> None:
     l10nflow = [sys.executable, "-m", "l10nflow", "-v"]
     print(
         f"{'shape':<14} {'MB':>6} {'extract s':>9} {'cpu':>6} {'apply s':>8} {'cpu':>6}"
-        f" {'s/MB':>6} {'growth':>6} {'peak MB':>8}"
+        f" {'s/MB':>6} {'growth':>6} {'peak MB':>8}  target"
     )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -139,10 +154,11 @@ def main() -> None:
                     continue
                 per_mb = (extracted[0] + applied[0]) / mb
                 base = base or per_mb
+                peak = max(extracted[2], applied[2])
                 print(
                     f"{shape:<14} {mb:6.2f} {extracted[0]:9.2f} {extracted[1]:6.2f}"
                     f" {applied[0]:8.2f} {applied[1]:6.2f} {per_mb:6.2f} {per_mb / base:6.2f}"
-                    f" {max(extracted[2], applied[2]):8.0f}",
+                    f" {peak:8.0f}  {verdict(size, extracted[0], applied[0], peak)}",
                     flush=True,
                 )
 
