@@ -358,3 +358,18 @@ def test_a_broken_interface_catalogue_stops_update_before_anything_is_written(
     assert not (
         project / "locales" / "my" / "LC_MESSAGES" / "myanmar-military-defectors.po"
     ).exists()
+
+
+def test_running_out_of_memory_is_a_clear_error_not_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10nflow import workflow
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(workflow, "extract", exhausted)
+    result = CliRunner().invoke(main, ["extract"])
+    assert result.exit_code == 1
+    assert "l10nflow: error: out of memory" in result.output
+    assert "Traceback" not in result.output and not (project / "locales").exists()

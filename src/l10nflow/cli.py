@@ -93,6 +93,8 @@ class L10nGroup(click.Group):
             return super().invoke(ctx)
         except L10nError as exc:
             fail(exc)
+        except MemoryError:  # a page or catalogue too large for this machine: no traceback
+            fail(L10nError("out of memory (see 'Known limits' in README.md for page sizes)"))
 
 
 def _config(ctx: click.Context) -> Config:
