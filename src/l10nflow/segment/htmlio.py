@@ -111,6 +111,8 @@ def parse_html(
     try:
         root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        if any(error.type_name == "ERR_NO_MEMORY" for error in parser.error_log):
+            raise MemoryError from exc  # libxml2 says "unknown error": say what it was
         raise ParseError(f"cannot parse HTML: {exc}", path) from exc
     for error in parser.error_log:
         if messages is not None:
