@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any
 
 from ..errors import ParseError
 from ..model import Catalog, Unit
@@ -50,6 +50,9 @@ _ENTRY = re.compile(
     rf"(?:{_entry_re('', '')}|{_entry_re('#~ ', '_o')})"
     r"\n*"
 )
+# The groups of an _ENTRY match, by index (faster than by name, once per entry).
+_COMMENTS, _CTXT, _ID, _PLURAL, _FORMS, _STR, _CTXT_O, _ID_O, _PLURAL_O = range(9)
+assert _ENTRY.groupindex["plural_o"] == _PLURAL_O + 1 and _ENTRY.groups == 11
 _STRING = re.compile(_S)
 _FORM = re.compile(rf"msgstr\[(\d+)\] ({_S}(?:\n(?:#~ )?{_S})*)")
 _PREVIOUS = re.compile(rf"(?:(msgctxt|msgid_plural|msgid) )?({_S})")
@@ -77,8 +80,8 @@ def fast_parse(text: str, path: str, charset: str) -> Catalog | None:
         return None
     catalog = Catalog()
     try:
-        for match, line, msgctxt, msgid in entries(ready, path, charset):
-            unit = _unit(match, line, msgctxt, msgid, path, charset)
+        for _, groups, line, msgctxt, msgid in entries(ready, path, charset):
+            unit = _unit(groups, line, msgctxt, msgid, path, charset)
             if (
                 unit.is_header
                 and not unit.obsolete
@@ -94,7 +97,10 @@ def fast_parse(text: str, path: str, charset: str) -> Catalog | None:
 
 
 Key = str | tuple[str, str]  # an entry's msgid, or (msgctxt, msgid): unique and cheap to keep
-Entry = tuple[re.Match[str], int, str | None, str]  # an entry's match, line, msgctxt, msgid
+# An _ENTRY match's groups (a string each, None for a field the entry has not: as re types it).
+Groups = tuple[Any, ...]
+# An entry's match, its groups, its first line, msgctxt and msgid.
+Entry = tuple[re.Match[str], Groups, int, str | None, str]
 
 
 def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
@@ -112,53 +118,45 @@ def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
         match = match_at(text, position)
         if match is None:
             raise OffLayout
-        ctxt, msgid = (
-            match.group("ctxt", "id") if match.group("id") else match.group("ctxt_o", "id_o")
-        )
+        groups = match.groups()
+        active = groups[_ID] is not None
+        ctxt, msgid = groups[_CTXT : _ID + 1] if active else groups[_CTXT_O : _ID_O + 1]
         value = _strings(msgid, path, charset, line)
         context = None if ctxt is None else _strings(ctxt, path, charset, line)
         key: Key = value if context is None else (context, value)
         if key in seen:
             raise OffLayout  # a duplicate: the strict reader names both lines
         seen.add(key)
-        if header is None and key == "" and match.group("id") is not None:
-            header = (
-                _strings(match.group("str") or "", path, charset, line),
-                _segments(match, line, path, charset),
-            )
-        yield match, line, context, value
+        if header is None and key == "" and active:
+            segments = _segments(match, line, path, charset)
+            header = (_strings(groups[_STR] or "", path, charset, line), segments)
+        yield match, groups, line, context, value
         position = match.end()
         line += count("\n", match.start(), position)
     if header is not None:
         check_header(*header, path)
 
 
-class Light(NamedTuple):
-    """What a lookup needs of an entry (for a plural entry, ``msgstr`` is "")."""
-
-    key: Key
-    msgstr: str
-    line: int
-    obsolete: bool
-    plural: bool
-    fuzzy: bool
+# (key, msgstr ("" for a plural entry), first line, obsolete, plural, fuzzy): what a lookup
+# needs of an entry.
+Light = tuple[Key, str, int, bool, bool, bool]
 
 
 def light_entries(text: str, path: str, charset: str) -> Iterator[Light]:
-    """:func:`entries` as :class:`Light` ones: every string decoded or checked, comments only
+    """:func:`entries` as :data:`Light` ones: every string decoded or checked, comments only
     checked (previous fields) and searched for the fuzzy flag, so nothing else is built."""
-    for match, line, msgctxt, msgid in entries(text, path, charset):
-        comments, *fields = match.groups()
-        obsolete = fields[1] is None
-        plural, forms, msgstr = fields[7:] if obsolete else fields[2:5]
+    for _, groups, line, msgctxt, msgid in entries(text, path, charset):
+        comments = groups[_COMMENTS]
+        obsolete = groups[_ID] is None
+        plural, forms, msgstr = groups[_PLURAL_O:] if obsolete else groups[_PLURAL : _STR + 1]
         key: Key = msgid if msgctxt is None else (msgctxt, msgid)
         fuzzy = bool(comments) and _light_comments(comments, path, charset)
         if plural is None:
-            yield Light(key, _strings(msgstr, path, charset, line), line, obsolete, False, fuzzy)
+            yield key, _strings(msgstr, path, charset, line), line, obsolete, False, fuzzy
             continue
         _strings(plural, path, charset, line)
         _forms(forms, path, charset, line)
-        yield Light(key, "", line, obsolete, True, fuzzy)
+        yield key, "", line, obsolete, True, fuzzy
 
 
 def _light_comments(block: str, path: str, charset: str) -> bool:
@@ -193,11 +191,16 @@ def _strings(group: str, path: str, charset: str, line: int) -> str:
 
 
 def _unit(
-    match: re.Match[str], line: int, msgctxt: str | None, msgid: str, path: str, charset: str
+    groups: Groups,
+    line: int,
+    msgctxt: str | None,
+    msgid: str,
+    path: str,
+    charset: str,
 ) -> Unit:
-    comments, *fields = match.groups()
-    obsolete = fields[1] is None
-    plural, forms, msgstr = fields[7:] if obsolete else fields[2:5]
+    comments = groups[_COMMENTS]
+    obsolete = groups[_ID] is None
+    plural, forms, msgstr = groups[_PLURAL_O:] if obsolete else groups[_PLURAL : _STR + 1]
     unit = Unit(msgid=msgid, msgctxt=msgctxt, obsolete=obsolete, lineno=line)
     if comments:
         _comments(unit, comments, path, charset)
