@@ -18,12 +18,14 @@ from gettext import GNUTranslations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10nflow.catalog import format_po, read_po
 from l10nflow.catalog.headers import language_tag
 from l10nflow.catalog.lookup import catalog_lookup, read_lookup
+from l10nflow.cli import main
 from l10nflow.errors import L10nError, ParseError
 from l10nflow.model import FUZZY, Catalog, Translation, Unit
 
@@ -337,3 +339,44 @@ def test_generated_catalogues_give_the_same_lookup(
 ) -> None:
     path = _write(tmp_path, text)
     assert outcome(path, use_fuzzy) == expected(path, use_fuzzy)
+
+
+# -- through the command ---------------------------------------------------------------------
+
+PAGE = (
+    "<!DOCTYPE html><html><head><title>T</title></head>"
+    "<body><p>Hello <b>world</b>.</p></body></html>"
+)
+
+
+def _apply(tmp_path: Path, po_text: str) -> tuple[Result, Path]:
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    po = _write(tmp_path, po_text, "page.po")
+    out = tmp_path / "out.html"
+    args = ["apply", str(tmp_path / "page.html"), str(po), "-o", str(out), "--set-lang"]
+    return CliRunner().invoke(main, args), out
+
+
+def test_apply_warns_with_the_entry_origin_and_sets_the_language(tmp_path: Path) -> None:
+    po_text = (
+        HEADER
+        + 'msgid "T"\nmsgstr "Title"\n\n'
+        + '#. p\nmsgid "Hello <b1>world</b1>."\nmsgstr "Hi <b9>all</b9>."\n'
+    )
+    result, out = _apply(tmp_path, po_text)
+    assert result.exit_code == 0, result.output
+    assert f"{tmp_path / 'page.po'}:9: " in result.output  # the entry's first line
+    assert "using the source text for 'Hello <b1>world</b1>.'" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="my">' in html and "<title>Title</title>" in html
+
+
+def test_apply_stops_at_a_catalogue_error_with_its_line_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    result, out = _apply(tmp_path, HEADER + 'msgid "T"\nmsgstr "a\\q"\n')
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"l10nflow: error: {tmp_path / 'page.po'}:7: invalid escape sequence '\\q'"
+    )
+    assert not out.exists()
