@@ -80,7 +80,7 @@ def fast_parse(text: str, path: str, charset: str) -> Catalog | None:
         return None
     catalog = Catalog()
     try:
-        for _, groups, line, msgctxt, msgid in entries(ready, path, charset):
+        for _, groups, line, msgctxt, msgid, _ in entries(ready, path, charset):
             unit = _unit(groups, line, msgctxt, msgid, path, charset)
             if (
                 unit.is_header
@@ -99,8 +99,8 @@ def fast_parse(text: str, path: str, charset: str) -> Catalog | None:
 Key = str | tuple[str, str]  # an entry's msgid, or (msgctxt, msgid): unique and cheap to keep
 # An _ENTRY match's groups (a string each, None for a field the entry has not: as re types it).
 Groups = tuple[Any, ...]
-# An entry's match, its groups, its first line, msgctxt and msgid.
-Entry = tuple[re.Match[str], Groups, int, str | None, str]
+# An entry's match, its groups, its first line, msgctxt, msgid and key.
+Entry = tuple[re.Match[str], Groups, int, str | None, str, Key]
 
 
 def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
@@ -120,8 +120,12 @@ def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
             raise OffLayout
         groups = match.groups()
         active = groups[_ID] is not None
-        ctxt, msgid = groups[_CTXT : _ID + 1] if active else groups[_CTXT_O : _ID_O + 1]
-        value = _strings(msgid, path, charset, line)
+        msgid = groups[_ID] if active else groups[_ID_O]
+        if "\\" in msgid or '"' in msgid[1:-1]:
+            value = _strings(msgid, path, charset, line)
+        else:  # most msgids: one string without escapes (as _strings reads it, without a call)
+            value = msgid[1:-1]
+        ctxt = groups[_CTXT] if active else groups[_CTXT_O]
         context = None if ctxt is None else _strings(ctxt, path, charset, line)
         key: Key = value if context is None else (context, value)
         if key in seen:
@@ -130,7 +134,7 @@ def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
         if header is None and key == "" and active:
             segments = _segments(match, line, path, charset)
             header = (_strings(groups[_STR] or "", path, charset, line), segments)
-        yield match, groups, line, context, value
+        yield match, groups, line, context, value, key
         position = match.end()
         line += count("\n", match.start(), position)
     if header is not None:
@@ -145,14 +149,17 @@ Light = tuple[Key, str, int, bool, bool, bool]
 def light_entries(text: str, path: str, charset: str) -> Iterator[Light]:
     """:func:`entries` as :data:`Light` ones: every string decoded or checked, comments only
     checked (previous fields) and searched for the fuzzy flag, so nothing else is built."""
-    for _, groups, line, msgctxt, msgid in entries(text, path, charset):
+    for _, groups, line, _, _, key in entries(text, path, charset):
         comments = groups[_COMMENTS]
         obsolete = groups[_ID] is None
         plural, forms, msgstr = groups[_PLURAL_O:] if obsolete else groups[_PLURAL : _STR + 1]
-        key: Key = msgid if msgctxt is None else (msgctxt, msgid)
         fuzzy = bool(comments) and _light_comments(comments, path, charset)
         if plural is None:
-            yield key, _strings(msgstr, path, charset, line), line, obsolete, False, fuzzy
+            if "\\" in msgstr or '"' in msgstr[1:-1]:
+                msgstr = _strings(msgstr, path, charset, line)
+            else:  # one string without escapes, as in entries()
+                msgstr = msgstr[1:-1]
+            yield key, msgstr, line, obsolete, False, fuzzy
             continue
         _strings(plural, path, charset, line)
         _forms(forms, path, charset, line)
