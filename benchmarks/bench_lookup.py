@@ -14,6 +14,7 @@ The page is the "paragraphs" shape of bench_shapes.py (its catalogue: one entry 
 paragraph, every msgstr filled in)::
 
     python benchmarks/bench_lookup.py [--size 20] [--apply] [--keep DIR]
+    python benchmarks/bench_lookup.py --corpus DIR   # both reads agree on every PO under DIR
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -120,6 +122,47 @@ def answers_agree(po: Path) -> None:
     print(json.dumps({"entries": len(units)}))
 
 
+def _answers(read: object, path: Path, units: list[Any]) -> object:
+    """What ``apply`` gets from a read: every unit's answer and the ``--set-lang`` tag."""
+    from l10nflow.catalog.headers import language_tag
+    from l10nflow.errors import L10nError
+
+    try:
+        tag: object = language_tag(read.header_catalog(), path)  # type: ignore[attr-defined]
+    except L10nError as error:
+        tag = str(error)
+    return [read.lookup(unit) for unit in units], tag  # type: ignore[attr-defined]
+
+
+def compare_corpus(corpus: Path) -> None:
+    """Every catalogue under ``corpus`` read both ways (with and without --use-fuzzy): the
+    same answers, language and errors; exits 1 at a difference."""
+    import logging
+
+    from l10nflow.catalog.po_read import read_po
+    from l10nflow.errors import L10nError
+
+    logging.disable(logging.WARNING)  # header warnings: the same twice, and many
+    paths = sorted(p for p in corpus.rglob("*") if p.suffix in (".po", ".pot") and p.is_file())
+    counts = {"read": 0, "errors": 0}
+    for path in paths:
+        try:
+            units = read_po(path).units
+        except L10nError:
+            units = []
+        for use_fuzzy in (False, True):
+            found = []
+            for reader in (old_read, new_read):
+                try:
+                    found.append(_answers(reader(path, use_fuzzy), path, units))
+                except L10nError as error:
+                    found.append(str(error))
+            if found[0] != found[1]:
+                sys.exit(f"{path}: the lookups differ (use_fuzzy={use_fuzzy})")
+            counts["errors" if isinstance(found[0], str) else "read"] += 1
+    print(f"{len(paths)} catalogues under {corpus}, twice each: {counts}, no difference")
+
+
 def _run(args: list[str], env: dict[str, str]) -> dict[str, float]:
     done = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=True
@@ -157,8 +200,12 @@ def main() -> None:
     parser.add_argument("--size", type=float, default=20.0, help="page size in MB")
     parser.add_argument("--apply", action="store_true", help="also time apply both ways")
     parser.add_argument("--keep", type=Path, help="make (or reuse) the page and PO here")
+    parser.add_argument("--corpus", type=Path, help="only compare the reads on every PO here")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
+    if args.corpus:
+        compare_corpus(args.corpus)
+        return
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
