@@ -40,8 +40,10 @@ def usable_entry(
 class TableLookup:
     """A lookup by ``(msgctxt, msgid)``; ``origin`` is ``file:line`` of the entry for warnings.
 
-    Two flat tables (msgstr, line) by :data:`LookupKey`: a quarter of the memory of one
-    :class:`Translation` per entry under a tuple key (measured in benchmarks/bench_lookup.py).
+    Two flat tables (msgstr, line) by :data:`LookupKey`, holding no container: besides the
+    strings, about a third of the memory of one :class:`Translation` per entry under a
+    ``(msgctxt, msgid)`` tuple, and nothing for the garbage collector to walk (524,000 entries,
+    tracemalloc: 43 against 131 MB; a dict of slotted objects or of tuples took 53 and 57).
     """
 
     __slots__ = ("_lines", "_path", "_texts")

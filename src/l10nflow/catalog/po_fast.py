@@ -9,6 +9,10 @@ a CR, a ``domain``, a duplicate, a bad escape, any error — so that the strict 
 reader (:mod:`l10nflow.catalog.po_read`) reads the file again and gives its exact verdict and
 error line. The fast path therefore never decides an error; it only ever builds the same
 catalogue the strict reader would (a test compares both on every catalogue at hand).
+
+:func:`entries` is that reading, one entry at a time; :func:`fast_parse` makes Units of
+them, :func:`light_entries` only what a lookup needs (``apply`` of a large page reads its
+catalogue so, without keeping the Units: :func:`l10nflow.catalog.lookup.read_lookup`).
 """
 
 from __future__ import annotations
