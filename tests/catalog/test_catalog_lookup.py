@@ -273,9 +273,21 @@ def test_a_file_that_cannot_be_read_or_decoded_fails_as_read_po_fails(tmp_path: 
     latin.write_bytes(HEADER.encode() + b'msgid "a"\nmsgstr "\xe9"\n')
     unknown = tmp_path / "unknown.po"
     unknown.write_bytes(HEADER.replace("UTF-8", "NOPE-7").encode() + b'msgid "a"\nmsgstr "b"\n')
+    # UTF-7 can spell a lone surrogate (UTF-8 cannot: Python refuses encoded surrogates, so
+    # a UTF-8 file skips that scan).
+    surrogate = tmp_path / "utf7.po"
+    surrogate.write_bytes(
+        HEADER.replace("UTF-8", "UTF-7").encode() + b'msgid "a"\nmsgstr "+2AA-"\n'
+    )
+    encoded = tmp_path / "encoded.po"
+    encoded.write_bytes(HEADER.encode() + b'msgid "a"\nmsgstr "\xed\xa0\x80"\n')
+    assert outcome(surrogate, False) == f"{surrogate}:7: a lone surrogate is not a character"
+    assert str(outcome(encoded, False)).startswith(
+        f"{encoded}:7: bytes b'\\xed' are not valid UTF-8"
+    )
     bom = tmp_path / "bom.po"
     bom.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'msgid "a"\nmsgstr "b"\n').encode())
-    for path in [tmp_path / "missing.po", latin, unknown, bom]:
+    for path in [tmp_path / "missing.po", latin, unknown, surrogate, encoded, bom]:
         assert outcome(path, False) == expected(path, False)
 
 

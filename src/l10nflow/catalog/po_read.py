@@ -10,6 +10,7 @@ with polib (a test checks this).
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -329,10 +330,11 @@ def parse_checked(text: str, path: str, charset: str) -> Catalog:
     return fast if fast is not None else strict_parse(text, path, charset)
 
 
-def checked_text(text: str, path: str) -> str:
-    """``text`` without its BOM, or a ParseError at a lone surrogate."""
+def checked_text(text: str, path: str, from_utf8: bool = False) -> str:
+    """``text`` without its BOM, or a ParseError at a lone surrogate (``from_utf8``: decoded
+    from UTF-8 bytes, which never give one: Python's codec refuses encoded surrogates)."""
     text = text.removeprefix("\ufeff")
-    surrogate = None if text.isascii() else _SURROGATE.search(text)
+    surrogate = None if from_utf8 or text.isascii() else _SURROGATE.search(text)
     if surrogate is not None:
         lineno = text.count("\n", 0, surrogate.start()) + 1
         raise ParseError("a lone surrogate is not a character", path, lineno)
@@ -383,4 +385,5 @@ def read_text(path: str | Path) -> tuple[str, str]:
     text = decode_po(data, name)
     charset = header_charset(data.removeprefix(b"\xef\xbb\xbf"), name)
     del data  # a large catalogue's bytes are as large as its text
-    return checked_text(text, name), charset
+    from_utf8 = codecs.lookup(charset).name == "utf-8"  # the codec decode_po decoded with
+    return checked_text(text, name, from_utf8), charset
