@@ -216,17 +216,17 @@ def apply(
     """
     # Imported here: the segmenter pulls lxml, which stats and update never need.
     from l10nflow.catalog.headers import language_tag
-    from l10nflow.catalog.lookup import catalog_lookup
-    from l10nflow.catalog.po_read import read_po
+    from l10nflow.catalog.lookup import read_lookup
     from l10nflow.fsutil import atomic_write_bytes
     from l10nflow.locales import bcp47_tag
     from l10nflow.segment.faithful import rebuild
     from l10nflow.segment.large_pages import is_large
 
-    catalog = read_po(catalog_path)
-    lookup = catalog_lookup(catalog, str(catalog_path), use_fuzzy)
-    lang = language_tag(catalog, catalog_path) if set_lang else None
-    del catalog  # the lookup has what it needs: a large page's catalogue is large too
+    # Only what the lookup returns is kept, read entry by entry: a large page's catalogue is
+    # large too (20 MB of page, 70 MB of catalogue).
+    read = read_lookup(catalog_path, use_fuzzy)
+    lookup = read.lookup
+    lang = language_tag(read.header_catalog(), catalog_path) if set_lang else None
     fallback = bcp47_tag(config.source_language) if lang else None
     options = segment_options(config)
     rebuilt = None

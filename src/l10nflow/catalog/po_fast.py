@@ -9,11 +9,17 @@ a CR, a ``domain``, a duplicate, a bad escape, any error — so that the strict 
 reader (:mod:`l10nflow.catalog.po_read`) reads the file again and gives its exact verdict and
 error line. The fast path therefore never decides an error; it only ever builds the same
 catalogue the strict reader would (a test compares both on every catalogue at hand).
+
+:func:`entries` is that reading, one entry at a time; :func:`fast_parse` makes Units of
+them, :func:`light_entries` only what a lookup needs (``apply`` of a large page reads its
+catalogue so, without keeping the Units: :func:`l10nflow.catalog.lookup.read_lookup`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from ..errors import ParseError
 from ..model import Catalog, Unit
@@ -48,62 +54,130 @@ _ENTRY = re.compile(
     rf"(?:{_entry_re('', '')}|{_entry_re('#~ ', '_o')})"
     r"\n*"
 )
+# The groups of an _ENTRY match, by index (faster than by name, once per entry).
+_COMMENTS, _CTXT, _ID, _PLURAL, _FORMS, _STR, _CTXT_O, _ID_O, _PLURAL_O = range(9)
+assert _ENTRY.groupindex["plural_o"] == _PLURAL_O + 1 and _ENTRY.groups == 11
 _STRING = re.compile(_S)
 _FORM = re.compile(rf"msgstr\[(\d+)\] ({_S}(?:\n(?:#~ )?{_S})*)")
 _PREVIOUS = re.compile(rf"(?:(msgctxt|msgid_plural|msgid) )?({_S})")
 
 
-class _OffLayout(Exception):
+class OffLayout(Exception):
     """The text leaves the usual layout: the strict reader takes over."""
+
+
+_LEADING_LINES = re.compile(r"\n*")
+
+
+def fast_text(text: str) -> str | None:
+    """``text`` ready for the fast path (a last newline), or None when it cannot take it."""
+    if "\r" in text or "\0" in text:
+        return None
+    return text if text.endswith("\n") else text + "\n"  # the last line needs no newline
 
 
 def fast_parse(text: str, path: str, charset: str) -> Catalog | None:
     """The catalogue of ``text`` (no BOM, no surrogates), or None to let the strict reader
     read it. Header lines that are not ``Name: value`` are logged as the strict reader does."""
-    if "\r" in text or "\0" in text:
+    ready = fast_text(text)
+    if ready is None:
         return None
-    if not text.endswith("\n"):
-        text += "\n"  # the last line needs no newline
-    try:
-        catalog, header = _parse(text, path, charset)
-    except (_OffLayout, ParseError):
-        return None
-    if header is not None:
-        # Last, as the strict reader's header warnings and errors come after every other
-        # check (had another entry an error, the strict reader would be reading instead).
-        check_header(*header, path)
-    return catalog
-
-
-Header = tuple[str, list[tuple[int, int]]]  # the header's msgstr and its segments' lines
-
-
-def _parse(text: str, path: str, charset: str) -> tuple[Catalog, Header | None]:
     catalog = Catalog()
-    seen: set[tuple[str | None, str]] = set()
-    position = len(text) - len(text.lstrip("\n"))
-    line = 1 + position
-    header: Header | None = None
-    match_at = _ENTRY.match
-    while position < len(text):
-        match = match_at(text, position)
-        if match is None:
-            raise _OffLayout
-        unit = _unit(match, line, path, charset)
-        if unit.key in seen:
-            raise _OffLayout  # a duplicate: the strict reader names both lines
-        seen.add(unit.key)
-        if unit.is_header and not unit.obsolete and header is None:
-            header = (unit.msgstr, _segments(match, line, path, charset))
-            if catalog.header is None and not catalog.units:
+    try:
+        for _, groups, line, msgctxt, msgid, _ in entries(ready, path, charset):
+            unit = _unit(groups, line, msgctxt, msgid, path, charset)
+            if (
+                unit.is_header
+                and not unit.obsolete
+                and catalog.header is None
+                and not catalog.units
+            ):
                 catalog.header = unit
             else:
                 catalog.units.append(unit)
-        else:
-            catalog.units.append(unit)
+    except OffLayout:
+        return None
+    return catalog
+
+
+Key = str | tuple[str, str]  # an entry's msgid, or (msgctxt, msgid): unique and cheap to keep
+# An _ENTRY match's groups (a string each, None for a field the entry has not: as re types it).
+Groups = tuple[Any, ...]
+# An entry's match, its groups, its first line, msgctxt, msgid and key.
+Entry = tuple[re.Match[str], Groups, int, str | None, str, Key]
+
+
+def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
+    """Every entry of ``text`` (from :func:`fast_text`) in order; OffLayout at the first thing
+    off the usual layout, duplicates and bad escapes included. After the last entry the header
+    is checked (its warnings logged, its ParseError raised): last, as the strict reader's
+    header warnings and errors come after every other check (had another entry an error, the
+    strict reader would be reading instead)."""
+    seen: set[Key] = set()
+    position = _LEADING_LINES.match(text).end()  # type: ignore[union-attr]
+    line = 1 + position
+    header: tuple[str, list[tuple[int, int]]] | None = None
+    match_at, count, end = _ENTRY.match, text.count, len(text)
+    while position < end:
+        match = match_at(text, position)
+        if match is None:
+            raise OffLayout
+        groups = match.groups()
+        active = groups[_ID] is not None
+        msgid = groups[_ID] if active else groups[_ID_O]
+        if "\\" in msgid or '"' in msgid[1:-1]:
+            value = _strings(msgid, path, charset, line)
+        else:  # most msgids: one string without escapes (as _strings reads it, without a call)
+            value = msgid[1:-1]
+        ctxt = groups[_CTXT] if active else groups[_CTXT_O]
+        context = None if ctxt is None else _strings(ctxt, path, charset, line)
+        key: Key = value if context is None else (context, value)
+        if key in seen:
+            raise OffLayout  # a duplicate: the strict reader names both lines
+        seen.add(key)
+        if header is None and key == "" and active:
+            segments = _segments(match, line, path, charset)
+            header = (_strings(groups[_STR] or "", path, charset, line), segments)
+        yield match, groups, line, context, value, key
         position = match.end()
-        line += text.count("\n", match.start(), position)
-    return catalog, header
+        line += count("\n", match.start(), position)
+    if header is not None:
+        check_header(*header, path)
+
+
+# (key, msgstr ("" for a plural entry), first line, obsolete, plural, fuzzy): what a lookup
+# needs of an entry.
+Light = tuple[Key, str, int, bool, bool, bool]
+
+
+def light_entries(text: str, path: str, charset: str) -> Iterator[Light]:
+    """:func:`entries` as :data:`Light` ones: every string decoded or checked, comments only
+    checked (previous fields) and searched for the fuzzy flag, so nothing else is built."""
+    for _, groups, line, _, _, key in entries(text, path, charset):
+        comments = groups[_COMMENTS]
+        obsolete = groups[_ID] is None
+        plural, forms, msgstr = groups[_PLURAL_O:] if obsolete else groups[_PLURAL : _STR + 1]
+        fuzzy = bool(comments) and _light_comments(comments, path, charset)
+        if plural is None:
+            if "\\" in msgstr or '"' in msgstr[1:-1]:
+                msgstr = _strings(msgstr, path, charset, line)
+            else:  # one string without escapes, as in entries()
+                msgstr = msgstr[1:-1]
+            yield key, msgstr, line, obsolete, False, fuzzy
+            continue
+        _strings(plural, path, charset, line)
+        _forms(forms, path, charset, line)
+        yield key, "", line, obsolete, True, fuzzy
+
+
+def _light_comments(block: str, path: str, charset: str) -> bool:
+    """Whether the comments flag the entry fuzzy; previous fields are checked as
+    :func:`_comments` checks them (the other comments cannot be off the layout)."""
+    if "fuzzy" not in block and "#|" not in block and "#~|" not in block:
+        return False
+    scratch = Unit(msgid="")
+    _comments(scratch, block, path, charset)
+    return scratch.fuzzy
 
 
 def _strings(group: str, path: str, charset: str, line: int) -> str:
@@ -115,33 +189,48 @@ def _strings(group: str, path: str, charset: str, line: int) -> str:
             value = value.replace('"\n"', "").replace('"\n#~ "', "")
         return value
     parts = []
-    for found in _STRING.finditer(group):
-        raw = found.group()
-        parts.append(scan_string(raw, 0, charset, path, line)[0] if "\\" in raw else raw[1:-1])
+    try:
+        for found in _STRING.finditer(group):
+            raw = found.group()
+            parts.append(scan_string(raw, 0, charset, path, line)[0] if "\\" in raw else raw[1:-1])
+    except ParseError:  # a bad escape: the strict reader names it (the fast path only reads)
+        raise OffLayout from None
     value = "".join(parts)
     if "\0" in value:
-        raise _OffLayout  # an escaped NUL
+        raise OffLayout  # an escaped NUL
     return value
 
 
-def _unit(match: re.Match[str], line: int, path: str, charset: str) -> Unit:
-    comments, *fields = match.groups()
-    obsolete = fields[1] is None
-    ctxt, msgid, plural, forms, msgstr = fields[5:] if obsolete else fields[:5]
-    unit = Unit(msgid=_strings(msgid, path, charset, line), obsolete=obsolete, lineno=line)
+def _unit(
+    groups: Groups,
+    line: int,
+    msgctxt: str | None,
+    msgid: str,
+    path: str,
+    charset: str,
+) -> Unit:
+    comments = groups[_COMMENTS]
+    obsolete = groups[_ID] is None
+    plural, forms, msgstr = groups[_PLURAL_O:] if obsolete else groups[_PLURAL : _STR + 1]
+    unit = Unit(msgid=msgid, msgctxt=msgctxt, obsolete=obsolete, lineno=line)
     if comments:
         _comments(unit, comments, path, charset)
-    if ctxt is not None:
-        unit.msgctxt = _strings(ctxt, path, charset, line)
     if plural is None:
         unit.msgstr = _strings(msgstr, path, charset, line)
         return unit
     unit.msgid_plural = _strings(plural, path, charset, line)
+    unit.msgstr_plural = _forms(forms, path, charset, line)
+    return unit
+
+
+def _forms(forms: str, path: str, charset: str, line: int) -> list[str]:
+    """The ``msgstr[N]`` strings of a plural entry, whose indexes must count from 0."""
+    found_forms = []
     for index, found in enumerate(_FORM.finditer(forms)):
         if (found.group(1).lstrip("0") or "0") != str(index):
-            raise _OffLayout
-        unit.msgstr_plural.append(_strings(found.group(2), path, charset, line))
-    return unit
+            raise OffLayout
+        found_forms.append(_strings(found.group(2), path, charset, line))
+    return found_forms
 
 
 def _comments(unit: Unit, block: str, path: str, charset: str) -> None:
@@ -175,16 +264,16 @@ def _previous(
 ) -> str | None:
     """One ``#|`` line in the usual layout (``msgid "..."`` or a continuation ``"..."``)."""
     if not body.startswith(" "):
-        raise _OffLayout
+        raise OffLayout
     found = _PREVIOUS.fullmatch(body, 1)
     if found is None:
-        raise _OffLayout
+        raise OffLayout
     keyword = found.group(1)
     if keyword is not None:
         last = keyword
         previous[last] = []
     elif last not in previous:
-        raise _OffLayout
+        raise OffLayout
     assert last is not None
     value = _strings(found.group(2), path, charset, 0)
     previous[last].append(value)
@@ -194,7 +283,7 @@ def _previous(
 def _segments(match: re.Match[str], line: int, path: str, charset: str) -> list[tuple[int, int]]:
     """(offset in msgstr, file line) of each string of the header's msgstr."""
     if match.group("str") is None:
-        raise _OffLayout  # a plural header: rare enough for the strict reader
+        raise OffLayout  # a plural header: rare enough for the strict reader
     first = line + match.string.count("\n", match.start(), match.start("str"))
     segments: list[tuple[int, int]] = []
     offset = 0

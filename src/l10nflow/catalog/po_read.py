@@ -10,6 +10,7 @@ with polib (a test checks this).
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,14 +320,25 @@ def parse_po(text: str, path: str = "<string>", charset: str | None = None) -> C
     ``charset`` is the file's (what escape sequences' bytes are decoded with); by default the
     one the header names.
     """
+    text = checked_text(text, path)
+    return parse_checked(text, path, charset or _text_charset(text))
+
+
+def parse_checked(text: str, path: str, charset: str) -> Catalog:
+    """:func:`parse_po` of text :func:`checked_text` gave: the fast path, else the strict one."""
+    fast = fast_parse(text, path, charset)
+    return fast if fast is not None else strict_parse(text, path, charset)
+
+
+def checked_text(text: str, path: str, from_utf8: bool = False) -> str:
+    """``text`` without its BOM, or a ParseError at a lone surrogate (``from_utf8``: decoded
+    from UTF-8 bytes, which never give one: Python's codec refuses encoded surrogates)."""
     text = text.removeprefix("\ufeff")
-    surrogate = _SURROGATE.search(text)
+    surrogate = None if from_utf8 or text.isascii() else _SURROGATE.search(text)
     if surrogate is not None:
         lineno = text.count("\n", 0, surrogate.start()) + 1
         raise ParseError("a lone surrogate is not a character", path, lineno)
-    charset = charset or _text_charset(text)
-    fast = fast_parse(text, path, charset)
-    return fast if fast is not None else strict_parse(text, path, charset)
+    return text
 
 
 def strict_parse(text: str, path: str, charset: str) -> Catalog:
@@ -358,10 +370,20 @@ def strict_parse(text: str, path: str, charset: str) -> Catalog:
 
 def read_po(path: str | Path) -> Catalog:
     """Read and parse a PO/POT file."""
+    text, charset = read_text(path)
+    return parse_checked(text, str(path), charset)
+
+
+def read_text(path: str | Path) -> tuple[str, str]:
+    """A PO file's text (decoded, checked as :func:`checked_text` checks it) and the charset
+    its header names; the bytes are let go before any parsing."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise ParseError(f"cannot read file: {error.strerror}", name) from None
     text = decode_po(data, name)
-    return parse_po(text, name, header_charset(data.removeprefix(b"\xef\xbb\xbf"), name))
+    charset = header_charset(data.removeprefix(b"\xef\xbb\xbf"), name)
+    del data  # a large catalogue's bytes are as large as its text
+    from_utf8 = codecs.lookup(charset).name == "utf-8"  # the codec decode_po decoded with
+    return checked_text(text, name, from_utf8), charset
