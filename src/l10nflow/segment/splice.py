@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain
 
 from lxml import etree
 
@@ -157,40 +156,33 @@ class SourceEdits:
     def _locate_run(self, run: Run) -> None:
         """Where each piece's inner tokens start and end in the source. Every token of the
         run must be located (the run is rebuilt as a whole), but only the edges of each
-        unit are kept: a run may hold 100,000s of tokens."""
+        unit need their offsets: a run may hold 100,000s of tokens, whose middle is only
+        checked (:meth:`_TextCursor.check`)."""
         owner, tail = (run.container, False) if run.lead_owner is None else (run.lead_owner, True)
         cursor = _TextCursor(self.map)
         cursor.move(owner, tail)
         for piece in run.pieces:
-            first, last = len(piece.prefix), len(piece.prefix) + len(piece.inner) - 1
-            start = end = 0
-            for index, token in enumerate(chain(piece.prefix, piece.inner, piece.suffix)):
-                edge = index in (first, last)
+            tokens = [*piece.prefix, *piece.inner, *piece.suffix]
+            first = len(piece.prefix)
+            last = first + len(piece.inner) - 1
+            start = end = done = 0
+            # The edges in order (an empty unit's "last" comes before its "first").
+            for edge in [e for e in sorted({first, last}) if 0 <= e < len(tokens)]:
+                cursor.check(tokens[done:edge])
+                token = tokens[edge]
                 if type(token) is Text:
-                    span = cursor.take(len(token.text), edge)
+                    span = cursor.take(len(token.text), True)
                 else:
-                    span = self._node_span(token) if edge else self._check_node(token)
+                    span = self._node_span(token)
                     _move_past(cursor, token)
-                if index == first:
+                if edge == first:
                     start = span[0]
-                if index == last:
+                if edge == last:
                     end = span[1]
+                done = edge + 1
+            cursor.check(tokens[done:])
             self._bounds[id(piece)] = (start, end)
         self._located.add(id(run))
-
-    def _check_node(self, token: Token) -> tuple[int, int]:
-        """What :meth:`_node_span` checks, without the span (the middle of a unit)."""
-        kind = type(token)
-        if kind is Close:
-            return _NO_SPAN
-        if kind is Invisible:
-            if token.node not in self.map.nodes:  # type: ignore[union-attr]
-                raise Unlocatable("a comment the parser moved")
-            return _NO_SPAN
-        element = token.element  # type: ignore[union-attr]
-        if element not in self.map.start_tags:
-            raise Unlocatable(f"<{_tag(element)}> was added by the parser")
-        return _NO_SPAN
 
     def _node_span(self, token: Token) -> tuple[int, int]:
         if isinstance(token, Invisible):
@@ -275,7 +267,32 @@ class _TextCursor:
         self.tail = False
 
     def move(self, owner: etree._Element, tail: bool) -> None:
-        self.owner, self.tail, self.span, self.offset = owner, tail, None, 0
+        self.owner, self.tail, self.span, self.offset, self.limit = owner, tail, None, 0, -1
+
+    def check(self, tokens: list[Token]) -> None:
+        """Walk past ``tokens`` (the middle of a unit): every text must be located and every
+        element have its start tag, as :meth:`take` and :meth:`SourceEdits._node_span`
+        would find, without their offsets. Inline: a unit may hold 100,000s of tokens."""
+        start_tags, nodes = self.map.start_tags, self.map.nodes
+        for token in tokens:
+            kind = type(token)
+            if kind is Text:
+                length = len(token.text)  # type: ignore[union-attr]
+                if self.limit >= 0 and self.offset + length <= self.limit:
+                    self.offset += length  # a text mapped one to one, cut where it may be
+                else:
+                    self.take(length, False)
+            elif kind is Close:
+                self.move(token.element, True)  # type: ignore[union-attr]
+            elif kind is Invisible:
+                if token.node not in nodes:  # type: ignore[union-attr]
+                    raise Unlocatable("a comment the parser moved")
+                self.move(token.node, True)  # type: ignore[union-attr]
+            else:
+                element = token.element  # type: ignore[union-attr]
+                if element not in start_tags:
+                    raise Unlocatable(f"<{_tag(element)}> was added by the parser")
+                self.move(element, kind is not Open)
 
     def take(self, length: int, edge: bool) -> tuple[int, int]:
         """The source offsets of the next ``length`` characters (checked either way; only
