@@ -185,30 +185,62 @@ class _Aligner:
 
     def element(self, top: etree._Element) -> None:
         """``top`` and everything inside it, in document order (a loop, not recursion: a
-        page may nest thousands of elements)."""
+        page may nest thousands of elements). What :meth:`enter`, :meth:`leave` and
+        :meth:`text` do in the common case (the node takes the very next token) is done
+        inline: a page has 100,000s of nodes."""
         tag = str(top.tag)
         self.enter(top, tag)
         stack = [(top, tag, iter(top))]
+        tokens, source, found, open_count = self.tokens, self.source, self.map, self.open
+        start_tags, end_tags, content_end = found.start_tags, found.end_tags, found.content_end
+        texts, tails = found.texts, found.tails
         while stack:
             element, tag, children = stack[-1]
             child = next(children, None)
-            if child is None:
+            if child is None:  # leave
                 stack.pop()
-                self.leave(element, tag)
-                if stack:
-                    tail = element.tail
-                    if tail:
-                        self.text(element, True, tail)
-                continue
-            name = child.tag
-            if isinstance(name, str):
-                self.enter(child, name)
+                content_end[element] = self.last_end
+                open_count[tag] -= 1
+                token = tokens[self.index]
+                if token.kind == END and token.name == tag:
+                    end_tags[element] = token
+                    self.index += 1
+                    self.last_end = token.end
+                else:
+                    self.end_tag(element, tag)
+                if not stack:
+                    return
+                owner, text, spans = element, element.tail, tails
+            elif isinstance(name := child.tag, str):  # enter
+                token = tokens[self.index]
+                if token.kind == START and token.name == name and name not in _IMPLIED_ONCE:
+                    start_tags[child] = token
+                    self.index += 1
+                    self.last_end = token.end
+                else:
+                    self.start_tag(child, name)
+                    if name in _IMPLIED_ONCE:
+                        self.entered.add(name)
+                open_count[name] = open_count.get(name, 0) + 1
                 stack.append((child, name, iter(child)))
+                owner, text, spans = child, child.text, texts
             else:
                 self.comment(child)
-                tail = child.tail
-                if tail:
-                    self.text(child, True, tail)
+                owner, text, spans = child, child.tail, tails
+            if not text:
+                continue
+            token = tokens[self.index]
+            if token.kind == TEXT:
+                decoded = token.decoded
+                if decoded is None:
+                    raw = source[token.start : token.end]
+                    decoded = token.decoded = decode_text(raw, references=token.name != "raw")
+                if decoded == text:
+                    self.index += 1
+                    self.last_end = token.end
+                    spans[owner] = TextSpan(source, [token])
+                    continue
+            self.text(owner, spans is tails, text)
 
     def enter(self, element: etree._Element, tag: str) -> None:
         token = self.tokens[self.index]
