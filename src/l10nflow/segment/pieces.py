@@ -15,6 +15,8 @@ from l10nflow.segment.placeholders import (
     Text,
     Token,
     atom_text,
+    collapse,
+    escape_text,
     name_in_place,
     render,
 )
@@ -228,6 +230,44 @@ def _newlines(tokens: list[Token]) -> int:
     return sum(token.text.count("\n") for token in tokens if type(token) is Text)
 
 
+# Stands for "<" in the placeholders of a unit being rendered (see unit_msgid): no text of
+# a tree holds it (lxml refuses control characters), so escaping passes it by.
+_MARK = "\x01"
+
+
+def unit_msgid(tokens: list[Token], preserve: bool) -> str:
+    """:func:`~l10nflow.segment.placeholders.render`, with every text of a unit collapsed and
+    escaped at once (a unit of a big page may hold 100,000s of texts and placeholders).
+    Units with protected elements, comments or two texts in a row are rendered as usual."""
+    if len(tokens) < 4:
+        return render(tokens, preserve)
+    parts: list[str] = []
+    append = parts.append
+    previous: type | None = None
+    for token in tokens:
+        kind = type(token)
+        if kind is Text:
+            if previous is Text:  # escaped together: see render
+                return render(tokens, preserve)
+            append(token.text)  # type: ignore[union-attr]
+        elif kind is Open:
+            append(f"{_MARK}{token.name}>")  # type: ignore[union-attr]
+        elif kind is Close:
+            append(f"{_MARK}/{token.name}>")  # type: ignore[union-attr]
+        elif kind is Empty:
+            append(f"{_MARK}{token.name}/>")  # type: ignore[union-attr]
+        else:
+            return render(tokens, preserve)
+        previous = kind
+    marked = "".join(parts)
+    if marked.count(_MARK) != sum(type(token) is not Text for token in tokens):
+        return render(tokens, preserve)
+    # Whitespace and markup never run across a placeholder: one pass does what one pass
+    # per text would.
+    text = escape_text(marked if preserve else collapse(marked)).replace(_MARK, "<")
+    return text if preserve else text.strip(" ")
+
+
 def make_pieces(
     tokens: list[Token], breaker: SentenceBreaker | None, preserve: bool, base_line: int
 ) -> list[Piece]:
@@ -252,7 +292,7 @@ def make_pieces(
         else:
             prefix, inner, suffix = _trim(group)
         name_in_place(inner)
-        msgid = render(inner, preserve) if _has_letters(inner) else None
+        msgid = unit_msgid(inner, preserve) if _has_letters(inner) else None
         pieces.append(Piece(prefix, inner, suffix, msgid, _line_of(group, line)))
         if number + 1 < len(groups):
             line += _newlines(group)
