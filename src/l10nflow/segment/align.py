@@ -106,11 +106,25 @@ class SourceMap:
     end_tags: dict[etree._Element, SourceToken] = field(default_factory=dict)
     content_end: dict[etree._Element, int] = field(default_factory=dict)
     nodes: dict[etree._Element, SourceToken] = field(default_factory=dict)  # comments, PIs
-    texts: dict[etree._Element, TextSpan] = field(default_factory=dict)  # element.text
-    tails: dict[etree._Element, TextSpan] = field(default_factory=dict)  # node.tail
+    # A tree text located in the source: its one source text (most), or the span of several.
+    texts: dict[etree._Element, SourceToken | TextSpan] = field(default_factory=dict)  # .text
+    tails: dict[etree._Element, SourceToken | TextSpan] = field(default_factory=dict)  # .tail
 
     def text_span(self, owner: etree._Element, tail: bool) -> TextSpan | None:
-        return (self.tails if tail else self.texts).get(owner)
+        found = (self.tails if tail else self.texts).get(owner)
+        if found is None or type(found) is TextSpan:
+            return found
+        return TextSpan(self.source, [found])  # type: ignore[list-item]
+
+    def one_to_one(self, owner: etree._Element, tail: bool) -> tuple[int, int]:
+        """:meth:`TextSpan.one_to_one` of a located text; (-1, 0) for one not located too."""
+        found = (self.tails if tail else self.texts).get(owner)
+        if type(found) is SourceToken:
+            decoded = found.decoded
+            if decoded is not None and len(decoded) == found.end - found.start:
+                return found.end - found.start, found.start
+            return -1, 0
+        return (-1, 0) if found is None else found.one_to_one()  # type: ignore[union-attr]
 
 
 class _Aligner:
@@ -238,7 +252,7 @@ class _Aligner:
                 if decoded == text:
                     self.index += 1
                     self.last_end = token.end
-                    spans[owner] = TextSpan(source, [token])
+                    spans[owner] = token
                     continue
             self.text(owner, spans is tails, text)
 
@@ -325,7 +339,7 @@ class _Aligner:
                 self.index += 1
                 self.last_end = token.end
                 spans = self.map.tails if tail else self.map.texts
-                spans[owner] = TextSpan(self.source, [token])
+                spans[owner] = token
                 return
         parts: list[SourceToken] = []
         length = 0
@@ -351,7 +365,8 @@ class _Aligner:
             if len(parts) == 1
             else "".join(self.decoded(p) for p in parts) == value
         ):
-            (self.map.tails if tail else self.map.texts)[owner] = TextSpan(self.source, parts)
+            found = parts[0] if len(parts) == 1 else TextSpan(self.source, parts)
+            (self.map.tails if tail else self.map.texts)[owner] = found
 
     def split_last(self, parts: list[SourceToken], extra: int) -> None:
         """The last text goes on into the next node (the parser cut it): its rest becomes

@@ -161,28 +161,28 @@ class SourceEdits:
         owner, tail = (run.container, False) if run.lead_owner is None else (run.lead_owner, True)
         cursor = _TextCursor(self.map)
         cursor.move(owner, tail)
+        check = cursor.check
         for piece in run.pieces:
-            tokens = [*piece.prefix, *piece.inner, *piece.suffix]
-            first = len(piece.prefix)
-            last = first + len(piece.inner) - 1
-            start = end = done = 0
-            # The edges in order (an empty unit's "last" comes before its "first").
-            for edge in [e for e in sorted({first, last}) if 0 <= e < len(tokens)]:
-                cursor.check(tokens[done:edge])
-                token = tokens[edge]
-                if type(token) is Text:
-                    span = cursor.take(len(token.text), True)
-                else:
-                    span = self._node_span(token)
-                    _move_past(cursor, token)
-                if edge == first:
-                    start = span[0]
-                if edge == last:
-                    end = span[1]
-                done = edge + 1
-            cursor.check(tokens[done:])
-            self._bounds[id(piece)] = (start, end)
+            inner = piece.inner
+            if piece.prefix:
+                check(piece.prefix)
+            if inner:  # (else _inner_span refuses the piece: only the checks count)
+                start, end = self._edge(cursor, inner[0])
+                if len(inner) > 1:
+                    check(inner[1:-1])
+                    end = self._edge(cursor, inner[-1])[1]
+                self._bounds[id(piece)] = (start, end)
+            if piece.suffix:
+                check(piece.suffix)
         self._located.add(id(run))
+
+    def _edge(self, cursor: _TextCursor, token: Token) -> tuple[int, int]:
+        """Where the first or last token of a unit lies; the cursor moves past it."""
+        if type(token) is Text:
+            return cursor.take(len(token.text), True)
+        span = self._node_span(token)
+        _move_past(cursor, token)
+        return span
 
     def _node_span(self, token: Token) -> tuple[int, int]:
         if isinstance(token, Invisible):
@@ -259,15 +259,17 @@ class _TextCursor:
 
     def __init__(self, source_map: SourceMap) -> None:
         self.map = source_map
-        self.span: TextSpan | None = None  # looked up at the first text taken
+        self.span: TextSpan | None = None  # a text that does not map one to one
         self.offset = 0  # characters of the current text taken so far
-        self.limit = -1  # when >= 0: the text maps one to one onto source[base:base+limit]
+        # >= 0: the text maps one to one onto source[base:base+limit]; -1: it does not (see
+        # span); -2: not looked up yet (at the first text taken).
+        self.limit = -2
         self.base = 0
         self.owner: etree._Element | None = None
         self.tail = False
 
     def move(self, owner: etree._Element, tail: bool) -> None:
-        self.owner, self.tail, self.span, self.offset, self.limit = owner, tail, None, 0, -1
+        self.owner, self.tail, self.span, self.offset, self.limit = owner, tail, None, 0, -2
 
     def check(self, tokens: list[Token]) -> None:
         """Walk past ``tokens`` (the middle of a unit): every text must be located and every
@@ -297,19 +299,21 @@ class _TextCursor:
     def take(self, length: int, edge: bool) -> tuple[int, int]:
         """The source offsets of the next ``length`` characters (checked either way; only
         returned where ``edge``)."""
-        span = self.span
-        if span is None:
+        if self.limit == -2:
             assert self.owner is not None
-            span = self.span = self.map.text_span(self.owner, self.tail)
-            if span is None:
-                raise Unlocatable("text the parser changed (repaired markup or references)")
-            self.limit, self.base = span.one_to_one()
+            self.limit, self.base = self.map.one_to_one(self.owner, self.tail)
+            if self.limit < 0:
+                self.span = self.map.text_span(self.owner, self.tail)
+                if self.span is None:
+                    raise Unlocatable("text the parser changed (repaired markup or references)")
         offset = self.offset
         self.offset = offset + length
         if self.limit >= 0:
             if offset < 0 or offset + length > self.limit:
                 raise Unlocatable("a cut inside a character reference")
             return (self.base + offset, self.base + offset + length) if edge else _NO_SPAN
+        span = self.span
+        assert span is not None
         start, end = span.offset(offset), span.offset(offset + length)
         if start is None or end is None:
             raise Unlocatable("a cut inside a character reference")
