@@ -10,6 +10,7 @@ import pytest
 from l10nflow.segment.htmlio import parse_html
 from l10nflow.segment.placeholders import (
     InvalidTranslation,
+    Text,
     Token,
     _in_source_order,
     _parse_placeholders,
@@ -118,3 +119,31 @@ def test_a_protected_element_takes_the_full_parse() -> None:
     tokens = parse_translation(translation, source)
     assert [type(t).__name__ for t in tokens] == ["Text", "Atom", "Text"]
     assert "y = 2" not in "".join(getattr(t, "text", "") for t in tokens)
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ("Un texte &lt;b&gt; &amp;lt; x", [Text("Un texte <b&gt; &lt; x")]),
+        ("ctrl\x01 x", [Text("ctrl x")]),
+        ("", []),
+    ],
+)
+def test_a_text_only_unit_without_markup_is_one_text(
+    translation: str, expected: list[Token]
+) -> None:
+    source = unit_tokens("<p>A text.</p>")
+    assert parse_translation(translation, source) == expected
+    assert _parse_placeholders(translation, source) == expected
+
+
+@pytest.mark.parametrize(
+    ("translation", "message"),
+    [
+        ("A <b>bold</b> text.", "markup is not allowed"),
+        ("A <b1>bold</b1> text.", "unknown placeholder <b1>"),
+    ],
+)
+def test_a_text_only_unit_with_markup_takes_the_full_parse(translation: str, message: str) -> None:
+    with pytest.raises(InvalidTranslation, match=message):
+        parse_translation(translation, unit_tokens("<p>A text.</p>"))

@@ -113,6 +113,14 @@ def _add_text(parent: etree._Element, last: etree._Element | None, texts: list[s
 def replace_run(run: Run, tokens: list[Token]) -> None:
     """Put new content in place of a run's text and inline children."""
     container = run.container
+    if not run.children and all(type(token) is Text for token in tokens):
+        # Only text (most runs of a page): as materialize would make it, without a scratch.
+        text = "".join([token.text for token in tokens]) if tokens else None  # type: ignore[union-attr]
+        if run.lead_owner is None:
+            container.text = text
+        else:
+            run.lead_owner.tail = text
+        return
     # Nothing after the run (the common case): its new elements are made in place.
     at_end = bool(run.children) and run.children[-1].getnext() is None
     for child in run.children:

@@ -213,6 +213,8 @@ def parse_translation(text: str, source: list[Token]) -> list[Token]:
     unit's placeholders, unbalanced or misnested pairs, or a placeholder used twice.
     Placeholders may be moved or left out.
     """
+    if "<" not in text and len(source) == 1 and type(source[0]) is Text:  # most units
+        return [Text(strip_controls(unescape_text(text)))] if text else []
     in_order = _in_source_order(text, source)
     return in_order if in_order is not None else _parse_placeholders(text, source)
 
