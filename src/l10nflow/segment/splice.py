@@ -24,7 +24,7 @@ from l10nflow.segment.htmlio import VOID_ELEMENTS, _escape_attribute, _escape_te
 from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import Close, Invisible, Open, Text, Token
 from l10nflow.segment.runs import Run
-from l10nflow.segment.skeleton import tag_attributes
+from l10nflow.segment.skeleton import SourceToken, tag_attributes
 
 
 class Unlocatable(Exception):
@@ -274,27 +274,46 @@ class _TextCursor:
     def check(self, tokens: list[Token]) -> None:
         """Walk past ``tokens`` (the middle of a unit): every text must be located and every
         element have its start tag, as :meth:`take` and :meth:`SourceEdits._node_span`
-        would find, without their offsets. Inline: a unit may hold 100,000s of tokens."""
-        start_tags, nodes = self.map.start_tags, self.map.nodes
+        would find, without their offsets. The cursor is kept in locals and texts mapped
+        one to one are looked up inline: a unit may hold 100,000s of tokens."""
+        found = self.map
+        start_tags, nodes, texts, tails = found.start_tags, found.nodes, found.texts, found.tails
+        owner, tail, offset, limit = self.owner, self.tail, self.offset, self.limit
         for token in tokens:
             kind = type(token)
             if kind is Text:
                 length = len(token.text)  # type: ignore[union-attr]
-                if self.limit >= 0 and self.offset + length <= self.limit:
-                    self.offset += length  # a text mapped one to one, cut where it may be
-                else:
-                    self.take(length, False)
-            elif kind is Close:
-                self.move(token.element, True)  # type: ignore[union-attr]
+                if limit == -2:  # the first text after a node: one source text, mostly
+                    part = (tails if tail else texts).get(owner)  # type: ignore[arg-type]
+                    decoded = part.decoded if type(part) is SourceToken else None
+                    if decoded is not None and len(decoded) == part.end - part.start:  # type: ignore[union-attr]
+                        limit, self.base = part.end - part.start, part.start  # type: ignore[union-attr]
+                if limit >= 0 and offset + length <= limit:
+                    offset += length
+                    continue
+                self._sync(owner, tail, offset, limit)
+                self.take(length, False)  # any other text, or the error it makes
+                offset, limit = self.offset, self.limit
+                continue
+            if kind is Close:
+                owner, tail = token.element, True  # type: ignore[union-attr]
             elif kind is Invisible:
                 if token.node not in nodes:  # type: ignore[union-attr]
                     raise Unlocatable("a comment the parser moved")
-                self.move(token.node, True)  # type: ignore[union-attr]
+                owner, tail = token.node, True  # type: ignore[union-attr]
             else:
-                element = token.element  # type: ignore[union-attr]
-                if element not in start_tags:
-                    raise Unlocatable(f"<{_tag(element)}> was added by the parser")
-                self.move(element, kind is not Open)
+                owner = token.element  # type: ignore[union-attr]
+                if owner not in start_tags:
+                    raise Unlocatable(f"<{_tag(owner)}> was added by the parser")
+                tail = kind is not Open
+            offset, limit = 0, -2
+        self._sync(owner, tail, offset, limit)
+
+    def _sync(self, owner: etree._Element | None, tail: bool, offset: int, limit: int) -> None:
+        """The cursor as :meth:`check` left it (a text not looked up yet has no span)."""
+        self.owner, self.tail, self.offset, self.limit = owner, tail, offset, limit
+        if limit == -2:
+            self.span = None
 
     def take(self, length: int, edge: bool) -> tuple[int, int]:
         """The source offsets of the next ``length`` characters (checked either way; only
