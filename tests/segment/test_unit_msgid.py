@@ -68,3 +68,17 @@ def test_two_texts_in_a_row_are_escaped_together_by_render() -> None:
     tokens = inner_tokens("<p>x <i>y</i> z.</p>")
     tokens = [*tokens, Text(" a <"), Text("b")]
     assert unit_msgid(tokens, False) == render(tokens, False) == "x <i1>y</i1> z. a &lt;b"
+
+
+@pytest.mark.parametrize(
+    ("body", "msgid"),
+    [
+        ("<p><b>1</b> 2, <i>3</i> 4.</p>", None),  # no letter in any text: not a unit
+        ("<p><b>1</b> 2, <i>3</i> x.</p>", "<b1>1</b1> 2, <i1>3</i1> x."),  # in the last one
+        ("<p><b>ж</b> 2.</p>", "<b1>ж</b1> 2."),  # in the first one
+    ],
+)
+def test_a_unit_needs_a_letter_in_one_of_its_texts(body: str, msgid: str | None) -> None:
+    root = parse_html(f"<html><body>{body}</body></html>", Path("t.html"))
+    runs = [slot for slot in walk(root, None, None) if isinstance(slot, Run)]
+    assert [piece.msgid for piece in runs[0].pieces] == [msgid]

@@ -208,8 +208,8 @@ def _closes_last(inner: list[Token]) -> bool:
 
 
 def _has_letters(tokens: list[Token]) -> bool:
-    texts = [token.text for token in tokens if type(token) is Text]
-    return any(map(str.isalpha, texts[0] if len(texts) == 1 else "".join(texts)))
+    # Text by text: a unit of a big page has 100,000s of texts, and a letter in the first.
+    return any(type(t) is Text and any(map(str.isalpha, t.text)) for t in tokens)
 
 
 def _line_of(tokens: list[Token], base: int) -> int:
@@ -244,12 +244,14 @@ def unit_msgid(tokens: list[Token], preserve: bool) -> str:
     parts: list[str] = []
     append = parts.append
     previous: type | None = None
+    texts = 0
     for token in tokens:
         kind = type(token)
         if kind is Text:
             if previous is Text:  # escaped together: see render
                 return render(tokens, preserve)
             append(token.text)  # type: ignore[union-attr]
+            texts += 1
         elif kind is Open:
             append(f"{_MARK}{token.name}>")  # type: ignore[union-attr]
         elif kind is Close:
@@ -260,7 +262,7 @@ def unit_msgid(tokens: list[Token], preserve: bool) -> str:
             return render(tokens, preserve)
         previous = kind
     marked = "".join(parts)
-    if marked.count(_MARK) != sum(type(token) is not Text for token in tokens):
+    if marked.count(_MARK) != len(parts) - texts:
         return render(tokens, preserve)
     # Whitespace and markup never run across a placeholder: one pass does what one pass
     # per text would.
