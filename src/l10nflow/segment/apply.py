@@ -81,7 +81,10 @@ def _build(parent: etree._Element, last: etree._Element | None, tokens: list[Tok
             texts.append(token.text)  # type: ignore[union-attr]
             continue
         if texts:
-            _add_text(parent, last, texts)
+            if last is not None and len(texts) == 1 and last.tail is None:
+                last.tail = texts.pop()  # the common case of _add_text
+            else:
+                _add_text(parent, last, texts)
         if kind is Close:
             parent, last = around.pop()
             continue
@@ -232,7 +235,7 @@ def _translate_pieces(
         result.translated += 1
         if found.text != piece.msgid:
             # Comments inside the source sentence are not in the msgid; keep them at its end.
-            invisible = [t for t in piece.inner if isinstance(t, Invisible)]
+            invisible = [t for t in piece.inner if type(t) is Invisible]
             translated[id(piece)] = [*tokens, *invisible]
     return translated, fallen, units
 

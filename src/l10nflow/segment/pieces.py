@@ -81,13 +81,15 @@ def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
     pieces: list[list[Token]] = []
     current: list[Token] = []
     offset = depth = position = 0
+    count = len(breaks)
     for token in tokens:
-        while position < len(breaks) and breaks[position] < offset:
+        while position < count and breaks[position] < offset:
             position += 1
-        if isinstance(token, Text):
-            text = token.text
+        kind = type(token)
+        if kind is Text:
+            text: str = token.text  # type: ignore[union-attr]
             cut = 0
-            while depth == 0 and position < len(breaks) and breaks[position] < offset + len(text):
+            while depth == 0 and position < count and breaks[position] < offset + len(text):
                 at = breaks[position] - offset
                 if at > cut or (at == cut and current):
                     if at > cut:
@@ -96,22 +98,27 @@ def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
                     current = []
                     cut = at
                 position += 1
-            if cut < len(text):
-                current.append(Text(text[cut:]))
+            if cut < len(text):  # a text not cut is kept as it is (tokens never change)
+                current.append(token if cut == 0 else Text(text[cut:]))
             offset += len(text)
             continue
-        at_break = depth == 0 and position < len(breaks) and breaks[position] == offset
-        if at_break and current and isinstance(token, Open | Atom | Empty):
+        if (
+            current
+            and depth == 0
+            and position < count
+            and breaks[position] == offset
+            and (kind is Open or kind is Atom or kind is Empty)
+        ):
             pieces.append(current)
             current = []
             position += 1
         current.append(token)
-        if isinstance(token, Open):
+        if kind is Open:
             depth += 1
-        elif isinstance(token, Close):
+        elif kind is Close:
             depth -= 1
-        elif isinstance(token, Atom):
-            offset += len(atom_text(token.element))
+        elif kind is Atom:
+            offset += len(atom_text(token.element))  # type: ignore[union-attr]
     if current:
         pieces.append(current)
     return pieces

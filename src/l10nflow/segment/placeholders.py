@@ -191,11 +191,13 @@ def name_in_place(tokens: list[Token]) -> None:
     """:func:`name_tokens` for tokens no one else holds (fresh from a walk): no copies."""
     counters: dict[str, int] = {}
     names: dict[int, str] = {}
+    bases: dict[object, str] = {}  # placeholder_base of each tag
     for token in tokens:
         kind = type(token)
         if kind is Open or kind is Empty or kind is Atom:
             element = token.element  # type: ignore[union-attr]
-            base = placeholder_base(str(element.tag))
+            tag = element.tag
+            base = bases.get(tag) or bases.setdefault(tag, placeholder_base(str(tag)))
             number = counters[base] = counters.get(base, 0) + 1
             token.name = names[id(element)] = f"{base}{number}"  # type: ignore[union-attr]
         elif kind is Close:
