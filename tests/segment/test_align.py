@@ -56,3 +56,27 @@ def test_a_text_of_one_source_token_is_stored_as_the_token() -> None:
     assert source_map.one_to_one(b, True) == (len(" tail"), source.index(" tail"))
     assert source_map.one_to_one(root, True) == (-1, 0)  # no tail: not located either
     assert source_map.text_span(root, True) is None
+
+
+def test_texts_are_located_whether_or_not_their_source_needs_decoding() -> None:
+    """A text whose source is the very text is taken without decoding; one with a
+    reference, a CR LF or (in a script) a reference kept as it is, by decoding."""
+    from l10nflow.segment.align import align
+
+    source = (
+        "<html><head><script>if (a &amp;&amp; b) {}</script></head>"
+        "<body><p>plain</p><p>a\r\nb</p><p>x &lt; y</p></body></html>"
+    )
+    root = parse_html(source, Path("t.html"))
+    source_map = align(source, root)
+    script = root.find(".//script")
+    assert script is not None
+    raw = "if (a &amp;&amp; b) {}"
+    assert script.text == raw  # a script keeps its references
+    assert source_map.one_to_one(script, False) == (len(raw), source.index(raw))
+    plain, crlf, reference = root.iter("p")
+    assert source_map.one_to_one(plain, False) == (5, source.index("plain"))
+    for element, text in ((crlf, "a\r\nb"), (reference, "x &lt; y")):
+        span = source_map.text_span(element, False)
+        assert span is not None and source[span.start : span.end] == text
+        assert source_map.one_to_one(element, False) == (-1, 0)

@@ -25,6 +25,7 @@ from l10nflow.segment.skeleton import (
     TEXT,
     SourceToken,
     decode_text,
+    find_special,
     text_offsets,
     tokenize,
 )
@@ -247,8 +248,16 @@ class _Aligner:
             if token.kind == TEXT:
                 decoded = token.decoded
                 if decoded is None:
-                    raw = source[token.start : token.end]
-                    decoded = token.decoded = decode_text(raw, references=token.name != "raw")
+                    start, end = token.start, token.end
+                    if (  # the source is the very text, with nothing to decode: no copy
+                        end - start == len(text)
+                        and source.startswith(text, start)
+                        and find_special(source, start, end) is None
+                    ):
+                        decoded = token.decoded = text
+                    else:
+                        raw = source[start:end]
+                        decoded = token.decoded = decode_text(raw, token.name != "raw")
                 if decoded == text:
                     self.index += 1
                     self.last_end = token.end

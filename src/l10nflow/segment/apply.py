@@ -81,8 +81,12 @@ def _build(parent: etree._Element, last: etree._Element | None, tokens: list[Tok
             texts.append(token.text)  # type: ignore[union-attr]
             continue
         if texts:
-            if last is not None and len(texts) == 1 and last.tail is None:
-                last.tail = texts.pop()  # the common case of _add_text
+            # The common case of _add_text: one text, after a new element or as its first.
+            if len(texts) == 1 and (parent.text if last is None else last.tail) is None:
+                if last is None:
+                    parent.text = texts.pop()
+                else:
+                    last.tail = texts.pop()
             else:
                 _add_text(parent, last, texts)
         if kind is Close:

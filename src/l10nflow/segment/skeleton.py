@@ -32,6 +32,8 @@ _SPECIAL = re.compile(
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
 _CONTROLS = {"\x00": "\ufffd", "\x0c": " "}
+# find_special(text, start, end): the first thing in text[start:end] that decoding changes.
+find_special = _SPECIAL.search
 
 
 @dataclass(slots=True)
