@@ -121,3 +121,27 @@ def test_placeholders_may_move_and_be_dropped(tmp_path: Path) -> None:
     assert p1.find("a") is None
     assert p1.find("em").text == "Very"
     assert p1.text_content() == "Now read it. Very long it was."
+
+
+def test_runs_of_text_only_are_replaced_in_place(tmp_path: Path) -> None:
+    """A run without inline elements (the block's text, or the text after a block child)
+    takes its new text directly; a run with elements is rebuilt element by element."""
+    page = (
+        "<html><body><div>Lead text here.<p>Inside.</p>Tail text here."
+        "<p>Before <b>bold</b> after.</p>Last tail here.</div></body></html>"
+    )
+    table = {
+        "Lead text here.": "Nouveau début.",
+        "Inside.": "Dedans.",
+        "Tail text here.": "Nouvelle suite.",
+        "Before <b1>bold</b1> after.": "Avant <b1>gras</b1> après.",
+        "Last tail here.": "",  # an empty translation: no text is left
+    }
+    document, root = build(tmp_path, table, page)
+    assert document.warnings == []
+    div = root.find(".//div")
+    assert div is not None and div.text == "Nouveau début."
+    first, second = div.findall("p")
+    assert (first.text, first.tail) == ("Dedans.", "Nouvelle suite.")
+    assert second.text == "Avant " and second.find("b").tail == " après."
+    assert not second.tail

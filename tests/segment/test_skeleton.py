@@ -48,6 +48,31 @@ def kinds(text: str) -> list[tuple[int, str]]:
                 (TEXT, "z"),
             ],
         ),
+        # The scan starts again after a comment, raw text and <plaintext>:
+        (
+            "<p>a<!--<b>-->b<i>c</i><!---->",
+            [
+                (START, "<p>"),
+                (TEXT, "a"),
+                (COMMENT, "<!--<b>-->"),
+                (TEXT, "b"),
+                (START, "<i>"),
+                (TEXT, "c"),
+                (END, "</i>"),
+                (COMMENT, "<!---->"),
+            ],
+        ),
+        (
+            "<style>a<b</style><b>x",
+            [(START, "<style>"), (TEXT, "a<b"), (END, "</style>"), (START, "<b>"), (TEXT, "x")],
+        ),
+        ("<textarea>a</b>", [(START, "<textarea>"), (TEXT, "a</b>")]),
+        ("<script/>x<i>", [(START, "<script/>"), (TEXT, "x"), (START, "<i>")]),
+        (
+            "a<plaintext>x</plaintext><b>",
+            [(TEXT, "a"), (START, "<plaintext>"), (TEXT, "x</plaintext><b>")],
+        ),
+        ("<!--x", [(COMMENT, "<!--x")]),
     ],
 )
 def test_tokens(text: str, expected: list[tuple[int, str]]) -> None:

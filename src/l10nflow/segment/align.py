@@ -25,6 +25,7 @@ from l10nflow.segment.skeleton import (
     TEXT,
     SourceToken,
     decode_text,
+    find_special,
     text_offsets,
     tokenize,
 )
@@ -106,11 +107,25 @@ class SourceMap:
     end_tags: dict[etree._Element, SourceToken] = field(default_factory=dict)
     content_end: dict[etree._Element, int] = field(default_factory=dict)
     nodes: dict[etree._Element, SourceToken] = field(default_factory=dict)  # comments, PIs
-    texts: dict[etree._Element, TextSpan] = field(default_factory=dict)  # element.text
-    tails: dict[etree._Element, TextSpan] = field(default_factory=dict)  # node.tail
+    # A tree text located in the source: its one source text (most), or the span of several.
+    texts: dict[etree._Element, SourceToken | TextSpan] = field(default_factory=dict)  # .text
+    tails: dict[etree._Element, SourceToken | TextSpan] = field(default_factory=dict)  # .tail
 
     def text_span(self, owner: etree._Element, tail: bool) -> TextSpan | None:
-        return (self.tails if tail else self.texts).get(owner)
+        found = (self.tails if tail else self.texts).get(owner)
+        if found is None or type(found) is TextSpan:
+            return found
+        return TextSpan(self.source, [found])  # type: ignore[list-item]
+
+    def one_to_one(self, owner: etree._Element, tail: bool) -> tuple[int, int]:
+        """:meth:`TextSpan.one_to_one` of a located text; (-1, 0) for one not located too."""
+        found = (self.tails if tail else self.texts).get(owner)
+        if type(found) is SourceToken:
+            decoded = found.decoded
+            if decoded is not None and len(decoded) == found.end - found.start:
+                return found.end - found.start, found.start
+            return -1, 0
+        return (-1, 0) if found is None else found.one_to_one()  # type: ignore[union-attr]
 
 
 class _Aligner:
@@ -185,30 +200,70 @@ class _Aligner:
 
     def element(self, top: etree._Element) -> None:
         """``top`` and everything inside it, in document order (a loop, not recursion: a
-        page may nest thousands of elements)."""
+        page may nest thousands of elements). What :meth:`enter`, :meth:`leave` and
+        :meth:`text` do in the common case (the node takes the very next token) is done
+        inline: a page has 100,000s of nodes."""
         tag = str(top.tag)
         self.enter(top, tag)
         stack = [(top, tag, iter(top))]
+        tokens, source, found, open_count = self.tokens, self.source, self.map, self.open
+        start_tags, end_tags, content_end = found.start_tags, found.end_tags, found.content_end
+        texts, tails = found.texts, found.tails
         while stack:
             element, tag, children = stack[-1]
             child = next(children, None)
-            if child is None:
+            if child is None:  # leave
                 stack.pop()
-                self.leave(element, tag)
-                if stack:
-                    tail = element.tail
-                    if tail:
-                        self.text(element, True, tail)
-                continue
-            name = child.tag
-            if isinstance(name, str):
-                self.enter(child, name)
+                content_end[element] = self.last_end
+                open_count[tag] -= 1
+                token = tokens[self.index]
+                if token.kind == END and token.name == tag:
+                    end_tags[element] = token
+                    self.index += 1
+                    self.last_end = token.end
+                else:
+                    self.end_tag(element, tag)
+                if not stack:
+                    return
+                owner, text, spans = element, element.tail, tails
+            elif isinstance(name := child.tag, str):  # enter
+                token = tokens[self.index]
+                if token.kind == START and token.name == name and name not in _IMPLIED_ONCE:
+                    start_tags[child] = token
+                    self.index += 1
+                    self.last_end = token.end
+                else:
+                    self.start_tag(child, name)
+                    if name in _IMPLIED_ONCE:
+                        self.entered.add(name)
+                open_count[name] = open_count.get(name, 0) + 1
                 stack.append((child, name, iter(child)))
+                owner, text, spans = child, child.text, texts
             else:
                 self.comment(child)
-                tail = child.tail
-                if tail:
-                    self.text(child, True, tail)
+                owner, text, spans = child, child.tail, tails
+            if not text:
+                continue
+            token = tokens[self.index]
+            if token.kind == TEXT:
+                decoded = token.decoded
+                if decoded is None:
+                    start, end = token.start, token.end
+                    if (  # the source is the very text, with nothing to decode: no copy
+                        end - start == len(text)
+                        and source.startswith(text, start)
+                        and find_special(source, start, end) is None
+                    ):
+                        decoded = token.decoded = text
+                    else:
+                        raw = source[start:end]
+                        decoded = token.decoded = decode_text(raw, token.name != "raw")
+                if decoded == text:
+                    self.index += 1
+                    self.last_end = token.end
+                    spans[owner] = token
+                    continue
+            self.text(owner, spans is tails, text)
 
     def enter(self, element: etree._Element, tag: str) -> None:
         token = self.tokens[self.index]
@@ -293,7 +348,7 @@ class _Aligner:
                 self.index += 1
                 self.last_end = token.end
                 spans = self.map.tails if tail else self.map.texts
-                spans[owner] = TextSpan(self.source, [token])
+                spans[owner] = token
                 return
         parts: list[SourceToken] = []
         length = 0
@@ -319,7 +374,8 @@ class _Aligner:
             if len(parts) == 1
             else "".join(self.decoded(p) for p in parts) == value
         ):
-            (self.map.tails if tail else self.map.texts)[owner] = TextSpan(self.source, parts)
+            found = parts[0] if len(parts) == 1 else TextSpan(self.source, parts)
+            (self.map.tails if tail else self.map.texts)[owner] = found
 
     def split_last(self, parts: list[SourceToken], extra: int) -> None:
         """The last text goes on into the next node (the parser cut it): its rest becomes

@@ -81,7 +81,14 @@ def _build(parent: etree._Element, last: etree._Element | None, tokens: list[Tok
             texts.append(token.text)  # type: ignore[union-attr]
             continue
         if texts:
-            _add_text(parent, last, texts)
+            # The common case of _add_text: one text, after a new element or as its first.
+            if len(texts) == 1 and (parent.text if last is None else last.tail) is None:
+                if last is None:
+                    parent.text = texts.pop()
+                else:
+                    last.tail = texts.pop()
+            else:
+                _add_text(parent, last, texts)
         if kind is Close:
             parent, last = around.pop()
             continue
@@ -113,6 +120,14 @@ def _add_text(parent: etree._Element, last: etree._Element | None, texts: list[s
 def replace_run(run: Run, tokens: list[Token]) -> None:
     """Put new content in place of a run's text and inline children."""
     container = run.container
+    if not run.children and all(type(token) is Text for token in tokens):
+        # Only text (most runs of a page): as materialize would make it, without a scratch.
+        text = "".join([token.text for token in tokens]) if tokens else None  # type: ignore[union-attr]
+        if run.lead_owner is None:
+            container.text = text
+        else:
+            run.lead_owner.tail = text
+        return
     # Nothing after the run (the common case): its new elements are made in place.
     at_end = bool(run.children) and run.children[-1].getnext() is None
     for child in run.children:
@@ -224,7 +239,7 @@ def _translate_pieces(
         result.translated += 1
         if found.text != piece.msgid:
             # Comments inside the source sentence are not in the msgid; keep them at its end.
-            invisible = [t for t in piece.inner if isinstance(t, Invisible)]
+            invisible = [t for t in piece.inner if type(t) is Invisible]
             translated[id(piece)] = [*tokens, *invisible]
     return translated, fallen, units
 

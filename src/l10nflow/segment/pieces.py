@@ -15,6 +15,8 @@ from l10nflow.segment.placeholders import (
     Text,
     Token,
     atom_text,
+    collapse,
+    escape_text,
     name_in_place,
     render,
 )
@@ -79,13 +81,15 @@ def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
     pieces: list[list[Token]] = []
     current: list[Token] = []
     offset = depth = position = 0
+    count = len(breaks)
     for token in tokens:
-        while position < len(breaks) and breaks[position] < offset:
+        while position < count and breaks[position] < offset:
             position += 1
-        if isinstance(token, Text):
-            text = token.text
+        kind = type(token)
+        if kind is Text:
+            text: str = token.text  # type: ignore[union-attr]
             cut = 0
-            while depth == 0 and position < len(breaks) and breaks[position] < offset + len(text):
+            while depth == 0 and position < count and breaks[position] < offset + len(text):
                 at = breaks[position] - offset
                 if at > cut or (at == cut and current):
                     if at > cut:
@@ -94,22 +98,27 @@ def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
                     current = []
                     cut = at
                 position += 1
-            if cut < len(text):
-                current.append(Text(text[cut:]))
+            if cut < len(text):  # a text not cut is kept as it is (tokens never change)
+                current.append(token if cut == 0 else Text(text[cut:]))
             offset += len(text)
             continue
-        at_break = depth == 0 and position < len(breaks) and breaks[position] == offset
-        if at_break and current and isinstance(token, Open | Atom | Empty):
+        if (
+            current
+            and depth == 0
+            and position < count
+            and breaks[position] == offset
+            and (kind is Open or kind is Atom or kind is Empty)
+        ):
             pieces.append(current)
             current = []
             position += 1
         current.append(token)
-        if isinstance(token, Open):
+        if kind is Open:
             depth += 1
-        elif isinstance(token, Close):
+        elif kind is Close:
             depth -= 1
-        elif isinstance(token, Atom):
-            offset += len(atom_text(token.element))
+        elif kind is Atom:
+            offset += len(atom_text(token.element))  # type: ignore[union-attr]
     if current:
         pieces.append(current)
     return pieces
@@ -206,8 +215,8 @@ def _closes_last(inner: list[Token]) -> bool:
 
 
 def _has_letters(tokens: list[Token]) -> bool:
-    texts = [token.text for token in tokens if type(token) is Text]
-    return any(map(str.isalpha, texts[0] if len(texts) == 1 else "".join(texts)))
+    # Text by text: a unit of a big page has 100,000s of texts, and a letter in the first.
+    return any(type(t) is Text and any(map(str.isalpha, t.text)) for t in tokens)
 
 
 def _line_of(tokens: list[Token], base: int) -> int:
@@ -226,6 +235,46 @@ def _line_of(tokens: list[Token], base: int) -> int:
 
 def _newlines(tokens: list[Token]) -> int:
     return sum(token.text.count("\n") for token in tokens if type(token) is Text)
+
+
+# Stands for "<" in the placeholders of a unit being rendered (see unit_msgid): no text of
+# a tree holds it (lxml refuses control characters), so escaping passes it by.
+_MARK = "\x01"
+
+
+def unit_msgid(tokens: list[Token], preserve: bool) -> str:
+    """:func:`~l10nflow.segment.placeholders.render`, with every text of a unit collapsed and
+    escaped at once (a unit of a big page may hold 100,000s of texts and placeholders).
+    Units with protected elements, comments or two texts in a row are rendered as usual."""
+    if len(tokens) < 4:
+        return render(tokens, preserve)
+    parts: list[str] = []
+    append = parts.append
+    previous: type | None = None
+    texts = 0
+    for token in tokens:
+        kind = type(token)
+        if kind is Text:
+            if previous is Text:  # escaped together: see render
+                return render(tokens, preserve)
+            append(token.text)  # type: ignore[union-attr]
+            texts += 1
+        elif kind is Open:
+            append(f"{_MARK}{token.name}>")  # type: ignore[union-attr]
+        elif kind is Close:
+            append(f"{_MARK}/{token.name}>")  # type: ignore[union-attr]
+        elif kind is Empty:
+            append(f"{_MARK}{token.name}/>")  # type: ignore[union-attr]
+        else:
+            return render(tokens, preserve)
+        previous = kind
+    marked = "".join(parts)
+    if marked.count(_MARK) != len(parts) - texts:
+        return render(tokens, preserve)
+    # Whitespace and markup never run across a placeholder: one pass does what one pass
+    # per text would.
+    text = escape_text(marked if preserve else collapse(marked)).replace(_MARK, "<")
+    return text if preserve else text.strip(" ")
 
 
 def make_pieces(
@@ -252,7 +301,7 @@ def make_pieces(
         else:
             prefix, inner, suffix = _trim(group)
         name_in_place(inner)
-        msgid = render(inner, preserve) if _has_letters(inner) else None
+        msgid = unit_msgid(inner, preserve) if _has_letters(inner) else None
         pieces.append(Piece(prefix, inner, suffix, msgid, _line_of(group, line)))
         if number + 1 < len(groups):
             line += _newlines(group)

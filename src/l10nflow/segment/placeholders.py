@@ -191,11 +191,13 @@ def name_in_place(tokens: list[Token]) -> None:
     """:func:`name_tokens` for tokens no one else holds (fresh from a walk): no copies."""
     counters: dict[str, int] = {}
     names: dict[int, str] = {}
+    bases: dict[object, str] = {}  # placeholder_base of each tag
     for token in tokens:
         kind = type(token)
         if kind is Open or kind is Empty or kind is Atom:
             element = token.element  # type: ignore[union-attr]
-            base = placeholder_base(str(element.tag))
+            tag = element.tag
+            base = bases.get(tag) or bases.setdefault(tag, placeholder_base(str(tag)))
             number = counters[base] = counters.get(base, 0) + 1
             token.name = names[id(element)] = f"{base}{number}"  # type: ignore[union-attr]
         elif kind is Close:
@@ -213,6 +215,14 @@ def parse_translation(text: str, source: list[Token]) -> list[Token]:
     unit's placeholders, unbalanced or misnested pairs, or a placeholder used twice.
     Placeholders may be moved or left out.
     """
+    if "<" not in text and len(source) == 1 and type(source[0]) is Text:  # most units
+        return [Text(strip_controls(unescape_text(text)))] if text else []
+    in_order = _in_source_order(text, source)
+    return in_order if in_order is not None else _parse_placeholders(text, source)
+
+
+def _parse_placeholders(text: str, source: list[Token]) -> list[Token]:
+    """:func:`parse_translation` of any translation, placeholder by placeholder."""
     by_name: dict[str, Open | Empty | Atom] = {}
     for token in source:
         if isinstance(token, Open | Empty | Atom):
@@ -256,6 +266,66 @@ def parse_translation(text: str, source: list[Token]) -> list[Token]:
     if not any(isinstance(token, Atom) for token in by_name.values()):
         return tokens  # nothing a translator could have written inside a protected element
     return _drop_atom_content(tokens)
+
+
+# PLACEHOLDER_RE as one group, for split: the texts between placeholders and the placeholders.
+_SPLIT_RE = re.compile(r"(</?[a-z][a-z-]*\d+/?>)")
+
+
+def _in_source_order(text: str, source: list[Token]) -> list[Token] | None:
+    """:func:`parse_translation` of a translation whose placeholders are the source's, all of
+    them in the source's order, around text without markup (most translations; a unit of a
+    big page may hold 100,000s of placeholders): one split and a few scans in C. None for
+    any other translation, which the full parse judges."""
+    parts = _SPLIT_RE.split(text)
+    elements = _source_placeholders(source)
+    if elements is None or parts[1::2] != elements[1]:
+        return None
+    texts = parts[0::2]
+    # The separator is no markup, no control and no "&": the checks of each text at once.
+    joined = "\n".join(texts)
+    if MARKUP_RE.search(joined):
+        return None
+    clean = "&" not in joined and _CONTROL_RE.search(joined) is None
+    tokens: list[Token] = []
+    append = tokens.append
+    for piece, element in zip(texts, elements[0], strict=False):  # and the last text:
+        if piece:
+            append(Text(piece if clean else strip_controls(unescape_text(piece))))
+        append(element)
+    if texts[-1]:
+        append(Text(texts[-1] if clean else strip_controls(unescape_text(texts[-1]))))
+    return tokens
+
+
+def _source_placeholders(source: list[Token]) -> tuple[list[Token], list[str]] | None:
+    """The source's element tokens and their placeholders, if the full parse would accept
+    them as they are: balanced pairs and empty elements, each name once, no protected
+    element (its content is the source's whatever the translation says). None otherwise."""
+    elements: list[Token] = []
+    forms: list[str] = []
+    open_tokens: list[Open] = []
+    names: set[str] = set()
+    for token in source:
+        kind = type(token)
+        if kind is Text or kind is Invisible:
+            continue
+        name: str = token.name  # type: ignore[union-attr]
+        if kind is Close:
+            if not open_tokens or open_tokens[-1].name != name:
+                return None
+            if open_tokens.pop().element is not token.element:  # type: ignore[union-attr]
+                return None
+            forms.append(f"</{name}>")
+        elif kind is Atom or name in names:
+            return None
+        else:
+            names.add(name)
+            forms.append(f"<{name}>" if kind is Open else f"<{name}/>")
+            if kind is Open:
+                open_tokens.append(token)  # type: ignore[arg-type]
+        elements.append(token)
+    return (elements, forms) if not open_tokens else None
 
 
 def _append_text(tokens: list[Token], text: str) -> None:

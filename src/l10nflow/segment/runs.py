@@ -134,6 +134,8 @@ class Walker:
     def _contains_block(self, node: etree._Element) -> bool:
         """``<a href><div>…</div></a>`` is a container, not an inline element; an icon
         ``<svg>`` or a ``<picture>`` inside a link is not a block."""
+        if not len(node):
+            return False  # most inline elements: nothing inside but text
         cached = self._block_cache.get(node)
         if cached is None:
             cached = False
@@ -281,19 +283,22 @@ class Walker:
             self.visit(node, False)
             out.append(Atom(node))
             return
-        self.attributes(node, state, into=pending)
+        if not _CANDIDATES.isdisjoint(node.keys()) or self.rules.attributes_of:
+            self.attributes(node, state, into=pending)  # (checked here: most have none)
         text = node.text
-        if tag in VOID_INLINE_ELEMENTS or (not text and len(node) == 0):
+        children = len(node)
+        if tag in VOID_INLINE_ELEMENTS or (not text and not children):
             out.append(Empty(node))
             return
         out.append(Open(node))
         if text:
             out.append(Text(text))
-        for child in node:
-            self.tokenize(child, state, out, pending)
-            tail = child.tail
-            if tail:
-                out.append(Text(tail))
+        if children:
+            for child in node:
+                self.tokenize(child, state, out, pending)
+                tail = child.tail
+                if tail:
+                    out.append(Text(tail))
         out.append(Close(node))
 
     def _visit_translatable_within(self, node: etree._Element) -> None:

@@ -32,6 +32,8 @@ _SPECIAL = re.compile(
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
 _CONTROLS = {"\x00": "\ufffd", "\x0c": " "}
+# find_special(text, start, end): the first thing in text[start:end] that decoding changes.
+find_special = _SPECIAL.search
 
 
 @dataclass(slots=True)
@@ -127,16 +129,19 @@ _MARKUP = re.compile(
 def tokenize(text: str) -> list[SourceToken]:
     """Every token of a page in order; texts between tags are single tokens."""
     tokens: list[SourceToken] = []
-    append = tokens.append
-    position = 0
-    length = len(text)
-    search = _MARKUP.search
     names: dict[str, str] = {}  # one string per tag name, not one per tag
-    while position < length:
-        found = search(text, position)
-        if found is None:
-            _add_text(tokens, position, length)
-            break
+    position = 0
+    while position < len(text):
+        position = _scan(text, position, tokens, names)
+    return tokens
+
+
+def _scan(text: str, position: int, tokens: list[SourceToken], names: dict[str, str]) -> int:
+    """The tokens from ``position`` on, up to where the markup of a match does not end the
+    token (raw text, a comment, the end of the file); where to go on from."""
+    append = tokens.append
+    length = len(text)
+    for found in _MARKUP.finditer(text, position):
         lt = found.start()
         if lt > position:  # _add_text, inline: a page has as many texts as tags
             last = tokens[-1] if tokens else None
@@ -145,34 +150,35 @@ def tokenize(text: str) -> list[SourceToken]:
             else:
                 append(SourceToken(TEXT, position, lt))
         group = found.lastindex  # which kind of markup (see _MARKUP)
-        name = None
+        position = found.end()
         if group == 2:  # a start tag
             name = found.group(1)
             name = names.get(name) or names.setdefault(name, name.lower())
-            token = SourceToken(START, lt, found.end(), name, found.group(2).endswith("/"))
+            closing = found.group(2).endswith("/")
+            append(SourceToken(START, lt, position, name, closing))
+            if name in RAW_TEXT and not closing:
+                return _raw_text(text, position, name, tokens)
+            if name == "plaintext":
+                _add_text(tokens, position, length)
+                return length
         elif group == 3:
             end_name = found.group(3)
             end_name = names.get(end_name) or names.setdefault(end_name, end_name.lower())
-            token = SourceToken(END, lt, found.end(), end_name)
+            append(SourceToken(END, lt, position, end_name))
         elif group == 4:
-            token = SourceToken(END, lt, found.end())  # "</>" is dropped: a stray end tag
+            append(SourceToken(END, lt, position))  # "</>" is dropped: a stray end tag
         elif group == 5:
-            token = _comment(text, lt)
+            comment = _comment(text, lt)
+            append(comment)
+            return comment.end
         elif lt + 2 == length and text.endswith("</"):
             _add_text(tokens, lt, length)  # "</" at the end of the file is text
-            break
+            return length
         else:
-            token = SourceToken(COMMENT, lt, found.end())
-            if text[lt + 1 : lt + 9].lower() == "!doctype":
-                token.kind = DOCTYPE
-        append(token)
-        position = token.end
-        if name is not None and name in RAW_TEXT and not token.self_closing:
-            position = _raw_text(text, position, name, tokens)
-        elif name == "plaintext":
-            _add_text(tokens, position, length)
-            position = length
-    return tokens
+            kind = DOCTYPE if text[lt + 1 : lt + 9].lower() == "!doctype" else COMMENT
+            append(SourceToken(kind, lt, position))
+    _add_text(tokens, position, length)
+    return length
 
 
 def _add_text(tokens: list[SourceToken], start: int, end: int) -> None:
