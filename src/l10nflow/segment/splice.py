@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from l10nflow.segment.align import SourceMap, TextSpan, align
+from l10nflow.segment.align import align
 from l10nflow.segment.htmlio import VOID_ELEMENTS, _escape_attribute, _escape_text
 from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import Close, Invisible, Open, Text, Token
 from l10nflow.segment.runs import Run
 from l10nflow.segment.skeleton import SourceToken, tag_attributes
+from l10nflow.segment.source_map import SourceMap, TextSpan
 
 
 class Unlocatable(Exception):
