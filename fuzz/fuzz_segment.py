@@ -1,4 +1,6 @@
-"""Fuzz target: extract → apply → serialise of any bytes as an HTML page.
+"""Fuzz target: extract → apply → serialise of any bytes as an HTML page, and the byte-faithful
+rebuild ``apply`` writes: with every unit translated to itself it gives back the page's own
+bytes (a UTF-8 page), with a changed translation it gives a page.
 
 Anything but an :class:`L10nError` (a clear, reported error) is a crash. Run for a bounded
 time (see ``fuzz/run.sh``); each crash found becomes a test in ``tests/segment/``.
@@ -17,6 +19,7 @@ with atheris.instrument_imports():
     from l10nflow.model import Unit
     from l10nflow.segment import SegmentOptions, Translation, localise, serialize_html
     from l10nflow.segment.extract import extract_units
+    from l10nflow.segment.faithful import read_source, rebuild
 
 PAGE = Path(tempfile.mkdtemp(prefix="l10nflow-fuzz-")) / "page.html"
 OPTIONS = SegmentOptions()
@@ -27,14 +30,22 @@ def _translate(unit: Unit) -> Translation:
     return Translation("Zz " + unit.msgid, "fuzz.po:1")
 
 
+def _identity(unit: Unit) -> Translation:
+    return Translation(unit.msgid, "fuzz.po:1")
+
+
 def test_one_input(data: bytes) -> None:
     PAGE.write_bytes(data)
     try:
         extract_units(PAGE, OPTIONS)
         document = localise(PAGE, _translate, OPTIONS)
         serialize_html(document.tree)
+        rebuild(PAGE, _translate, OPTIONS)
+        same = rebuild(PAGE, _identity, OPTIONS, fallback_lang=None)
     except L10nError:
-        pass
+        return
+    if read_source(PAGE, warn=False).utf8 and same.data != data:
+        raise AssertionError("an identity rebuild changed the page's bytes")
 
 
 if __name__ == "__main__":
