@@ -112,7 +112,7 @@ class _Aligner:
         tag = str(top.tag)
         self.enter(top, tag)
         stack = [(top, tag, iter(top))]
-        tokens, source, found, open_count = self.tokens, self.source, self.map, self.open
+        tokens, found, open_count = self.tokens, self.map, self.open
         start_tags, end_tags, content_end = found.start_tags, found.end_tags, found.content_end
         texts, tails = found.texts, found.tails
         while stack:
@@ -154,22 +154,27 @@ class _Aligner:
             if token.kind == TEXT:
                 decoded = token.decoded
                 if decoded is None:
-                    start, end = token.start, token.end
-                    if (  # the source is the very text, with nothing to decode: no copy
-                        end - start == len(text)
-                        and source.startswith(text, start)
-                        and find_special(source, start, end) is None
-                    ):
-                        decoded = token.decoded = text
-                    else:
-                        raw = source[start:end]
-                        decoded = token.decoded = decode_text(raw, token.name != "raw")
+                    decoded = self.decode_once(token, text)
                 if decoded == text:
                     self.index += 1
                     self.last_end = token.end
                     spans[owner] = token
                     continue
             self.text(owner, spans is tails, text)
+
+    def decode_once(self, token: SourceToken, text: str) -> str:
+        """A text token's decoded text, made once (``text``: the tree's text it should be)."""
+        source, start, end = self.source, token.start, token.end
+        if (  # the source is the very text, with nothing to decode: no copy
+            end - start == len(text)
+            and source.startswith(text, start)
+            and find_special(source, start, end) is None
+        ):
+            decoded = text
+        else:
+            decoded = decode_text(source[start:end], token.name != "raw")
+        token.decoded = decoded
+        return decoded
 
     def enter(self, element: etree._Element, tag: str) -> None:
         token = self.tokens[self.index]
