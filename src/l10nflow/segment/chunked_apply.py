@@ -93,6 +93,9 @@ def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str,
         rendered.encode("utf-8", "surrogateescape")
     except (Unlocatable, UnicodeError) as exc:
         raise Unchunkable(str(exc)) from exc
+    # The walk's tokens hold the elements the translation replaced, and the source map every
+    # element: let both go before the edited text is parsed again (a one-chunk page's tree).
+    del slots, edits
     ending = "" if chunk.last else SENTINEL
     if not (rendered.startswith(chunk.prefix) and rendered.endswith(ending)):
         raise Unchunkable(f"chunk {chunk.number}: its context was changed")

@@ -97,9 +97,11 @@ def rebuild(
     if not edits.edits and edits.problem is None:
         return Rebuilt(page.encode(page.skeleton), document, True)
     problem = edits.problem
+    del slots  # its tokens hold the elements the translation replaced
     if problem is None:
         try:
             data = page.encode(edits.render())
+            del edits  # and its source map every element: not needed to parse the page again
             if not same_tree(parse_html(decode_html(data, path, False), path, False), root):
                 problem = "the edited source does not parse to the translated page"
         except (Unlocatable, UnicodeError) as exc:
