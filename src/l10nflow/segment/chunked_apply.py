@@ -31,7 +31,7 @@ from l10nflow.segment.htmlio import (
     storable_text,
 )
 from l10nflow.segment.large_pages import is_large
-from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk
+from l10nflow.segment.runs import Slot, walk
 from l10nflow.segment.splice import SourceEdits, Unlocatable
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
@@ -56,20 +56,7 @@ def _replacing(text: str) -> str:
 
 def chunk_slots(parsed: ParsedChunk, path: Path, options: SegmentOptions) -> list[Slot]:
     """The chunk's slots, without its context's attributes (their own chunk has them)."""
-    context = set(parsed.context_elements)
-    slots: list[Slot] = []
-    for slot in walk(parsed.root, path, options.breaker()):
-        if isinstance(slot, AttributeSlot):
-            if slot.element in context:
-                continue
-        elif slot.lead_owner in parsed.unknown_lines and _has_units(slot):
-            raise Unchunkable("a line number past 65535 after a cut")
-        slots.append(slot)
-    return slots
-
-
-def _has_units(run: Run) -> bool:
-    return run.translatable and any(piece.msgid is not None for piece in run.pieces)
+    return [slot for slot in walk(parsed.root, path, options.breaker()) if parsed.keeps(slot)]
 
 
 def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str, LocalisedDocument]:

@@ -23,7 +23,7 @@ from l10nflow.segment.chunks import CHUNK_SIZE, ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions, units_from_slots
 from l10nflow.segment.htmlio import decode_html, deep_tree_safe, read_html_bytes, storable_text
 from l10nflow.segment.large_pages import is_large
-from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk_into
+from l10nflow.segment.runs import Slot, walk_into
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
 
@@ -42,11 +42,8 @@ class ChunkCollector:
     units: list[CompactUnit] = field(default_factory=list)
 
     def append(self, slot: Slot, /) -> None:
-        if isinstance(slot, AttributeSlot):
-            if slot.element in self.parsed.context_elements:
-                return  # its own chunk has it
-        elif slot.lead_owner in self.parsed.unknown_lines and _has_units(slot):
-            raise Unchunkable("a line number past 65535 after a cut")
+        if not self.parsed.keeps(slot):
+            return
         for unit in units_from_slots([slot], ""):
             comments = tuple(unit.extracted_comments)
             self.units.append((unit.key, unit.locations[0].line, comments))
@@ -54,10 +51,6 @@ class ChunkCollector:
     def extend(self, slots: Iterable[Slot], /) -> None:
         for slot in slots:
             self.append(slot)
-
-
-def _has_units(run: Run) -> bool:
-    return run.translatable and any(piece.msgid is not None for piece in run.pieces)
 
 
 def chunk_units(parsed: ParsedChunk, path: Path, options: SegmentOptions) -> list[CompactUnit]:

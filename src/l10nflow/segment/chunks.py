@@ -32,6 +32,7 @@ from lxml import etree
 from l10nflow.errors import L10nError
 from l10nflow.segment.htmlio import VOID_ELEMENTS, parse_html
 from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS, SKIPPED_ELEMENTS
+from l10nflow.segment.runs import AttributeSlot, Slot
 
 # Chunks are about this long (which pages are cut: large_pages.CHUNK_THRESHOLD).
 CHUNK_SIZE = 2**20
@@ -177,6 +178,17 @@ class ParsedChunk:
     context_elements: list[etree._Element]
     # Context elements whose whole-page line could not be stored (over 65535).
     unknown_lines: set[etree._Element] = field(default_factory=set)
+
+    def keeps(self, slot: Slot) -> bool:
+        """Whether the chunk's walk keeps ``slot``: not an attribute of a context element
+        (their own chunk has them). A run of units right after a block whose line could not
+        be stored has no known line: the page is processed whole."""
+        if isinstance(slot, AttributeSlot):
+            return slot.element not in self.context_elements
+        lost_line = slot.lead_owner in self.unknown_lines and slot.translatable
+        if lost_line and any(piece.msgid is not None for piece in slot.pieces):
+            raise Unchunkable("a line number past 65535 after a cut")
+        return True
 
 
 def check_page(source: str) -> list[int]:
