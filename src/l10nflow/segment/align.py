@@ -252,8 +252,7 @@ class _Aligner:
         if token.kind == TEXT:
             decoded = token.decoded
             if decoded is None:
-                raw = self.source[token.start : token.end]
-                decoded = token.decoded = decode_text(raw, references=token.name != "raw")
+                decoded = self.decode_once(token, value)
             if decoded == value:
                 # The common case: one source text that decodes to the tree's text.
                 self.index += 1

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,7 +23,7 @@ from l10nflow.segment.chunks import Chunk, ParsedChunk, check_page, parse_chunk,
 from l10nflow.segment.htmlio import deep_tree_safe
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -49,17 +50,13 @@ def run_chunks(
     workers: int,
 ) -> Iterator[R]:
     """``work(parsed_chunk, source, shared)`` for every chunk of the page, in order."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not _can_fork():
         for parsed in plan(source, path, chunk_size, to_parse):
             yield work(parsed, source, shared)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only for large pages
-
     again = check_page(source)
-    _shared[:] = [shared]
     pending: deque[Future[R]] = deque()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with _forked_pool(shared, workers) as pool:
         try:
             for parsed in plan(source, path, chunk_size, to_parse, again):
                 chunk = parsed.chunk
@@ -81,21 +78,31 @@ def run_chunks(
         finally:
             for future in pending:
                 future.cancel()
-            _shared.clear()
 
 
 def run_forked(function: Callable[[Any, T], R], shared: Any, arguments: list[T]) -> list[R]:
     """``[function(shared, argument) for argument in arguments]``, one forked process each
     (they share ``shared`` as it is, unpickled), or here where fork is not available."""
-    if len(arguments) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(arguments) <= 1 or not _can_fork():
         return [function(shared, argument) for argument in arguments]
-    from concurrent.futures import ProcessPoolExecutor
+    with _forked_pool(shared, len(arguments)) as pool:
+        return list(pool.map(_forked_call, [function] * len(arguments), arguments))
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextmanager
+def _forked_pool(shared: Any, workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked workers that see ``shared`` as ``_shared[0]`` (set before they fork)."""
+    from concurrent.futures import ProcessPoolExecutor  # only for large pages
 
     _shared[:] = [shared]
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=len(arguments), mp_context=context) as pool:
-            return list(pool.map(_forked_call, [function] * len(arguments), arguments))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield pool
     finally:
         _shared.clear()
 
