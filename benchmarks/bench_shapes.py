@@ -1,14 +1,16 @@
 """Benchmark: ``extract`` and ``apply`` time per MB and peak memory on pathological page shapes.
 
-Each shape (many short paragraphs, one paragraph of inline elements, one huge ``alt``
-attribute, one run of one-sentence inline spans, deep nesting, one sentence repeated, on one
-line or one per line) is generated at growing sizes; each command runs as its own process, as
-a user runs it: wall time, CPU time (user + system: the machine may be shared) and peak RSS
-from GNU ``/usr/bin/time``, each command capped at MEMORY_CAP_MB of address space.
-The baseline of each shape is its smallest size, measured in the same
-run: the "growth" column is (s/MB at this size) / (s/MB at the smallest), so superlinear time
-shows as growth well above 1. Targets (issue 14): a 1 MB page of any shape under 3 s, a 20 MB
-page under 30 s and 500 MB (extract and apply each).
+Each shape is generated at growing sizes: many short paragraphs, one paragraph of inline
+elements, one huge ``alt`` attribute, one run of one-sentence inline spans, deep nesting, one
+sentence repeated (on one line or one per line); and short units as real pages have them:
+table cells, list items, unclosed ``<p>``, a ``title`` on every paragraph, nested ``<div>``s,
+links, nested inline elements, sentences in one paragraph. Each command runs as its own
+process, as a user runs it: wall time, CPU time (user + system: the machine may be shared) and
+peak RSS from GNU ``/usr/bin/time``, each command capped at MEMORY_CAP_MB of address space.
+The baseline of each shape is its smallest size, measured in the same run: the "growth" column
+is (s/MB at this size) / (s/MB at the smallest), so superlinear time shows as growth well above
+1. Targets (issue 14): a 1 MB page of any shape under 3 s, a 20 MB page under 30 s and 500 MB
+(extract and apply each).
 
     python benchmarks/bench_shapes.py [--sizes 0.25,1,4] [--shapes paragraphs,inline,...]
     python benchmarks/bench_shapes.py --size 20
@@ -55,6 +57,34 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "repeated": lambda n: _page(_fill("<p>The same sentence again.</p>", n)),
     # The same, one per line: one entry with a reference per line.
     "repeated-lines": lambda n: _page(_fill("<p>The same sentence again.</p>\n", n)),
+    # Many short units, as real pages have them: a unit every 16 to 45 bytes.
+    "table": lambda n: _page(
+        "<table>"
+        + "".join(f"<tr><td>Cell {i}</td><td>Other {i}</td></tr>" for i in range(n // 42))
+        + "</table>"
+    ),
+    "list": lambda n: _page(
+        "<ul>" + "".join(f"<li>Item {i}</li>" for i in range(n // 16)) + "</ul>"
+    ),
+    # Legacy HTML: no end tags, each <p> closes the one before.
+    "unclosed-p": lambda n: _page("".join(f"<p>Para {i} text." for i in range(n // 18))),
+    "titles": lambda n: _page(
+        "".join(f'<p title="Title {i}">Text {i}.</p>' for i in range(n // 32))
+    ),
+    "div-soup": lambda n: _page(
+        "".join(f"<div><span>t{i}</span><div>u{i}</div></div>" for i in range(n // 40))
+    ),
+    "links": lambda n: _page(
+        "<p>"
+        + "".join(f'<a href="https://example.com/{i}">link {i}</a>, ' for i in range(n // 50))
+        + "end.</p>"
+    ),
+    "nested-inline": lambda n: _page(
+        "<p>" + "".join(f"<b><i><u>w{i}</u></i></b> " for i in range(n // 26)) + "end.</p>"
+    ),
+    "text-sentences": lambda n: _page(
+        "<p>" + " ".join(f"Word {i} is here." for i in range(n // 18)) + "</p>"
+    ),
 }
 
 
