@@ -3,7 +3,8 @@
 ``record DIR`` makes, for every page, its template (extracted once, so a change to extraction
 does not move the check) and three catalogues, applies each and stores the pages written and
 the warnings given; ``compare DIR`` applies the stored catalogues again with the code of the
-moment and counts pages identical to the recorded ones. The catalogues:
+moment and counts pages identical to the recorded ones, and extracts each template again and
+counts those identical to the recorded one. The catalogues:
 
 * identity: every msgstr = msgid;
 * changed: every msgstr altered (``"Zz " + msgid``, as ``bench_shapes.py`` does);
@@ -102,7 +103,7 @@ def main() -> None:
         listed = pages(work, args.corpus)
         (work / "pages.json").write_text(json.dumps([str(p) for p in listed]), encoding="utf-8")
     listed = [Path(p) for p in json.loads((work / "pages.json").read_text(encoding="utf-8"))]
-    same = {kind: 0 for kind in KINDS}
+    same = {kind: 0 for kind in (*KINDS, "template")}
     spent = 0.0
     for number, page in enumerate(listed):
         folder = work / "out" / f"{number:03d}-{page.stem}"
@@ -112,6 +113,11 @@ def main() -> None:
             spent += apply_all(page, folder, "before")
             continue
         spent += apply_all(page, folder, "after")
+        template = format_po(extract_template(page, load_config(explicit=None)))
+        if template.encode() == (folder / "template.pot").read_bytes():
+            same["template"] += 1
+        else:
+            print(f"DIFFERENT: template {page}", flush=True)
         for kind in KINDS:
             identical = all(
                 (folder / f"{kind}.before.{ext}").read_bytes()
@@ -126,6 +132,7 @@ def main() -> None:
     if args.action == "compare":
         for kind in KINDS:
             print(f"{kind:<9} identical output and warnings: {same[kind]}/{len(listed)}")
+        print(f"template  identical: {same['template']}/{len(listed)}")
 
 
 if __name__ == "__main__":
