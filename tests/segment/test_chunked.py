@@ -17,7 +17,7 @@ from l10nflow.catalog.po_write import format_po
 from l10nflow.catalog.templates import build_template
 from l10nflow.cli import main
 from l10nflow.model import Translation, Unit
-from l10nflow.segment import chunked_apply, chunked_extract, large_pages
+from l10nflow.segment import chunked_extract, large_pages
 from l10nflow.segment.chunked_apply import chunked_rebuild
 from l10nflow.segment.chunked_extract import TemplateEntries, chunked_template_text
 from l10nflow.segment.extract import SegmentOptions, extract_units
@@ -182,6 +182,41 @@ def test_small_pages_keep_the_whole_page_path() -> None:
     assert chunked_rebuild(SEED_HTML, _identity, OPTIONS) is None
 
 
+def test_a_mid_sized_page_is_cut_for_every_core_a_large_one_always(tmp_path: Path) -> None:
+    mid = write(tmp_path / "mid.html", "x" * large_pages.PARALLEL_THRESHOLD)
+    assert large_pages.is_large(mid)
+    assert large_pages.chunk_size_for(mid, 1) is None  # one core: no gain, it stays whole
+    assert large_pages.chunk_size_for(mid, 2) == large_pages.PARALLEL_THRESHOLD // 2
+    assert chunked_template_text(mid, OPTIONS, "mid.html", "proj", workers=1) is None
+    big = tmp_path / "big.html"
+    big.write_bytes(b"x" * large_pages.CHUNK_THRESHOLD)
+    assert large_pages.chunk_size_for(big, 1) == large_pages.CHUNK_SIZE
+    assert large_pages.chunk_size_for(big, 4) == large_pages.CHUNK_SIZE
+
+
+def test_elements_the_next_tag_closes_are_closed_at_the_cut(tmp_path: Path) -> None:
+    """Legacy pages leave <p>, <li>, <td> open: the next start tag closes them (and the
+    inline elements inside), so a cut before it closes them in the chunk before."""
+    from l10nflow.segment.chunked_extract import _page_text
+    from l10nflow.segment.chunks import plan
+
+    blocks = "".join(
+        f"<p class=c>Para {n}.\n<p><b>bold {n}<p>x {n}<ul><li>item {n}<li>two</ul>"
+        f"<table><tr><td>a<td>b {n}</table>\n"
+        for n in range(40)
+    )
+    page = write(tmp_path / "legacy.html", f"<html><body>{blocks}</body></html>")
+    chunks = [parsed.chunk for parsed in plan(_page_text(page, False), page, 1)]
+    assert len(chunks) == 40 * 10 + 1  # a cut before every one of the 10 block start tags
+    assert {chunk.closing for chunk in chunks} >= {"</p>", "</b></p>", "</li>", "</td>"}
+    chunked_template = chunked_template_text(page, OPTIONS, "page.html", "proj", 20, workers=1)
+    assert _undated(chunked_template or "") == _undated(_whole_template(page))
+    for fallback, lang in ((None, None), ("en", "my")):
+        whole = rebuild(page, _changed, OPTIONS, fallback, lang)
+        chunked = chunked_rebuild(page, _changed, OPTIONS, fallback, lang, 20, workers=1)
+        assert chunked is not None and chunked.data == whole.data
+
+
 def test_template_entries_merge_as_build_template_does() -> None:
     units = [
         Unit(msgid=msgid, locations=[], extracted_comments=comments)
@@ -227,8 +262,7 @@ def test_the_cli_uses_the_chunked_path_for_large_pages(
 
     whole = extract_and_apply("whole")
     monkeypatch.setattr(large_pages, "CHUNK_THRESHOLD", 0)
-    monkeypatch.setattr(chunked_extract, "CHUNK_SIZE", 3000)
-    monkeypatch.setattr(chunked_apply, "CHUNK_SIZE", 3000)
+    monkeypatch.setattr(large_pages, "CHUNK_SIZE", 3000)
     with caplog.at_level(logging.INFO):
         chunked = extract_and_apply("chunked")
     assert "extracted in" in caplog.text and "rebuilt in" in caplog.text

@@ -21,7 +21,7 @@ from l10nflow.lazy import lazy_logger
 from l10nflow.model import Lookup
 from l10nflow.segment.apply import LocalisedDocument, localise_slots
 from l10nflow.segment.chunk_pool import default_workers, run_chunks
-from l10nflow.segment.chunks import CHUNK_SIZE, SENTINEL, ParsedChunk, Unchunkable
+from l10nflow.segment.chunks import ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.faithful import Rebuilt, read_source, same_tree, set_document_lang
 from l10nflow.segment.htmlio import (
@@ -30,7 +30,7 @@ from l10nflow.segment.htmlio import (
     parse_html,
     storable_text,
 )
-from l10nflow.segment.large_pages import is_large
+from l10nflow.segment.large_pages import chunk_size_for
 from l10nflow.segment.runs import Slot, walk
 from l10nflow.segment.splice import SourceEdits, Unlocatable
 
@@ -83,7 +83,7 @@ def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str,
     # The walk's tokens hold the elements the translation replaced, and the source map every
     # element: let both go before the edited text is parsed again (a one-chunk page's tree).
     del slots, edits
-    ending = "" if chunk.last else SENTINEL
+    ending = chunk.ending
     if not (rendered.startswith(chunk.prefix) and rendered.endswith(ending)):
         raise Unchunkable(f"chunk {chunk.number}: its context was changed")
     if not same_tree(parse_html(job.to_parse(rendered), job.path, False), root):
@@ -111,10 +111,12 @@ def chunked_rebuild(
     workers: int | None = None,
 ) -> Rebuilt | None:
     """:func:`~l10nflow.segment.faithful.rebuild` of a large page, chunk by chunk; None for a
-    page under `large_pages.CHUNK_THRESHOLD` or one that must be rebuilt whole (the caller then
-    does). ``chunk_size`` forces chunking at any size (tests); ``workers``: processes
+    page that is not cut (`large_pages.chunk_size_for`) or must be rebuilt whole (the caller
+    then does). ``chunk_size`` forces chunking at any size (tests); ``workers``: processes
     (default: :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
-    if chunk_size is None and not is_large(path):
+    processes = workers or default_workers()
+    size = chunk_size or chunk_size_for(path, processes)
+    if size is None:
         return None
     page = read_source(path, warn=False)  # warned once below, or by the whole-page path
     if not page.utf8:
@@ -125,7 +127,6 @@ def chunked_rebuild(
     job = ApplyJob(path, lookup, options, fallback_lang, lang, str if valid else _replacing)
     bodies: list[str] = []
     document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
-    size, processes = chunk_size or CHUNK_SIZE, workers or default_workers()
     try:
         for body, total, translated, warnings in run_chunks(
             source, path, size, job.to_parse, _chunk_work, job, processes

@@ -19,10 +19,10 @@ from l10nflow.catalog.po_write import format_po
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
 from l10nflow.segment.chunk_pool import default_workers, run_chunks, run_forked
-from l10nflow.segment.chunks import CHUNK_SIZE, ParsedChunk, Unchunkable
+from l10nflow.segment.chunks import ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions, units_from_slots
 from l10nflow.segment.htmlio import decode_html, deep_tree_safe, read_html_bytes, storable_text
-from l10nflow.segment.large_pages import is_large
+from l10nflow.segment.large_pages import chunk_size_for
 from l10nflow.segment.runs import Slot, walk_into
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
@@ -170,15 +170,16 @@ def chunked_template_text(
     chunk_size: int | None = None,
     workers: int | None = None,
 ) -> str | None:
-    """The formatted template of a large page, made chunk by chunk; None for a page under
-    `large_pages.CHUNK_THRESHOLD` or one that must be processed whole (the caller then does).
-    ``chunk_size`` forces chunking at any size (tests); ``workers``: processes (default:
-    :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
-    if chunk_size is None and not is_large(path):
+    """The formatted template of a large page, made chunk by chunk; None for a page that
+    is not cut (`large_pages.chunk_size_for`) or must be processed whole (the caller then
+    does). ``chunk_size`` forces chunking at any size (tests); ``workers``: processes
+    (default: :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
+    processes = workers or default_workers()
+    size = chunk_size or chunk_size_for(path, processes)
+    if size is None:
         return None
     text = _page_text(path, False)
     entries = TemplateEntries()
-    size, processes = chunk_size or CHUNK_SIZE, workers or default_workers()
     try:
         chunks = 0
         for units in run_chunks(text, path, size, str, _chunk_work, (path, options), processes):

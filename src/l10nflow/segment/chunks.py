@@ -24,18 +24,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from l10nflow.errors import L10nError
+from l10nflow.segment.autoclose import CLOSED_BY
 from l10nflow.segment.htmlio import VOID_ELEMENTS, parse_html
+from l10nflow.segment.large_pages import CHUNK_SIZE
 from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS, SKIPPED_ELEMENTS
 from l10nflow.segment.runs import AttributeSlot, Slot
-
-# Chunks are about this long (which pages are cut: large_pages.CHUNK_THRESHOLD).
-CHUNK_SIZE = 2**20
 
 SENTINEL_TAG = "l10nflow-chunk-end"
 SENTINEL = f"<{SENTINEL_TAG}>"
@@ -49,58 +48,6 @@ class Unchunkable(Exception):
     """The page must be processed whole; the message says why."""
 
 
-# libxml2 2.14 HTMLparser.c ``htmlStartClose`` (MIT licence): the start tags that close an
-# open element of each name before they are inserted.
-_CLOSED_BY: dict[str, frozenset[str]] = {
-    name: frozenset(closers.split())
-    for name, closers in {
-        "a": "a fieldset table td th",
-        "address": "dd dl dt form li ul",
-        "b": "center p td th",
-        "big": "p",
-        "caption": "col colgroup tbody tfoot thead tr",
-        "col": "col colgroup tbody tfoot thead tr",
-        "colgroup": "colgroup tbody tfoot thead tr",
-        "dd": "dt",
-        "dir": "dd dl dt form ul",
-        "dl": "form li",
-        "dt": "dd dl",
-        "font": "center td th",
-        "form": "form",
-        "h1": "fieldset form li p table",
-        "h2": "fieldset form li p table",
-        "h3": "fieldset form li p table",
-        "h4": "fieldset form li p table",
-        "h5": "fieldset form li p table",
-        "h6": "fieldset form li p table",
-        "hr": "form",
-        "i": "center p td th",
-        "legend": "fieldset",
-        "li": "li",
-        "listing": "dd dl dt fieldset form li table ul",
-        "menu": "dd dl dt form ul",
-        "ol": "form",
-        "option": "optgroup option",
-        "p": "address blockquote body caption center col colgroup dd dir div dl dt fieldset"
-        " form frameset h1 h2 h3 h4 h5 h6 head hr li listing menu ol p pre table tbody td"
-        " tfoot th title tr ul xmp",
-        "pre": "dd dl dt fieldset form li table ul",
-        "s": "p",
-        "small": "p",
-        "span": "td th",
-        "strike": "p",
-        "tbody": "tbody tfoot",
-        "td": "tbody td tfoot th tr",
-        "tfoot": "tbody",
-        "th": "tbody td tfoot th tr",
-        "thead": "tbody tfoot",
-        "tr": "tbody tfoot tr",
-        "tt": "p",
-        "u": "p td th",
-        "ul": "address form menu pre",
-        "xmp": "dd dl dt fieldset form li table ul",
-    }.items()
-}
 _NEVER_FIRST = {"html", "head", "body", "frameset", "frame", SENTINEL_TAG}
 # Start tags a chunk may begin with: elements the walker treats as blocks.
 _NOT_BLOCK = INLINE_ELEMENTS | OPAQUE_ELEMENTS | _NEVER_FIRST
@@ -155,7 +102,9 @@ class Context:
 
 @dataclass(frozen=True)
 class Chunk:
-    """``source[start:end]`` behind ``context``; ``first_tag`` is the tag it starts with."""
+    """``source[start:end]`` behind ``context``; ``first_tag`` is the tag it starts with.
+    ``closing``: end tags for the elements the next chunk's first tag closes (``<p>`` closes
+    an open ``<p>``), so that the sentinel stands where the next chunk's first element goes."""
 
     number: int
     start: int
@@ -164,9 +113,15 @@ class Chunk:
     first_tag: str | None
     last: bool
     prefix: str = field(default="", repr=False)
+    closing: str = ""
+
+    @property
+    def ending(self) -> str:
+        """What follows the chunk's text when it is parsed."""
+        return "" if self.last else self.closing + SENTINEL
 
     def text(self, source: str) -> str:
-        return self.prefix + source[self.start : self.end] + ("" if self.last else SENTINEL)
+        return self.prefix + source[self.start : self.end] + self.ending
 
 
 @dataclass
@@ -263,22 +218,33 @@ def _set_line(parsed: ParsedChunk, element: etree._Element, line: int) -> None:
         parsed.unknown_lines.add(element)
 
 
-def next_context(parsed: ParsedChunk, first_tag: str, newlines: int) -> Context | None:
-    """The context at the chunk's end (where its sentinel is; ``newlines`` in the chunk), or
+@dataclass(frozen=True)
+class Cut:
+    """Where the next chunk starts: its context, and the end tags that close, in the chunk
+    before it, the elements its first tag closes (see :attr:`Chunk.closing`)."""
+
+    context: Context
+    closing: str
+
+
+def next_cut(parsed: ParsedChunk, first_tag: str, newlines: int) -> Cut | None:
+    """The cut at the chunk's end (where its sentinel is; ``newlines`` in the chunk), or
     None if the cut is not safe there. Call it before the tree changes: it counts the
     newlines of the open elements."""
-    sentinel = parsed.root
-    while len(sentinel):
-        sentinel = sentinel[-1]
-    if sentinel.tag != SENTINEL_TAG or sentinel.tail or sentinel.text:
+    chain = _sentinel_chain(parsed)
+    if chain is None:
         return None  # the cut was inside a comment, a tag, raw text...
-    chain = list(sentinel.iterancestors())[::-1]
-    if not _safe_chain(chain, first_tag):
+    # libxml2's htmlAutoClose: the next start tag first closes the innermost open elements
+    # it closes (an unclosed <p>, <li>, <td>...); they are not opened again.
+    kept = len(chain)
+    while kept > 2 and first_tag in CLOSED_BY.get(str(chain[kept - 1].tag), ()):
+        kept -= 1
+    if not _safe_chain(chain[:kept], first_tag):
         return None
-    counts = _newline_counts(chain, sentinel)
+    counts = _newline_counts(chain, chain[-1][-1])
     previous = dict(zip(parsed.context_elements, parsed.chunk.context.frames, strict=True))
     frames: list[Frame] = []
-    for element in chain:
+    for element in chain[:kept]:
         before = previous.get(element)
         line = before.line if before is not None else element.sourceline or 0
         inside = (before.newlines if before is not None else 0) + counts[element]
@@ -287,8 +253,27 @@ def next_context(parsed: ParsedChunk, first_tag: str, newlines: int) -> Context 
     doctype = parsed.chunk.context.doctype or (parsed.root.getroottree().docinfo.doctype or "")
     if "\n" in doctype or "\r" in doctype:
         return None
+    closing = "".join(f"</{element.tag!s}>" for element in reversed(chain[kept:]))
     # Not the sentinel's line: libxml2 gives 1 to an element at the very end past line 65534.
-    return Context(doctype, tuple(frames), parsed.chunk.context.line + newlines)
+    return Cut(Context(doctype, tuple(frames), parsed.chunk.context.line + newlines), closing)
+
+
+def _sentinel_chain(parsed: ParsedChunk) -> list[etree._Element] | None:
+    """The elements open where the chunk's sentinel is, outermost first (None: the sentinel
+    is not an element of its own at the end, so the cut is not where it seemed)."""
+    sentinel = parsed.root
+    while len(sentinel):
+        sentinel = sentinel[-1]
+    if sentinel.tag != SENTINEL_TAG or sentinel.tail or sentinel.text:
+        return None
+    return list(sentinel.iterancestors())[::-1]
+
+
+def _closed_as_planned(parsed: ParsedChunk, cut: Cut) -> bool:
+    """After the chunk's closing end tags, the sentinel stands in the next chunk's context."""
+    chain = _sentinel_chain(parsed)
+    tags = [frame.tag for frame in cut.context.frames]
+    return chain is not None and [element.tag for element in chain] == tags
 
 
 def _safe_chain(chain: list[etree._Element], first_tag: str) -> bool:
@@ -303,7 +288,7 @@ def _safe_chain(chain: list[etree._Element], first_tag: str) -> bool:
         if any(not _ATTRIBUTE_NAME.fullmatch(str(name)) for name in element.attrib):
             return False
         opener = chain[number + 1].tag if number + 1 < len(chain) else first_tag
-        if opener in _CLOSED_BY.get(tag, ()):
+        if opener in CLOSED_BY.get(tag, ()):
             return False
     return True
 
@@ -366,9 +351,14 @@ def plan(
                 yield parsed
                 return
             newlines = source.count("\n", start, end)  # libxml2 counts LF only
-            following = next_context(parsed, found.group(1).lower(), newlines)
-            if following is not None:
+            cut = next_cut(parsed, found.group(1).lower(), newlines)
+            if cut is not None and cut.closing:
+                chunk = replace(chunk, closing=cut.closing)
+                parsed = parse_chunk(chunk, source, path, to_parse, again)
+                cut = cut if _closed_as_planned(parsed, cut) else None
+            if cut is not None:
                 break
             target = start + 2 * (end - start)  # no safe cut here: try twice as far
         yield parsed
-        start, context, number, first_tag = end, following, number + 1, found.group(1).lower()
+        start, number, first_tag = end, number + 1, found.group(1).lower()
+        context = cut.context
