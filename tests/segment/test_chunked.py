@@ -113,6 +113,17 @@ def test_worker_processes_give_the_same_results(
     assert rebuilt[0].document.warnings == rebuilt[1].document.warnings
 
 
+def test_template_slices_formatted_one_after_the_other_in_one_worker_are_whole() -> None:
+    """A pool may give both slices of a parallel format to the same forked worker: the first
+    slice must not empty the store the second is cut from."""
+    entries = TemplateEntries()
+    entries.add(((None, f"Entry {n}."), n + 1, ()) for n in range(10))
+    first, second = entries.format_slice("p.html", 0, 5), entries.format_slice("p.html", 5, 10)
+    assert second.count("msgid") == first.count("msgid") == 5
+    assert "\n".join([first, second]) == entries.format_slice("p.html")
+    assert len(entries) == 0  # formatting the whole template frees it
+
+
 def test_lines_past_65535_are_those_of_the_whole_page(tmp_path: Path) -> None:
     """libxml2 keeps 16 bits of a line number: the chunks' context repeats what it gives."""
     filler = "\n" * 70_000

@@ -102,10 +102,15 @@ class TemplateEntries:
                 entry[2].append(comment)  # type: ignore[union-attr]
 
     def units(self, display_path: str, start: int = 0, stop: int | None = None) -> Iterator[Unit]:
-        """The entries ``[start:stop]`` as units, emptying the store as they go."""
-        self._index.clear()
-        self._seen.clear()
-        entries, self._entries = self._entries[start:stop], []
+        """The entries ``[start:stop]`` as units. All of them (the default) empty the store
+        as they go, which frees its memory; a slice leaves it as it is: the slices of a
+        parallel format may run one after the other in the same forked worker."""
+        if start == 0 and stop is None:
+            self._index.clear()
+            self._seen.clear()
+            entries, self._entries = self._entries, []
+        else:
+            entries = self._entries[start:stop]
         entries.reverse()  # popped from the end, in document order
         while entries:
             (msgctxt, msgid), lines, comments = entries.pop()
@@ -128,11 +133,12 @@ class TemplateEntries:
             slices = [(start, min(start + step, count)) for start in range(0, count, step)]
             parts += run_forked(_format_slice, (self, display_path), slices)
         elif count:
-            parts.append(self.format_slice(display_path, 0, count))
+            parts.append(self.format_slice(display_path))
         return "\n".join(parts)
 
-    def format_slice(self, display_path: str, start: int, stop: int) -> str:
-        """Entries ``[start:stop]`` formatted, a few thousand at a time (as one text)."""
+    def format_slice(self, display_path: str, start: int = 0, stop: int | None = None) -> str:
+        """Entries ``[start:stop]`` formatted, a few thousand at a time (as one text); all of
+        them (the default) empty the store (see :meth:`units`)."""
         parts: list[str] = []
         batch: list[Unit] = []
         for unit in self.units(display_path, start, stop):
