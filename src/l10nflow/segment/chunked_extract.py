@@ -9,6 +9,7 @@ objects (a 20 MB page has 600,000 of them), and formatted a few thousand at a ti
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,9 @@ log = lazy_logger(__name__)  # logging is imported only when a message is given
 # One unit: its key, its line (None: unknown) and its extracted comments.
 CompactUnit = tuple[Key, int | None, tuple[str, ...]]
 _FORMAT_BATCH = 2000
+_NO_LINE = -1  # a unit whose line is unknown (past 65535 after a cut)
+# An entry seen again: its lines and comments in first-seen order, and the same as sets.
+_Repeat = tuple[list[int | None], set[int | None], list[str], set[str]]
 # From this many entries a template is formatted on every core (forking costs ~0.1 s).
 _PARALLEL_FORMAT = 50_000
 
@@ -62,76 +66,100 @@ def chunk_units(parsed: ParsedChunk, path: Path, options: SegmentOptions) -> lis
 
 class TemplateEntries:
     """A template's entries as units arrive: identical units become one entry with their
-    references and comments in first-seen order (as ``build_template`` merges them)."""
+    references and comments in first-seen order (as ``build_template`` merges them).
+
+    Kept in parallel lists, one slot per entry, with the key of a unit without context as
+    its msgid alone and one tuple for each distinct set of comments: a page of 1.6 million
+    list items has as many entries (a tuple per entry took 590 MB, these lists 300)."""
 
     def __init__(self) -> None:
-        self._index: dict[Key, int] = {}
-        # key, lines, comments; the lists are made on an entry's first repeat.
-        self._entries: list[tuple[Key, list[int | None], list[str]] | CompactUnit] = []
-        self._seen: dict[int, tuple[set[int | None], set[str]]] = {}
+        self._index: dict[Key | str, int] = {}
+        self._keys: list[Key | str | None] = []  # None once formatted
+        self._lines = array("l")  # the first reference's line; _NO_LINE: unknown
+        self._comments: list[tuple[str, ...]] = []
+        self._distinct: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # Entries seen again: all their lines and comments, in first-seen order, and as sets.
+        self._repeats: dict[int, _Repeat] = {}
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._keys)
 
     def add(self, units: Iterable[CompactUnit]) -> None:
-        for unit in units:
-            key, line, comments = unit
-            number = self._index.get(key)
+        for key, line, comments in units:
+            index_key: Key | str = key[1] if key[0] is None else key
+            number = self._index.get(index_key)
             if number is None:
-                self._index[key] = len(self._entries)
-                self._entries.append(unit)
+                self._index[index_key] = len(self._keys)
+                self._keys.append(index_key)
+                self._lines.append(_NO_LINE if line is None else line)
+                self._comments.append(self._distinct.setdefault(comments, comments))
             else:
                 self._merge(number, line, comments)
 
     def _merge(self, number: int, line: int | None, comments: tuple[str, ...]) -> None:
-        entry = self._entries[number]
-        known = self._seen.get(number)
-        if known is None:
-            key, first_line, first_comments = entry
-            assert not isinstance(first_line, list) and isinstance(first_comments, tuple)
-            entry = (key, [first_line], list(first_comments))
-            self._entries[number] = entry
-            known = self._seen[number] = ({first_line}, set(first_comments))
-        lines, seen_comments = known
-        if line not in lines:
-            lines.add(line)
-            entry[1].append(line)  # type: ignore[union-attr]
+        repeat = self._repeats.get(number)
+        if repeat is None:
+            first_line, first_comments = self._line(number), self._comments[number]
+            repeat = ([first_line], {first_line}, list(first_comments), set(first_comments))
+            self._repeats[number] = repeat
+        lines, seen_lines, all_comments, seen_comments = repeat
+        if line not in seen_lines:
+            seen_lines.add(line)
+            lines.append(line)
         for comment in comments:
             if comment not in seen_comments:
                 seen_comments.add(comment)
-                entry[2].append(comment)  # type: ignore[union-attr]
+                all_comments.append(comment)
+
+    def _line(self, number: int) -> int | None:
+        line = self._lines[number]
+        return None if line == _NO_LINE else line
+
+    def clear(self) -> None:
+        """Forget every entry (the memory is freed)."""
+        self._index.clear()
+        self._keys.clear()
+        self._lines = array("l")
+        self._comments.clear()
+        self._distinct.clear()
+        self._repeats.clear()
 
     def units(self, display_path: str, start: int = 0, stop: int | None = None) -> Iterator[Unit]:
         """The entries ``[start:stop]`` as units. All of them (the default) empty the store
         as they go, which frees its memory; a slice leaves it as it is: the slices of a
         parallel format may run one after the other in the same forked worker."""
-        if start == 0 and stop is None:
+        consume = start == 0 and stop is None
+        if consume:
             self._index.clear()
-            self._seen.clear()
-            entries, self._entries = self._entries, []
-        else:
-            entries = self._entries[start:stop]
-        entries.reverse()  # popped from the end, in document order
-        while entries:
-            (msgctxt, msgid), lines, comments = entries.pop()
-            numbers = lines if isinstance(lines, list) else [lines]
+        for number in range(start, len(self._keys) if stop is None else stop):
+            key = self._keys[number]
+            msgctxt, msgid = (None, key) if isinstance(key, str) else key  # type: ignore[misc]
+            repeat = self._repeats.pop(number, None) if consume else self._repeats.get(number)
+            lines, comments = (
+                ([self._line(number)], self._comments[number]) if repeat is None else repeat[::2]
+            )
+            if consume:
+                self._keys[number] = None
             yield Unit(
                 msgid=msgid,
                 msgctxt=msgctxt,
-                locations=[Location(display_path, line) for line in numbers],
+                locations=[Location(display_path, line) for line in lines],
                 extracted_comments=list(comments),
             )
+        if consume:
+            self.clear()
 
     def format(self, display_path: str, project: str, workers: int = 1) -> str:
         """The template as ``format_po(build_template(units, project))`` writes it; with
         ``workers``, a large one is formatted on that many cores, a slice each."""
         header = template_header(project, __version__, now_utc())
         parts = [format_po(Catalog(header=header))]
-        count = len(self._entries)
+        count = len(self)
         if workers > 1 and count >= _PARALLEL_FORMAT:
             step = -(-count // workers)
             slices = [(start, min(start + step, count)) for start in range(0, count, step)]
             parts += run_forked(_format_slice, (self, display_path), slices)
+            self.clear()  # before the parts are joined: the entries are as large
         elif count:
             parts.append(self.format_slice(display_path))
         return "\n".join(parts)
