@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -56,13 +56,15 @@ def run_chunks(
         return
     again = check_page(source)
     pending: deque[Future[R]] = deque()
-    with _forked_pool(shared, workers) as pool:
+    with ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None  # made at the first chunk sent out
         try:
             for parsed in plan(source, path, chunk_size, to_parse, again):
                 chunk = parsed.chunk
                 if chunk.last:
                     # Worked here, on the parse at hand, while the workers finish theirs: a
-                    # page that is one chunk (one huge paragraph) is parsed once, not twice.
+                    # page that is one chunk (one huge paragraph) is parsed once, not twice,
+                    # and forks nothing.
                     last = work(parsed, source, shared)
                     while pending:
                         yield pending.popleft().result()
@@ -72,6 +74,8 @@ def run_chunks(
                 text = source[chunk.start : chunk.end]
                 local = [offset - chunk.start for offset in again if chunk.start <= offset]
                 moved = replace(chunk, start=0, end=len(text))
+                if pool is None:
+                    pool = stack.enter_context(_forked_pool(shared, workers))
                 pending.append(pool.submit(_worker, work, moved, text, local, path, to_parse))
                 if len(pending) > 2 * workers:
                     yield pending.popleft().result()
