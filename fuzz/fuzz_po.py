@@ -21,8 +21,9 @@ with atheris.instrument_imports():
 _FILE = Path(tempfile.mkdtemp()) / "fuzz.po"
 
 
-def _table(lookup: TableLookup) -> tuple[dict[object, str], dict[object, int]]:
-    return lookup._texts, lookup._lines
+def _table(lookup: TableLookup) -> dict[object, str]:
+    """Every key's msgstr and line (as the lookup keeps them)."""
+    return dict(lookup._table)
 
 
 def check_lookup(data: bytes) -> None:
