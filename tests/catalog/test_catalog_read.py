@@ -85,6 +85,9 @@ def test_read_po_decodes_by_header_charset_and_tolerates_bom(tmp_path: Path) -> 
         ('msgid "a"\nmsgstr "unterminated\n', 2, "unterminated string"),
         ('msgid "a"\nmsgstr "b"\nhello there\n', 3, "unexpected text"),
         ('msgid "a"\nmsgstr "b" trailing\n', 2, "unexpected text 'trailing'"),
+        # Python's whitespace but not a PO one (found by fuzz/fuzz_po.py: an assertion failed)
+        ('msgid "a"\nmsgstr "b" \x1c\n', 2, "unexpected text '\\x1c'"),
+        ('msgid "a"\nmsgstr "b"\n\x85x\n', 3, "unexpected text '\\x85'"),
         ('msgstr "b"\n', 1, "'msgstr' is out of order at the start of an entry"),
         ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', 3, "'msgid' is out of order after 'msgid'"),
         ('msgid "a"\n#, fuzzy\nmsgstr "b"\n', 1, "msgid without msgstr"),

@@ -31,7 +31,8 @@ from .po_lex import (
 __all__ = ["decode_po", "parse_po", "read_po"]
 
 _KEYWORD = re.compile(r"(domain|msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
-_WORD = re.compile(r"\S+")
+# A word, or the one character there: a space only Python counts as one ("\x1c", "\x85").
+_WORD = re.compile(r"\S+|.", re.DOTALL)
 _SPACE = " \t\r\f\v"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_CHARSET = re.compile(r"charset=([A-Za-z0-9_.:+-]+)")
@@ -228,8 +229,8 @@ class _Parser:
             match = _KEYWORD.match(body, position)
             if match is None:
                 word = _WORD.match(body, position)
-                assert word is not None
-                raise self.error(f"unexpected text {word.group()[:40]!r}", lineno)
+                text = word.group() if word is not None else body[position]
+                raise self.error(f"unexpected text {text[:40]!r}", lineno)
             self.keyword(match.group(1), match.group(2), lineno, obsolete)
             position = match.end()
 
