@@ -291,18 +291,65 @@ def make_pieces(
             breaks = [b for b in breaks if gaps[b] == 0]
             if breaks:
                 groups = split_tokens(tokens, breaks)
+    return _pieces(groups, preserve, base_line)
+
+
+def text_pieces(token: Text, breaker: SentenceBreaker | None, base_line: int) -> list[Piece]:
+    """:func:`make_pieces` of a run that is one text, white space not preserved (most runs:
+    ``<li>Item</li>``, ``<td>Cell</td>``): every gap of a lone text may be a break."""
+    if breaker is not None:
+        text = token.text
+        breaks = [b for b in breaker(text) if 0 < b < len(text)]
+        if breaks:
+            return _pieces(split_tokens([token], breaks), False, base_line)
+    return [_text_piece(token, base_line)]
+
+
+def _pieces(groups: list[list[Token]], preserve: bool, base_line: int) -> list[Piece]:
     pieces: list[Piece] = []
     line = base_line
+    last = len(groups) - 1
     for number, group in enumerate(groups):
-        if preserve:
-            prefix: list[Token] = []
-            suffix: list[Token] = []
-            inner = group
+        only = group[0] if len(group) == 1 and not preserve else None
+        if type(only) is Text:
+            pieces.append(_text_piece(only, line))  # a piece that is one text
         else:
-            prefix, inner, suffix = _trim(group)
-        name_in_place(inner)
-        msgid = unit_msgid(inner, preserve) if _has_letters(inner) else None
-        pieces.append(Piece(prefix, inner, suffix, msgid, _line_of(group, line)))
-        if number + 1 < len(groups):
+            pieces.append(_piece(group, preserve, line))
+        if number < last:
             line += _newlines(group)
     return pieces
+
+
+def _piece(group: list[Token], preserve: bool, line: int) -> Piece:
+    if preserve:
+        prefix: list[Token] = []
+        suffix: list[Token] = []
+        inner = group
+    else:
+        prefix, inner, suffix = _trim(group)
+    name_in_place(inner)
+    msgid = unit_msgid(inner, preserve) if _has_letters(inner) else None
+    return Piece(prefix, inner, suffix, msgid, _line_of(group, line))
+
+
+def _text_piece(token: Text, line: int) -> Piece:
+    """:func:`_piece` of a group that is one text, white space not preserved: what
+    :func:`_trim`, :func:`unit_msgid` and :func:`_line_of` make of it, in fewer steps."""
+    text = token.text
+    start = text.lstrip(HTML_SPACE)
+    core = start.rstrip(HTML_SPACE)
+    if not core:
+        return Piece([token], [], [], None, line + text.count("\n"))
+    prefix: list[Token] = []
+    suffix: list[Token] = []
+    inner: list[Token] = [token]
+    if len(core) != len(text):
+        if len(start) != len(text):
+            prefix.append(Text(text[: len(text) - len(start)]))
+        if len(core) != len(start):
+            suffix.append(Text(start[len(core) :]))
+        inner = [Text(core)]
+    if text[0].isspace():  # any white space, as _line_of counts (not only HTML's)
+        line += text[: len(text) - len(text.lstrip())].count("\n")
+    msgid = escape_text(collapse(core)).strip(" ") if any(map(str.isalpha, core)) else None
+    return Piece(prefix, inner, suffix, msgid, line)

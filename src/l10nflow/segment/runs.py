@@ -21,7 +21,13 @@ from lxml import etree
 
 from l10nflow.segment import its
 from l10nflow.segment.htmlio import deep_tree_safe
-from l10nflow.segment.pieces import HTML_SPACE, Piece, SentenceBreaker, make_pieces
+from l10nflow.segment.pieces import (
+    HTML_SPACE,
+    Piece,
+    SentenceBreaker,
+    make_pieces,
+    text_pieces,
+)
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -205,8 +211,14 @@ class Walker:
                 elif child.tag == "meta":
                     self.attributes(child, self.element_translate(child, translate))
             return
-        self.attributes(element, translate)
+        if not _CANDIDATES.isdisjoint(element.keys()) or self.rules.attributes_of:
+            self.attributes(element, translate)  # (checked here: most elements have none)
         if tag in SKIPPED_ELEMENTS:
+            return
+        if not len(element):  # a leaf (most blocks of a page): its text is its only run
+            text = element.text
+            if text and text.strip(HTML_SPACE):
+                self._text_run(element, tag, text, translate)
             return
         children = list(element)
         is_inline = self.is_inline
@@ -254,6 +266,18 @@ class Walker:
         self.slots.append(Run(container, lead_owner, children, pieces, tag, translate))
         if pending:
             self.slots.extend(pending)
+
+    def _text_run(self, container: etree._Element, tag: str, text: str, translate: bool) -> None:
+        """:meth:`run` of a block that holds one text and nothing else."""
+        token = Text(text)
+        line = container.sourceline or 0
+        if not translate:
+            pieces = [Piece([], [token], [], None, line)]
+        elif tag in PRESERVE_SPACE_ELEMENTS:
+            pieces = make_pieces([token], None, True, line)
+        else:
+            pieces = text_pieces(token, self.breaker, line)
+        self.slots.append(Run(container, None, [], pieces, tag, translate))
 
     def tokenize(
         self, node: etree._Element, translate: bool, out: list[Token], pending: list[Slot]
