@@ -310,11 +310,13 @@ def _pieces(groups: list[list[Token]], preserve: bool, base_line: int) -> list[P
     line = base_line
     last = len(groups) - 1
     for number, group in enumerate(groups):
-        only = group[0] if len(group) == 1 and not preserve else None
-        if type(only) is Text:
-            pieces.append(_text_piece(only, line))  # a piece that is one text
-        else:
+        size = len(group)
+        if preserve or size % 2 == 0:
             pieces.append(_piece(group, preserve, line))
+        elif size == 1 and type(group[0]) is Text:
+            pieces.append(_text_piece(group[0], line))  # a piece that is one text
+        else:
+            pieces.append(_wrapped_text_piece(group, line) or _piece(group, preserve, line))
         if number < last:
             line += _newlines(group)
     return pieces
@@ -353,3 +355,23 @@ def _text_piece(token: Text, line: int) -> Piece:
         line += text[: len(text) - len(text.lstrip())].count("\n")
     msgid = escape_text(collapse(core)).strip(" ") if any(map(str.isalpha, core)) else None
     return Piece(prefix, inner, suffix, msgid, line)
+
+
+def _wrapped_text_piece(group: list[Token], line: int) -> Piece | None:
+    """:func:`_piece` of a group that is one text inside inline elements that wrap it whole
+    (``<a1>Story</a1>``, ``<b1><i1>Note</i1></b1>``), white space not preserved; None for
+    any other group. :func:`_trim` moves the wrappers out of the unit, and the piece's line
+    is the first element's."""
+    depth = len(group) // 2
+    middle = group[depth]
+    if type(middle) is not Text:
+        return None
+    for index in range(depth):
+        first, last = group[index], group[-1 - index]
+        if type(first) is not Open or type(last) is not Close or first.element is not last.element:
+            return None
+    piece = _text_piece(middle, line)
+    piece.prefix[:0] = group[:depth]
+    piece.suffix += group[depth + 1 :]
+    piece.line = group[0].element.sourceline or line  # type: ignore[union-attr]
+    return piece

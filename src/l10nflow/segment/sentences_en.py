@@ -306,7 +306,14 @@ def english_breaks(
     With `lines` (plain-text layouts) a list marker at the start of a line counts as one at the
     start of the text ("guidelines:\n\n1. Organise ..." does not break after "1.")."""
     if _BREAK_MARK.search(text, 0, len(text) - 1) is None:
-        return []
+        return []  # most runs of a page: nothing any rule could break at
+    return _rule_breaks(text, keep_quotes, protected, lines)
+
+
+def _rule_breaks(
+    text: str, keep_quotes: bool, protected: Protected | None, lines: bool
+) -> list[int]:
+    """:func:`english_breaks` of any text, rule by rule."""
     breaks: list[int] = []
     sentence_start = 0
     for match in _candidates().finditer(text):
