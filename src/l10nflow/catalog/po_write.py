@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import L10nError
 from ..fsutil import atomic_write_bytes
 from ..model import FUZZY, Catalog, Location, Unit
+from .gc_pause import collection_paused
 from .po_lex import text_charset
 from .wrap import wrap_field
 
@@ -116,6 +117,8 @@ def canonical_flags(flags: list[str]) -> list[str]:
 
 
 def _comment_lines(marker: str, comments: list[str]) -> list[str]:
+    if len(comments) == 1 and comments[0] and "\n" not in comments[0]:
+        return [f"{marker} {comments[0]}"]  # most entries: one extracted comment, one line
     lines: list[str] = []
     for comment in comments:
         for part in comment.split("\n"):
@@ -162,8 +165,35 @@ def _first_msgstr(unit: Unit) -> str:
     return unit.msgstr
 
 
+def _is_plain(unit: Unit) -> bool:
+    """An entry with no flags, translator comments, context, plural or previous fields, not
+    obsolete: what every entry of a new template is."""
+    return not (
+        unit.flags
+        or unit.translator_comments
+        or unit.obsolete
+        or unit.msgctxt is not None
+        or unit.msgid_plural is not None
+        or unit.previous_msgctxt is not None
+        or unit.previous_msgid is not None
+        or unit.previous_msgid_plural is not None
+    )
+
+
+def _plain_unit(unit: Unit, width: int) -> list[str]:
+    """:func:`format_unit` of a plain entry (see :func:`_is_plain`)."""
+    lines = _comment_lines("#.", unit.extracted_comments)
+    if unit.locations:
+        lines += _reference_lines(unit.locations, width)
+    lines += wrap_field("msgid", unit.msgid, "", width)
+    lines += wrap_field("msgstr", unit.msgstr, "", width)
+    return lines
+
+
 def format_unit(unit: Unit, width: int = 79) -> list[str]:
     """The lines of one entry (no trailing blank line)."""
+    if _is_plain(unit):
+        return _plain_unit(unit, width)
     lines = _comment_lines("#", unit.translator_comments)
     lines += _comment_lines("#.", unit.extracted_comments)
     if unit.locations:
@@ -218,6 +248,11 @@ def _quoted(text: str) -> str:
 def format_po(catalog: Catalog, width: int = 79, keep_charset: bool = False) -> str:
     """The whole catalogue as ``msgcat`` would write it (``\\n`` line ends): for UTF-8, with
     the header's charset rewritten, unless ``keep_charset`` (see :func:`encode_po`)."""
+    with collection_paused():
+        return _format_po(catalog, width, keep_charset)
+
+
+def _format_po(catalog: Catalog, width: int, keep_charset: bool) -> str:
     header_of = (lambda unit: unit) if keep_charset else utf8_header
     entries: list[list[str]] = []
     domains: dict[str | None, list[Unit]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from l10nflow import __version__
+from l10nflow.catalog.gc_pause import collection_paused
 from l10nflow.catalog.headers import now_utc, template_header
 from l10nflow.model import Catalog, Key, Location, Unit
 
@@ -14,6 +15,11 @@ def build_template(units: list[Unit], project: str) -> Catalog:
     catalogue may hold the given units themselves (a unit that is all an entry needs is not
     copied); a unit given is never changed.
     """
+    with collection_paused():
+        return _build_template(units, project)
+
+
+def _build_template(units: list[Unit], project: str) -> Catalog:
     entries: dict[Key, Unit] = {}
     # What each entry already has, as sets: a sentence repeated on 100,000 lines would make
     # list membership tests quadratic.

@@ -11,7 +11,7 @@ from lxml import etree
 from l10nflow.model import Location, Unit
 from l10nflow.segment.htmlio import read_html
 from l10nflow.segment.pieces import SentenceBreaker
-from l10nflow.segment.placeholders import protected_note
+from l10nflow.segment.placeholders import Text, Token, protected_note
 from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk, walk_into
 
 
@@ -27,14 +27,9 @@ class SegmentOptions:
     def breaker(self) -> SentenceBreaker | None:
         if self.mode == "paragraph":
             return None
-        from l10nflow.segment.sentences import sentence_breaks
+        from l10nflow.segment.sentences import sentence_breaker
 
-        language, quotes = self.source_language, self.quotes
-
-        def breaks(text: str) -> list[int]:
-            return sentence_breaks(text, language, quotes)
-
-        return breaks
+        return sentence_breaker(self.source_language, self.quotes)
 
 
 def segment_file(path: Path, options: SegmentOptions) -> tuple[etree._Element, list[Slot]]:
@@ -48,20 +43,26 @@ def units_from_slots(slots: list[Slot], display_path: str) -> list[Unit]:
     units: list[Unit] = []
     for slot in slots:
         if isinstance(slot, AttributeSlot):
-            units.append(_unit(slot.msgid, display_path, slot.line, slot.comment))
+            units.append(_unit(slot.msgid, Location(display_path, slot.line or None), slot.comment))
         elif isinstance(slot, Run) and slot.translatable:
             for piece in slot.pieces:
                 if piece.msgid is not None:
-                    note = protected_note(piece.inner)
-                    unit = _unit(piece.msgid, display_path, piece.line, slot.comment, note)
-                    units.append(unit)
+                    location = Location(display_path, piece.line or None)
+                    units.append(_unit(piece.msgid, location, slot.comment, _note(piece.inner)))
     return units
 
 
-def _unit(msgid: str, path: str, line: int, comment: str, note: str | None = None) -> Unit:
+def _note(inner: list[Token]) -> str | None:
+    # Most units are one text: no protected element to name.
+    if len(inner) == 1 and type(inner[0]) is Text:
+        return None
+    return protected_note(inner)
+
+
+def _unit(msgid: str, location: Location, comment: str, note: str | None = None) -> Unit:
     return Unit(
         msgid=msgid,
-        locations=[Location(path, line or None)],
+        locations=[location],
         extracted_comments=[comment] if note is None else [comment, note],
     )
 
@@ -72,12 +73,27 @@ class _UnitCollector:
     def __init__(self, display_path: str) -> None:
         self.display_path = display_path
         self.units: list[Unit] = []
+        # One location per line (they are frozen): the units of one line share it.
+        self._locations: dict[int, Location] = {}
 
     def append(self, slot: Slot, /) -> None:
-        self.units += units_from_slots([slot], self.display_path)
+        if type(slot) is not Run:
+            self.units += units_from_slots([slot], self.display_path)
+            return
+        if not slot.translatable:
+            return
+        for piece in slot.pieces:
+            if piece.msgid is not None:
+                location = self._locations.get(piece.line)
+                if location is None:
+                    location = Location(self.display_path, piece.line or None)
+                    self._locations[piece.line] = location
+                note = _note(piece.inner)
+                self.units.append(_unit(piece.msgid, location, slot.comment, note))
 
     def extend(self, slots: Iterable[Slot], /) -> None:
-        self.units += units_from_slots(list(slots), self.display_path)
+        for slot in slots:
+            self.append(slot)
 
 
 def extract_units(

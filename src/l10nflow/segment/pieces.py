@@ -291,18 +291,88 @@ def make_pieces(
             breaks = [b for b in breaks if gaps[b] == 0]
             if breaks:
                 groups = split_tokens(tokens, breaks)
+    return _pieces(groups, preserve, base_line)
+
+
+def text_pieces(token: Text, breaker: SentenceBreaker | None, base_line: int) -> list[Piece]:
+    """:func:`make_pieces` of a run that is one text, white space not preserved (most runs:
+    ``<li>Item</li>``, ``<td>Cell</td>``): every gap of a lone text may be a break."""
+    breaks = breaker(token.text) if breaker is not None else None
+    if breaks:
+        text = token.text
+        breaks = [b for b in breaks if 0 < b < len(text)]
+        if breaks:
+            return _pieces(split_tokens([token], breaks), False, base_line)
+    return [_text_piece(token, base_line)]
+
+
+def _pieces(groups: list[list[Token]], preserve: bool, base_line: int) -> list[Piece]:
     pieces: list[Piece] = []
     line = base_line
+    last = len(groups) - 1
     for number, group in enumerate(groups):
-        if preserve:
-            prefix: list[Token] = []
-            suffix: list[Token] = []
-            inner = group
+        size = len(group)
+        if preserve or size % 2 == 0:
+            pieces.append(_piece(group, preserve, line))
+        elif size == 1 and type(group[0]) is Text:
+            pieces.append(_text_piece(group[0], line))  # a piece that is one text
         else:
-            prefix, inner, suffix = _trim(group)
-        name_in_place(inner)
-        msgid = unit_msgid(inner, preserve) if _has_letters(inner) else None
-        pieces.append(Piece(prefix, inner, suffix, msgid, _line_of(group, line)))
-        if number + 1 < len(groups):
+            pieces.append(_wrapped_text_piece(group, line) or _piece(group, preserve, line))
+        if number < last:
             line += _newlines(group)
     return pieces
+
+
+def _piece(group: list[Token], preserve: bool, line: int) -> Piece:
+    if preserve:
+        prefix: list[Token] = []
+        suffix: list[Token] = []
+        inner = group
+    else:
+        prefix, inner, suffix = _trim(group)
+    name_in_place(inner)
+    msgid = unit_msgid(inner, preserve) if _has_letters(inner) else None
+    return Piece(prefix, inner, suffix, msgid, _line_of(group, line))
+
+
+def _text_piece(token: Text, line: int) -> Piece:
+    """:func:`_piece` of a group that is one text, white space not preserved: what
+    :func:`_trim`, :func:`unit_msgid` and :func:`_line_of` make of it, in fewer steps."""
+    text = token.text
+    start = text.lstrip(HTML_SPACE)
+    core = start.rstrip(HTML_SPACE)
+    if not core:
+        return Piece([token], [], [], None, line + text.count("\n"))
+    prefix: list[Token] = []
+    suffix: list[Token] = []
+    inner: list[Token] = [token]
+    if len(core) != len(text):
+        if len(start) != len(text):
+            prefix.append(Text(text[: len(text) - len(start)]))
+        if len(core) != len(start):
+            suffix.append(Text(start[len(core) :]))
+        inner = [Text(core)]
+    if text[0].isspace():  # any white space, as _line_of counts (not only HTML's)
+        line += text[: len(text) - len(text.lstrip())].count("\n")
+    msgid = escape_text(collapse(core)).strip(" ") if any(map(str.isalpha, core)) else None
+    return Piece(prefix, inner, suffix, msgid, line)
+
+
+def _wrapped_text_piece(group: list[Token], line: int) -> Piece | None:
+    """:func:`_piece` of a group that is one text inside inline elements that wrap it whole
+    (``<a1>Story</a1>``, ``<b1><i1>Note</i1></b1>``), white space not preserved; None for
+    any other group. :func:`_trim` moves the wrappers out of the unit, and the piece's line
+    is the first element's."""
+    depth = len(group) // 2
+    middle = group[depth]
+    if type(middle) is not Text:
+        return None
+    for index in range(depth):
+        first, last = group[index], group[-1 - index]
+        if type(first) is not Open or type(last) is not Close or first.element is not last.element:
+            return None
+    piece = _text_piece(middle, line)
+    piece.prefix[:0] = group[:depth]
+    piece.suffix += group[depth + 1 :]
+    piece.line = group[0].element.sourceline or line  # type: ignore[union-attr]
+    return piece

@@ -21,7 +21,13 @@ from lxml import etree
 
 from l10nflow.segment import its
 from l10nflow.segment.htmlio import deep_tree_safe
-from l10nflow.segment.pieces import HTML_SPACE, Piece, SentenceBreaker, make_pieces
+from l10nflow.segment.pieces import (
+    HTML_SPACE,
+    Piece,
+    SentenceBreaker,
+    make_pieces,
+    text_pieces,
+)
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -76,6 +82,7 @@ class SlotSink(Protocol):
 
 # Attribute names a walk looks at without a global rule (as a set: one lookup per name).
 _CANDIDATES = frozenset(CANDIDATE_ATTRIBUTES)
+_INLINE_OR_OPAQUE = INLINE_ELEMENTS | OPAQUE_ELEMENTS
 # Whether any element of a document carries the attribute (one C-level scan per page); a walk
 # reads an element's own ``translate`` or ``its-within-text`` only on pages that have some.
 _HAS_TRANSLATE = etree.XPath("boolean(//@translate)")
@@ -205,35 +212,48 @@ class Walker:
                 elif child.tag == "meta":
                     self.attributes(child, self.element_translate(child, translate))
             return
-        self.attributes(element, translate)
+        if not _CANDIDATES.isdisjoint(element.keys()) or self.rules.attributes_of:
+            self.attributes(element, translate)  # (checked here: most elements have none)
         if tag in SKIPPED_ELEMENTS:
+            return
+        if not len(element):  # a leaf (most blocks of a page): its text is its only run
+            text = element.text
+            if text and text.strip(HTML_SPACE):
+                self._text_run(element, tag, text, translate)
             return
         children = list(element)
         is_inline = self.is_inline
+        # Without within-text rules, a tag that is neither inline nor opaque is a block.
+        by_tag = not (self.local_within_text or self.rules.within_text)
         lead_owner: etree._Element | None = None
         lead = element.text
         start = 0
         for index, child in enumerate(children):
-            if is_inline(child):
+            child_tag = child.tag
+            maybe_inline = (
+                not by_tag or child_tag in _INLINE_OR_OPAQUE or not isinstance(child_tag, str)
+            )
+            if maybe_inline and is_inline(child):
                 continue
             if start < index or (lead and lead.strip(HTML_SPACE)):  # else: nothing to extract
-                self.run(element, lead_owner, children[start:index], translate)
+                self.run(element, lead_owner, lead, children[start:index], translate)
             self.visit(child, translate)
             lead_owner, lead = child, child.tail
             start = index + 1
         if start < len(children) or (lead and lead.strip(HTML_SPACE)):
-            self.run(element, lead_owner, children[start:] if start else children, translate)
+            rest = children[start:] if start else children
+            self.run(element, lead_owner, lead, rest, translate)
 
     def run(
         self,
         container: etree._Element,
         lead_owner: etree._Element | None,
+        lead: str | None,
         children: list[etree._Element],
         translate: bool,
     ) -> None:
-        lead = container.text if lead_owner is None else lead_owner.tail
-        if not children and not (lead and lead.strip(HTML_SPACE)):
-            return
+        """The run of ``children`` after ``lead``, the text of ``container`` (when
+        ``lead_owner`` is None) or the tail of its block child ``lead_owner``."""
         pending: list[Slot] = []
         tokens: list[Token] = []
         if lead:
@@ -254,6 +274,18 @@ class Walker:
         self.slots.append(Run(container, lead_owner, children, pieces, tag, translate))
         if pending:
             self.slots.extend(pending)
+
+    def _text_run(self, container: etree._Element, tag: str, text: str, translate: bool) -> None:
+        """:meth:`run` of a block that holds one text and nothing else."""
+        token = Text(text)
+        line = container.sourceline or 0
+        if not translate:
+            pieces = [Piece([], [token], [], None, line)]
+        elif tag in PRESERVE_SPACE_ELEMENTS:
+            pieces = make_pieces([token], None, True, line)
+        else:
+            pieces = text_pieces(token, self.breaker, line)
+        self.slots.append(Run(container, None, [], pieces, tag, translate))
 
     def tokenize(
         self, node: etree._Element, translate: bool, out: list[Token], pending: list[Slot]

@@ -25,8 +25,10 @@ Speed: ``python benchmarks/bench_sentences.py``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from functools import cache
 
 from l10nflow.segment.sentence_lines import LINE_LAYOUTS, line_breaks
@@ -155,6 +157,26 @@ def sentence_breaks(
     if lines:
         breaks += line_breaks(text, layout)
     return sorted({b for b in breaks if 0 < b < len(text)})
+
+
+def sentence_breaker(
+    lang: str = "en", quotes: str = "split", layout: str = "html"
+) -> Callable[[str], list[int]]:
+    """:func:`sentence_breaks` for one language, quote mode and layout, with the arguments
+    read once: a page calls it once per run (10,000s of runs on a big page)."""
+    base = _base_language(lang)
+    if quotes not in QUOTE_MODES or layout not in LAYOUTS:
+        return functools.partial(sentence_breaks, lang=lang, quotes=quotes, layout=layout)
+    if base in _NO_BREAK_LANGS:
+        return _no_breaks
+    if layout != "html" or base == "th" or base == "my" or base in _CJK_LANGS:
+        return functools.partial(sentence_breaks, lang=lang, quotes=quotes, layout=layout)
+    # English rules in the HTML layout: what sentence_breaks returns (none for "").
+    return functools.partial(english_breaks, keep_quotes=quotes == "keep")
+
+
+def _no_breaks(text: str) -> list[int]:
+    return []
 
 
 def split_sentences(

@@ -28,6 +28,10 @@ _CURRENCY = "$€£¥₹"
 _CLOSING_BRACKET = {"[": "]", "(": ")"}
 _SPACES = (" ", "\xa0", "\n", "\t", "\r", "\u2009", "\u202f", "\u3000")
 _UP_TO_LAST_SPACE = re.compile("(?s).*[" + "".join(_SPACES) + "]")
+# Every rule below needs one of these marks before the last character: a terminator or a
+# list marker's "." or ")" with something after it, or the quote of an interrupted quotation.
+# A text without one (most runs of a page: "Item 3", "Cell 12", "Para 4 text.") has no break.
+_BREAK_MARK = re.compile('[.?!…．)"”]')
 
 
 @cache
@@ -301,6 +305,15 @@ def english_breaks(
 
     With `lines` (plain-text layouts) a list marker at the start of a line counts as one at the
     start of the text ("guidelines:\n\n1. Organise ..." does not break after "1.")."""
+    if _BREAK_MARK.search(text, 0, len(text) - 1) is None:
+        return []  # most runs of a page: nothing any rule could break at
+    return _rule_breaks(text, keep_quotes, protected, lines)
+
+
+def _rule_breaks(
+    text: str, keep_quotes: bool, protected: Protected | None, lines: bool
+) -> list[int]:
+    """:func:`english_breaks` of any text, rule by rule."""
     breaks: list[int] = []
     sentence_start = 0
     for match in _candidates().finditer(text):
