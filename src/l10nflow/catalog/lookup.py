@@ -11,6 +11,7 @@ entry, without the catalogue's units.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +67,16 @@ class TableLookup:
         text = self._texts.get(key)
         if text is None:
             return None
-        return Translation(text, origin=f"{self._path}:{self._lines[key]}")
+        return Translation(text, origin=self.origin(key))
+
+    def texts(self) -> Mapping[LookupKey, str]:
+        """The msgstr of each key, to read directly: ``apply`` asks for every unit of a page,
+        without a Unit to ask with nor a Translation per answer (see :meth:`origin`)."""
+        return self._texts
+
+    def origin(self, key: LookupKey) -> str:
+        """``file:line`` of the entry under ``key`` (one that :meth:`texts` holds)."""
+        return f"{self._path}:{self._lines[key]}"
 
 
 def catalog_lookup(
