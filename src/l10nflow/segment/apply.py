@@ -134,6 +134,9 @@ def replace_run(run: Run, tokens: list[Token]) -> None:
         else:
             run.lead_owner.tail = text
         return
+    if _same_elements(run, tokens):
+        _retext(run, tokens)
+        return
     # Nothing after the run (the common case): its new elements are made in place.
     at_end = bool(run.children) and run.children[-1].getnext() is None
     for child in run.children:
@@ -158,6 +161,48 @@ def replace_run(run: Run, tokens: list[Token]) -> None:
         else:
             previous.addnext(element)
         previous = element
+
+
+def _same_elements(run: Run, tokens: list[Token]) -> bool:
+    """The new tokens hold the run's elements as they are, in their order (a translation
+    that keeps its placeholders where they were: most), and no comment or protected
+    element: then only texts change, and the tree keeps its elements."""
+    new = [token for token in tokens if type(token) is not Text]
+    if not new or Atom in set(map(type, new)) or Invisible in set(map(type, new)):
+        return False
+    old = [
+        token
+        for piece in run.pieces
+        for part in (piece.prefix, piece.inner, piece.suffix)
+        for token in part
+        if type(token) is not Text
+    ]
+    return new == old  # the same token objects mostly: compared by identity
+
+
+def _retext(run: Run, tokens: list[Token]) -> None:
+    """Give each text of the run its new value: as rebuilding the run would make it (the
+    texts between two elements joined; None where there is none)."""
+    owner = run.container if run.lead_owner is None else run.lead_owner
+    tail = run.lead_owner is not None
+    texts: list[str] = []
+    for token in tokens:
+        kind = type(token)
+        if kind is Text:
+            texts.append(token.text)  # type: ignore[union-attr]
+            continue
+        text = "".join(texts) if texts else None
+        if tail:
+            owner.tail = text
+        else:
+            owner.text = text
+        texts.clear()
+        owner, tail = token.element, kind is not Open  # type: ignore[union-attr]
+    text = "".join(texts) if texts else None
+    if tail:
+        owner.tail = text
+    else:
+        owner.text = text
 
 
 def _fallback_span(piece: Piece, lang: str) -> list[Token]:

@@ -136,13 +136,15 @@ class SourceEdits:
             return
         parts: list[Part] = []
         append = parts.append
+        texts: list[int] = []  # where the texts are among the parts: escaped at once below
         start_tags, end_tags = self.map.start_tags, self.map.end_tags
         for token in tokens:
             # Texts and tags are most of a unit: looked up here, the rest in _token_parts.
             kind = type(token)
             if kind is Text:
                 if token.text:  # type: ignore[union-attr]
-                    append(_escape_text(token.text))  # type: ignore[union-attr]
+                    texts.append(len(parts))
+                    append(token.text)  # type: ignore[union-attr]
                 continue
             if kind is Open:
                 tag = start_tags.get(token.element)  # type: ignore[union-attr]
@@ -152,6 +154,7 @@ class SourceEdits:
                 append((tag.start, tag.end))
             else:
                 self._token_parts(token, parts)
+        _escape_texts(parts, texts)
         self._add(start, end, parts)
 
     def _mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
@@ -377,6 +380,17 @@ class _TextCursor:
         if start is None or end is None:
             raise Unlocatable("a cut inside a character reference")
         return start, end
+
+
+def _escape_texts(parts: list[Part], texts: list[int]) -> None:
+    """Escape the texts at ``texts`` among ``parts`` in place, with one pass over them all
+    (a unit may hold 100,000s of texts), joined by a NUL: no text of a tree holds one."""
+    joined = "\0".join([parts[at] for at in texts])  # type: ignore[misc]
+    escaped = _escape_text(joined).split("\0")
+    if len(escaped) != len(texts):  # a NUL after all: one by one
+        escaped = [_escape_text(parts[at]) for at in texts]  # type: ignore[arg-type]
+    for at, text in zip(texts, escaped, strict=True):
+        parts[at] = text
 
 
 def _move_past(cursor: _TextCursor, token: Token) -> None:
