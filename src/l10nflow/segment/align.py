@@ -110,8 +110,9 @@ class _Aligner:
         """``top`` and everything inside it, in document order (a loop, not recursion: a
         page may nest thousands of elements). What :meth:`enter`, :meth:`leave` and
         :meth:`text` do in the common case (the node takes the very next token) is done
-        inline, with the cursor in locals (put back around any other call): a page has
-        100,000s of nodes."""
+        inline, with the cursor in locals (put back around any other call), and an element
+        without children is left without an iterator of its own: a page has 100,000s of
+        nodes, most of them leaves."""
         tag = str(top.tag)
         self.enter(top, tag)
         tokens, found, open_count, source = self.tokens, self.map, self.open, self.source
@@ -120,9 +121,23 @@ class _Aligner:
         index, last_end = self.index, self.last_end
         element, children = top, iter(top)
         stack: list[tuple[etree._Element, str, Iterator[etree._Element]]] = []
+        leaf: etree._Element | None = None  # an element without children, just entered
+        leaf_tag = ""
         while True:
-            child = next(children, None)
-            if child is None:  # leave
+            if leaf is not None:  # left at once, without an iterator of its own
+                content_end[leaf] = last_end
+                open_count[leaf_tag] -= 1
+                token = tokens[index]
+                if token.kind == END and token.name == leaf_tag:
+                    end_tags[leaf] = token
+                    index += 1
+                    last_end = token.end
+                else:
+                    self.index, self.last_end = index, last_end
+                    self.end_tag(leaf, leaf_tag)
+                    index, last_end = self.index, self.last_end
+                owner, text, spans, leaf = leaf, leaf.tail, tails, None
+            elif (child := next(children, None)) is None:  # leave
                 content_end[element] = last_end
                 open_count[tag] -= 1
                 token = tokens[index]
@@ -151,8 +166,11 @@ class _Aligner:
                     if name in _IMPLIED_ONCE:
                         self.entered.add(name)
                 open_count[name] = open_count.get(name, 0) + 1
-                stack.append((element, tag, children))
-                element, tag, children = child, name, iter(child)
+                if len(child):
+                    stack.append((element, tag, children))
+                    element, tag, children = child, name, iter(child)
+                else:
+                    leaf, leaf_tag = child, name
                 owner, text, spans = child, child.text, texts
             else:
                 self.index, self.last_end = index, last_end
