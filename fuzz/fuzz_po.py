@@ -21,9 +21,9 @@ with atheris.instrument_imports():
 _FILE = Path(tempfile.mkdtemp()) / "fuzz.po"
 
 
-def _table(lookup: TableLookup) -> dict[object, str]:
-    """Every key's msgstr and line (as the lookup keeps them)."""
-    return dict(lookup._table)
+def _table(lookup: TableLookup) -> dict[object, tuple[str, str]]:
+    """Every key's msgstr and origin."""
+    return {key: (text, lookup.origin(key)) for key, text in lookup.texts().items()}
 
 
 def check_lookup(data: bytes) -> None:

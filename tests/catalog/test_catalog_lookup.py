@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from l10nflow.catalog import format_po, read_po
 from l10nflow.catalog.headers import language_tag
-from l10nflow.catalog.lookup import catalog_lookup, read_lookup
+from l10nflow.catalog.lookup import TableLookup, catalog_lookup, read_lookup
 from l10nflow.cli import main
 from l10nflow.errors import L10nError, ParseError
 from l10nflow.model import FUZZY, Catalog, Translation, Unit
@@ -182,6 +182,20 @@ def test_msgfmt_rules_and_origins(tmp_path: Path, use_fuzzy: bool) -> None:
     assert lookup(Unit("")) is None  # the header
     assert lookup(Unit("changed")) == Translation("new", f"{path}:43")
     assert outcome(path, use_fuzzy) == expected(path, use_fuzzy)
+
+
+def test_a_key_added_again_keeps_its_later_msgstr_and_line() -> None:
+    """Lines are kept in the table's order; a key added again (two domains) moves its line."""
+    table = TableLookup("t.po")
+    table.add("a", "first", 3)
+    table.add(("ctx", "a"), "in context", 7)
+    assert table.origin(("ctx", "a")) == "t.po:7"  # positions found here...
+    table.add("b", "bee", 11)
+    table.add("a", "second", 20)
+    assert table(Unit("b")) == Translation("bee", "t.po:11")  # ... and again after an add
+    assert table(Unit("a")) == Translation("second", "t.po:20")
+    assert table(Unit("a", msgctxt="ctx")) == Translation("in context", "t.po:7")
+    assert list(table.texts()) == ["a", ("ctx", "a"), "b"] and len(table) == 3
 
 
 @pytest.mark.parametrize(

@@ -123,15 +123,19 @@ def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
         if match is None:
             raise OffLayout
         groups = match.groups()
-        active = groups[_ID] is not None
-        msgid = groups[_ID] if active else groups[_ID_O]
-        if "\\" in msgid or '"' in msgid[1:-1]:
+        msgid = groups[_ID]
+        active = msgid is not None
+        if not active:
+            msgid = groups[_ID_O]
+        value = msgid[1:-1]  # most msgids: one string without escapes, as _strings reads it
+        if "\\" in value or '"' in value:
             value = _strings(msgid, path, charset, line)
-        else:  # most msgids: one string without escapes (as _strings reads it, without a call)
-            value = msgid[1:-1]
         ctxt = groups[_CTXT] if active else groups[_CTXT_O]
-        context = None if ctxt is None else _strings(ctxt, path, charset, line)
-        key: Key = value if context is None else (context, value)
+        context: str | None = None
+        key: Key = value
+        if ctxt is not None:
+            context = _strings(ctxt, path, charset, line)
+            key = (context, value)
         if key in seen:
             raise OffLayout  # a duplicate: the strict reader names both lines
         seen.add(key)
@@ -159,11 +163,10 @@ def light_entries(text: str, path: str, charset: str) -> Iterator[Light]:
         plural, forms, msgstr = groups[_PLURAL_O:] if obsolete else groups[_PLURAL : _STR + 1]
         fuzzy = bool(comments) and _light_comments(comments, path, charset)
         if plural is None:
-            if "\\" in msgstr or '"' in msgstr[1:-1]:
-                msgstr = _strings(msgstr, path, charset, line)
-            else:  # one string without escapes, as in entries()
-                msgstr = msgstr[1:-1]
-            yield key, msgstr, line, obsolete, False, fuzzy
+            value = msgstr[1:-1]  # one string without escapes, as in entries()
+            if "\\" in value or '"' in value:
+                value = _strings(msgstr, path, charset, line)
+            yield key, value, line, obsolete, False, fuzzy
             continue
         _strings(plural, path, charset, line)
         _forms(forms, path, charset, line)

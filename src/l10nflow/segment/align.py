@@ -10,6 +10,8 @@ rebuild needs that is not located makes it fall back to serialising the tree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree
 
 from l10nflow.segment.htmlio import VOID_ELEMENTS, deep_tree_safe
@@ -108,59 +110,97 @@ class _Aligner:
         """``top`` and everything inside it, in document order (a loop, not recursion: a
         page may nest thousands of elements). What :meth:`enter`, :meth:`leave` and
         :meth:`text` do in the common case (the node takes the very next token) is done
-        inline: a page has 100,000s of nodes."""
+        inline, with the cursor in locals (put back around any other call), and an element
+        without children is left without an iterator of its own: a page has 100,000s of
+        nodes, most of them leaves."""
         tag = str(top.tag)
         self.enter(top, tag)
-        stack = [(top, tag, iter(top))]
-        tokens, found, open_count = self.tokens, self.map, self.open
+        tokens, found, open_count, source = self.tokens, self.map, self.open, self.source
         start_tags, end_tags, content_end = found.start_tags, found.end_tags, found.content_end
         texts, tails = found.texts, found.tails
-        while stack:
-            element, tag, children = stack[-1]
-            child = next(children, None)
-            if child is None:  # leave
-                stack.pop()
-                content_end[element] = self.last_end
+        index, last_end = self.index, self.last_end
+        element, children = top, iter(top)
+        stack: list[tuple[etree._Element, str, Iterator[etree._Element]]] = []
+        leaf: etree._Element | None = None  # an element without children, just entered
+        leaf_tag = ""
+        while True:
+            if leaf is not None:  # left at once, without an iterator of its own
+                content_end[leaf] = last_end
+                open_count[leaf_tag] -= 1
+                token = tokens[index]
+                if token.kind == END and token.name == leaf_tag:
+                    end_tags[leaf] = token
+                    index += 1
+                    last_end = token.end
+                else:
+                    self.index, self.last_end = index, last_end
+                    self.end_tag(leaf, leaf_tag)
+                    index, last_end = self.index, self.last_end
+                owner, text, spans, leaf = leaf, leaf.tail, tails, None
+            elif (child := next(children, None)) is None:  # leave
+                content_end[element] = last_end
                 open_count[tag] -= 1
-                token = tokens[self.index]
+                token = tokens[index]
                 if token.kind == END and token.name == tag:
                     end_tags[element] = token
-                    self.index += 1
-                    self.last_end = token.end
+                    index += 1
+                    last_end = token.end
                 else:
+                    self.index, self.last_end = index, last_end
                     self.end_tag(element, tag)
+                    index, last_end = self.index, self.last_end
                 if not stack:
-                    return
+                    break
                 owner, text, spans = element, element.tail, tails
+                element, tag, children = stack.pop()
             elif isinstance(name := child.tag, str):  # enter
-                token = tokens[self.index]
+                token = tokens[index]
                 if token.kind == START and token.name == name and name not in _IMPLIED_ONCE:
                     start_tags[child] = token
-                    self.index += 1
-                    self.last_end = token.end
+                    index += 1
+                    last_end = token.end
                 else:
+                    self.index, self.last_end = index, last_end
                     self.start_tag(child, name)
+                    index, last_end = self.index, self.last_end
                     if name in _IMPLIED_ONCE:
                         self.entered.add(name)
                 open_count[name] = open_count.get(name, 0) + 1
-                stack.append((child, name, iter(child)))
+                if len(child):
+                    stack.append((element, tag, children))
+                    element, tag, children = child, name, iter(child)
+                else:
+                    leaf, leaf_tag = child, name
                 owner, text, spans = child, child.text, texts
             else:
+                self.index, self.last_end = index, last_end
                 self.comment(child)
+                index, last_end = self.index, self.last_end
                 owner, text, spans = child, child.tail, tails
             if not text:
                 continue
-            token = tokens[self.index]
+            token = tokens[index]
             if token.kind == TEXT:
                 decoded = token.decoded
-                if decoded is None:
-                    decoded = self.decode_once(token, text)
+                if decoded is None:  # decode_once, inline
+                    start, end = token.start, token.end
+                    if (
+                        end - start == len(text)
+                        and source.startswith(text, start)
+                        and find_special(source, start, end) is None
+                    ):
+                        decoded = token.decoded = text
+                    else:
+                        decoded = self.decode_once(token, text)
                 if decoded == text:
-                    self.index += 1
-                    self.last_end = token.end
+                    index += 1
+                    last_end = token.end
                     spans[owner] = token
                     continue
+            self.index, self.last_end = index, last_end
             self.text(owner, spans is tails, text)
+            index, last_end = self.index, self.last_end
+        self.index, self.last_end = index, last_end
 
     def decode_once(self, token: SourceToken, text: str) -> str:
         """A text token's decoded text, made once (``text``: the tree's text it should be)."""

@@ -8,12 +8,14 @@ is left untouched, so an identity translation gives back the very same document.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from lxml import etree
 
+from l10nflow.catalog.lookup import LookupKey, TableLookup
 from l10nflow.model import Lookup, Translation, Unit
 from l10nflow.segment.extract import SegmentOptions, segment_file
 from l10nflow.segment.htmlio import deep_tree_safe
@@ -29,6 +31,7 @@ from l10nflow.segment.placeholders import (
     Token,
     parse_translation,
     strip_controls,
+    unescape_text,
 )
 from l10nflow.segment.runs import AttributeSlot, Run, Slot
 
@@ -42,6 +45,9 @@ class EditRecorder(Protocol):
     def has_start_tag(self, element: etree._Element) -> bool: ...
 
     def replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None: ...
+
+    def replace_text(self, run: Run, piece: Piece, text: str) -> None:
+        """:meth:`replace_piece` with ``[Text(text)]``."""
 
     def mark_piece(self, run: Run, piece: Piece, lang: str) -> None: ...
 
@@ -128,6 +134,9 @@ def replace_run(run: Run, tokens: list[Token]) -> None:
         else:
             run.lead_owner.tail = text
         return
+    if _same_elements(run, tokens):
+        _retext(run, tokens)
+        return
     # Nothing after the run (the common case): its new elements are made in place.
     at_end = bool(run.children) and run.children[-1].getnext() is None
     for child in run.children:
@@ -152,6 +161,48 @@ def replace_run(run: Run, tokens: list[Token]) -> None:
         else:
             previous.addnext(element)
         previous = element
+
+
+def _same_elements(run: Run, tokens: list[Token]) -> bool:
+    """The new tokens hold the run's elements as they are, in their order (a translation
+    that keeps its placeholders where they were: most), and no comment or protected
+    element: then only texts change, and the tree keeps its elements."""
+    new = [token for token in tokens if type(token) is not Text]
+    if not new or Atom in set(map(type, new)) or Invisible in set(map(type, new)):
+        return False
+    old = [
+        token
+        for piece in run.pieces
+        for part in (piece.prefix, piece.inner, piece.suffix)
+        for token in part
+        if type(token) is not Text
+    ]
+    return new == old  # the same token objects mostly: compared by identity
+
+
+def _retext(run: Run, tokens: list[Token]) -> None:
+    """Give each text of the run its new value: as rebuilding the run would make it (the
+    texts between two elements joined; None where there is none)."""
+    owner = run.container if run.lead_owner is None else run.lead_owner
+    tail = run.lead_owner is not None
+    texts: list[str] = []
+    for token in tokens:
+        kind = type(token)
+        if kind is Text:
+            texts.append(token.text)  # type: ignore[union-attr]
+            continue
+        text = "".join(texts) if texts else None
+        if tail:
+            owner.tail = text
+        else:
+            owner.text = text
+        texts.clear()
+        owner, tail = token.element, kind is not Open  # type: ignore[union-attr]
+    text = "".join(texts) if texts else None
+    if tail:
+        owner.tail = text
+    else:
+        owner.text = text
 
 
 def _fallback_span(piece: Piece, lang: str) -> list[Token]:
@@ -189,21 +240,22 @@ def localise_slots(
     """Translate a walked tree in place; ``recorder`` hears of every change (``spaceless``
     edits are not recorded: a byte-faithful rebuild then falls back to the tree)."""
     result = LocalisedDocument(tree=root)
+    finder = _Finder(lookup)
     # Attributes first: rebuilding a run copies its inline elements with their attributes.
     for slot in slots:
         if isinstance(slot, AttributeSlot):
             result.total += 1
-            found = lookup(_unit(slot.msgid, slot.comment))
-            if found is not None:
+            text = finder.text(slot.msgid, slot.comment)
+            if text is not None:
                 result.translated += 1
-                if found.text != slot.msgid:
-                    value = strip_controls(found.text)
+                if text != slot.msgid:
+                    value = strip_controls(text)
                     slot.element.set(slot.attribute, value)
                     if recorder is not None:
                         recorder.set_attribute(slot.element, slot.attribute, value)
     for slot in slots:
         if isinstance(slot, Run) and slot.translatable:
-            _localise_run(slot, lookup, fallback_lang, result, recorder, spaceless)
+            _localise_run(slot, finder, fallback_lang, result, recorder, spaceless)
     return result
 
 
@@ -211,78 +263,155 @@ def _unit(msgid: str, comment: str) -> Unit:
     return Unit(msgid=msgid, extracted_comments=[comment])
 
 
+class _Finder:
+    """The lookup, asked by msgid. A catalogue's table is read directly: no Unit to ask with
+    and no Translation per answer for each unit of a page (the origin only for a warning)."""
+
+    __slots__ = ("_last", "_lookup", "table")
+
+    def __init__(self, lookup: Lookup) -> None:
+        self._lookup = lookup
+        # Read by the caller where it has one (a call per unit less); else ask text().
+        self.table = lookup.texts() if type(lookup) is TableLookup else None
+        self._last: Translation | None = None
+
+    def text(self, msgid: str, comment: str) -> str | None:
+        if self.table is not None:
+            return self.table.get(msgid)
+        found = self._last = self._lookup(_unit(msgid, comment))
+        return None if found is None else found.text
+
+    def origin(self, msgid: str) -> str:
+        """Where the text :meth:`text` last found for ``msgid`` comes from."""
+        if type(self._lookup) is TableLookup:
+            return self._lookup.origin(msgid)
+        assert self._last is not None
+        return self._last.origin
+
+
 def _translate_pieces(
-    run: Run, lookup: Lookup, result: LocalisedDocument
-) -> tuple[dict[int, list[Token]], set[int], int]:
-    """Each piece's translated tokens (by ``id(piece)``; omitted when unchanged), the pieces
-    left in the source language, and how many pieces are units."""
-    translated: dict[int, list[Token]] = {}  # id(piece) → its new inner tokens
-    fallen: set[int] = set()
-    units = 0
-    for piece in run.pieces:
-        if piece.msgid is None:
+    run: Run, finder: _Finder, result: LocalisedDocument
+) -> tuple[dict[int, list[Token]], list[int], int]:
+    """Each piece's translated inner tokens by its index (omitted when unchanged), the indexes
+    of the pieces left in the source language, and how many pieces are units."""
+    translated: dict[int, list[Token]] = {}
+    fallen: list[int] = []
+    units = done = 0
+    table = finder.table
+    for index, piece in enumerate(run.pieces):
+        msgid = piece.msgid
+        if msgid is None:
             continue
         units += 1
-        result.total += 1
-        found = lookup(_unit(piece.msgid, run.comment))
-        tokens: list[Token] | None = None
-        if found is not None:
-            try:
-                tokens = parse_translation(found.text, piece.inner)
-            except InvalidTranslation as exc:
-                result.warnings.append(
-                    f"{found.origin}: {exc}; using the source text for {piece.msgid!r}"
-                )
-        if found is None or tokens is None:
-            fallen.add(id(piece))
+        text = table.get(msgid) if table is not None else finder.text(msgid, run.comment)
+        if text is None:
+            fallen.append(index)
             continue
-        result.translated += 1
-        if found.text != piece.msgid:
+        inner = piece.inner
+        try:
+            tokens = parse_translation(text, inner)
+        except InvalidTranslation as exc:
+            result.warnings.append(
+                f"{finder.origin(msgid)}: {exc}; using the source text for {msgid!r}"
+            )
+            fallen.append(index)
+            continue
+        done += 1
+        if text != msgid:
             # Comments inside the source sentence are not in the msgid; keep them at its end.
-            invisible = [t for t in piece.inner if type(t) is Invisible]
-            translated[id(piece)] = [*tokens, *invisible]
+            if len(inner) != 1 or type(inner[0]) is not Text:
+                tokens += [t for t in inner if type(t) is Invisible]
+            translated[index] = tokens
+    result.total += units
+    result.translated += done
     return translated, fallen, units
 
 
 def _localise_run(
     run: Run,
-    lookup: Lookup,
+    finder: _Finder,
     fallback_lang: str | None,
     result: LocalisedDocument,
     recorder: EditRecorder | None,
     spaceless: bool = False,
 ) -> None:
-    translated, fallen, units = _translate_pieces(run, lookup, result)
-    whole_block = len(run.children) == len(run.container)  # the run is all the block holds
-    if fallback_lang and fallen and len(fallen) == units and whole_block:
-        # ... unless it is a <body> the parser added: then the text is marked, not the block.
-        whole_block = recorder is None or recorder.has_start_tag(run.container)
-    if fallback_lang and fallen and len(fallen) == units and whole_block:
+    table = finder.table
+    one_text = not run.children and len(run.pieces) == 1 and not spaceless
+    if one_text and table is not None and _localise_text(run, table, result, recorder):
+        return
+    translated, fallen, units = _translate_pieces(run, finder, result)
+    mark = bool(fallback_lang and fallen)
+    if mark and len(fallen) == units and _is_whole_block(run, recorder):
+        assert fallback_lang is not None
         run.container.set("lang", fallback_lang)
         if recorder is not None:
             recorder.set_attribute(run.container, "lang", fallback_lang)
         return
-    mark = bool(fallback_lang and fallen)
     if not translated and not mark:
         return  # identity: the source stays exactly as it was
+    marked = set(fallen) if mark else set()
     parts: list[list[Token]] = []
-    for piece in run.pieces:
-        if id(piece) in translated:
-            parts.append([*piece.prefix, *translated[id(piece)], *piece.suffix])
+    for index, piece in enumerate(run.pieces):
+        new = translated.get(index)
+        if new is not None:
+            parts.append([*piece.prefix, *new, *piece.suffix])
             if recorder is not None:
-                recorder.replace_piece(run, piece, translated[id(piece)])
-        elif mark and fallback_lang and id(piece) in fallen:
+                recorder.replace_piece(run, piece, new)
+        elif index in marked:
+            assert fallback_lang is not None
             parts.append(_fallback_span(piece, fallback_lang))
             if recorder is not None:
                 recorder.mark_piece(run, piece, fallback_lang)
         else:
-            parts.append(list(piece.tokens))
+            parts.append(piece.tokens)
     if spaceless:
-        done = [p.msgid is not None and id(p) not in fallen for p in run.pieces]
+        left = set(fallen)
+        done = [p.msgid is not None and i not in left for i, p in enumerate(run.pieces)]
         for number in range(len(parts) - 1):
             if done[number] and done[number + 1]:
                 _drop_edge_space(parts[number], parts[number + 1])
-    replace_run(run, [token for part in parts for token in part])
+    replace_run(run, parts[0] if len(parts) == 1 else [t for part in parts for t in part])
+
+
+def _localise_text(
+    run: Run,
+    table: Mapping[LookupKey, str],
+    result: LocalisedDocument,
+    recorder: EditRecorder | None,
+) -> bool:
+    """:func:`_localise_run` of a run that is one text and one unit (most runs of a page),
+    translated by a catalogue's table to text without markup: as the general path does it,
+    in one call. False, having done nothing, for any other run or translation."""
+    piece = run.pieces[0]
+    msgid, inner = piece.msgid, piece.inner
+    if msgid is None:
+        return True  # nothing to translate: the source stays as it is
+    found = table.get(msgid)
+    if found is None or "<" in found or len(inner) != 1:
+        return False  # left in the source language, or markup to parse
+    result.total += 1
+    result.translated += 1
+    if found == msgid:
+        return True
+    text = strip_controls(unescape_text(found))  # as parse_translation makes its one Text
+    if recorder is not None:
+        recorder.replace_text(run, piece, text)
+    texts = [token.text for token in piece.prefix]  # type: ignore[union-attr]
+    texts.append(text)
+    texts += [token.text for token in piece.suffix]  # type: ignore[union-attr]
+    if run.lead_owner is None:
+        run.container.text = "".join(texts)
+    else:
+        run.lead_owner.tail = "".join(texts)
+    return True
+
+
+def _is_whole_block(run: Run, recorder: EditRecorder | None) -> bool:
+    """The run is all its block holds (so the block can carry the fallback ``lang``) ...
+    unless it is a <body> the parser added: then the text is marked, not the block."""
+    if len(run.children) != len(run.container):
+        return False
+    return recorder is None or recorder.has_start_tag(run.container)
 
 
 def _drop_edge_space(before: list[Token], after: list[Token]) -> None:

@@ -298,34 +298,41 @@ def _in_source_order(text: str, source: list[Token]) -> list[Token] | None:
     return tokens
 
 
+# The placeholder of each kind of element token, by its name.
+_FORMS: dict[type, str] = {Open: "<%s>", Close: "</%s>", Empty: "<%s/>"}
+
+
 def _source_placeholders(source: list[Token]) -> tuple[list[Token], list[str]] | None:
     """The source's element tokens and their placeholders, if the full parse would accept
     them as they are: balanced pairs and empty elements, each name once, no protected
-    element (its content is the source's whatever the translation says). None otherwise."""
-    elements: list[Token] = []
-    forms: list[str] = []
-    open_tokens: list[Open] = []
-    names: set[str] = set()
-    for token in source:
+    element (its content is the source's whatever the translation says). None otherwise.
+    Made with comprehensions and one loop of few steps: a unit may hold 100,000s of tokens."""
+    elements = [token for token in source if type(token) is not Text]
+    kinds = set(map(type, elements))
+    if Atom in kinds:
+        return None
+    if Invisible in kinds:
+        elements = [token for token in elements if type(token) is not Invisible]
+    # Each name once: the closes aside, as many names as tokens.
+    names = [token.name for token in elements if type(token) is not Close]  # type: ignore[union-attr]
+    if len(set(names)) != len(names):
+        return None
+    open_tokens: list[Token] = []
+    push, pop = open_tokens.append, open_tokens.pop
+    for token in elements:
         kind = type(token)
-        if kind is Text or kind is Invisible:
-            continue
-        name: str = token.name  # type: ignore[union-attr]
-        if kind is Close:
-            if not open_tokens or open_tokens[-1].name != name:
+        if kind is Open:
+            push(token)
+        elif kind is Close:
+            if not open_tokens:
                 return None
-            if open_tokens.pop().element is not token.element:  # type: ignore[union-attr]
+            opened = pop()
+            if opened.name != token.name or opened.element is not token.element:  # type: ignore[union-attr]
                 return None
-            forms.append(f"</{name}>")
-        elif kind is Atom or name in names:
-            return None
-        else:
-            names.add(name)
-            forms.append(f"<{name}>" if kind is Open else f"<{name}/>")
-            if kind is Open:
-                open_tokens.append(token)  # type: ignore[arg-type]
-        elements.append(token)
-    return (elements, forms) if not open_tokens else None
+    if open_tokens:
+        return None
+    forms = [_FORMS[type(token)] % token.name for token in elements]  # type: ignore[union-attr]
+    return elements, forms
 
 
 def _append_text(tokens: list[Token], text: str) -> None:

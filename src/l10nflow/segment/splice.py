@@ -95,6 +95,16 @@ class SourceEdits:
             except Unlocatable as exc:
                 self.problem = f"line {piece.line}: {exc}"
 
+    def replace_text(self, run: Run, piece: Piece, text: str) -> None:
+        # replace_piece of a translation that is one text (most units), without its tokens.
+        if self.problem is None:
+            try:
+                start, end = self._inner_span(run, piece)
+            except Unlocatable as exc:
+                self.problem = f"line {piece.line}: {exc}"
+                return
+            self._add(start, end, [_escape_text(text)] if text else [])
+
     def mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
         self._guard(f"line {piece.line}", lambda: self._mark_piece(run, piece, lang))
 
@@ -120,15 +130,21 @@ class SourceEdits:
 
     def _replace_piece(self, run: Run, piece: Piece, tokens: list[Token]) -> None:
         start, end = self._inner_span(run, piece)
+        if len(tokens) == 1 and type(tokens[0]) is Text:  # most translations: one text
+            text = tokens[0].text
+            self._add(start, end, [_escape_text(text)] if text else [])
+            return
         parts: list[Part] = []
         append = parts.append
+        texts: list[int] = []  # where the texts are among the parts: escaped at once below
         start_tags, end_tags = self.map.start_tags, self.map.end_tags
         for token in tokens:
             # Texts and tags are most of a unit: looked up here, the rest in _token_parts.
             kind = type(token)
             if kind is Text:
                 if token.text:  # type: ignore[union-attr]
-                    append(_escape_text(token.text))  # type: ignore[union-attr]
+                    texts.append(len(parts))
+                    append(token.text)  # type: ignore[union-attr]
                 continue
             if kind is Open:
                 tag = start_tags.get(token.element)  # type: ignore[union-attr]
@@ -138,6 +154,7 @@ class SourceEdits:
                 append((tag.start, tag.end))
             else:
                 self._token_parts(token, parts)
+        _escape_texts(parts, texts)
         self._add(start, end, parts)
 
     def _mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
@@ -160,6 +177,9 @@ class SourceEdits:
         unit need their offsets: a run may hold 100,000s of tokens, whose middle is only
         checked (:meth:`_TextCursor.check`)."""
         owner, tail = (run.container, False) if run.lead_owner is None else (run.lead_owner, True)
+        if not run.children and self._locate_text(run, owner, tail):
+            self._located.add(id(run))
+            return
         cursor = _TextCursor(self.map)
         cursor.move(owner, tail)
         check = cursor.check
@@ -176,6 +196,28 @@ class SourceEdits:
             if piece.suffix:
                 check(piece.suffix)
         self._located.add(id(run))
+
+    def _locate_text(self, run: Run, owner: etree._Element, tail: bool) -> bool:
+        """:meth:`_locate_run` of a run that is one text (most runs of a page: its tokens
+        are texts only) mapping one to one onto the source: each unit's offsets are sums of
+        lengths. False for any other text, left to the walk (which says what is wrong)."""
+        limit, offset = self.map.one_to_one(owner, tail)
+        if limit < 0:
+            return False
+        end = offset + limit
+        bounds = self._bounds
+        for piece in run.pieces:
+            for token in piece.prefix:
+                offset += len(token.text)  # type: ignore[union-attr]
+            inner = piece.inner
+            if inner:
+                start = offset
+                for token in inner:
+                    offset += len(token.text)  # type: ignore[union-attr]
+                bounds[id(piece)] = (start, offset)
+            for token in piece.suffix:
+                offset += len(token.text)  # type: ignore[union-attr]
+        return offset <= end
 
     def _edge(self, cursor: _TextCursor, token: Token) -> tuple[int, int]:
         """Where the first or last token of a unit lies; the cursor moves past it."""
@@ -338,6 +380,17 @@ class _TextCursor:
         if start is None or end is None:
             raise Unlocatable("a cut inside a character reference")
         return start, end
+
+
+def _escape_texts(parts: list[Part], texts: list[int]) -> None:
+    """Escape the texts at ``texts`` among ``parts`` in place, with one pass over them all
+    (a unit may hold 100,000s of texts), joined by a NUL: no text of a tree holds one."""
+    joined = "\0".join([parts[at] for at in texts])  # type: ignore[misc]
+    escaped = _escape_text(joined).split("\0")
+    if len(escaped) != len(texts):  # a NUL after all: one by one
+        escaped = [_escape_text(parts[at]) for at in texts]  # type: ignore[arg-type]
+    for at, text in zip(texts, escaped, strict=True):
+        parts[at] = text
 
 
 def _move_past(cursor: _TextCursor, token: Token) -> None:
