@@ -92,6 +92,19 @@ def apply_all(page: Path, folder: Path, suffix: str) -> float:
     return spent
 
 
+def comparable(template: str) -> str:
+    """A template without its date, its references to file names alone: the record may
+    have been made in another checkout (paths are relative to the project found there)."""
+    lines = []
+    for line in template.splitlines():
+        if line.startswith('"POT-Creation-Date: '):
+            continue
+        if line.startswith("#: "):
+            line = "#: " + " ".join(ref.rsplit("/", 1)[-1] for ref in line[3:].split(" "))
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("action", choices=("record", "compare"))
@@ -114,7 +127,7 @@ def main() -> None:
             continue
         spent += apply_all(page, folder, "after")
         template = format_po(extract_template(page, load_config(explicit=None)))
-        if template.encode() == (folder / "template.pot").read_bytes():
+        if comparable(template) == comparable((folder / "template.pot").read_text("utf-8")):
             same["template"] += 1
         else:
             print(f"DIFFERENT: template {page}", flush=True)
