@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from l10nflow.catalog import po_write
 from l10nflow.catalog.po_write import format_po, format_unit
 from l10nflow.catalog.templates import build_template
+from l10nflow.catalog.wrap import PortableBreaker, default_breaker, wrap_field
 from l10nflow.model import Catalog, Location, Unit
 
 # Texts gettext escapes or wraps differently: quotes, backslashes, tabs, newlines, wide and
@@ -74,3 +75,19 @@ def test_the_collector_is_as_it_was_after_building_and_formatting(enabled: bool)
     finally:
         (gc.enable if was else gc.disable)()
     assert text.count('msgid "Item ') == 3000
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=90),
+    st.sampled_from(["msgid", "msgstr", "msgid_plural", "msgstr[0]"]),
+    st.sampled_from(["", "#~ ", "#| "]),
+    st.booleans(),
+)
+def test_a_short_ascii_line_is_wrapped_as_either_breaker_wraps_it(
+    value: str, name: str, prefix: str, wrap: bool
+) -> None:
+    # Lengths around the line's room (71 columns for "msgid" at width 79) come up often.
+    found = wrap_field(name, value, prefix, 79, wrap)
+    assert found == wrap_field(name, value, prefix, 79, wrap, breaker=default_breaker())
+    assert found == wrap_field(name, value, prefix, 79, wrap, breaker=PortableBreaker())

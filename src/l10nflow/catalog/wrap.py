@@ -342,10 +342,17 @@ def wrap_field(
     """
     if not value:
         return [f'{prefix}{name} ""']
-    breaker = breaker or default_breaker()
     # Columns count from just after the opening quote of a continuation line.
     line_width = (width if wrap else NO_WRAP_WIDTH) - 2 - len(prefix)
     first_column = len(name) + 1
+    if (
+        breaker is None  # both breakers: ASCII has width 1 and fits if it is not wider
+        and len(value) <= line_width - first_column
+        and value.isascii()
+        and _NEEDS_ESCAPE.search(value) is None
+    ):
+        return [f'{prefix}{name} "{value}"']
+    breaker = breaker or default_breaker()
     if _NEEDS_ESCAPE.search(value) is None and breaker.fits(value, line_width - first_column):
         return [f'{prefix}{name} "{value}"']  # the common case: one line, nothing to escape
     lines: list[str] = []

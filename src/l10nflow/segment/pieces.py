@@ -297,9 +297,10 @@ def make_pieces(
 def text_pieces(token: Text, breaker: SentenceBreaker | None, base_line: int) -> list[Piece]:
     """:func:`make_pieces` of a run that is one text, white space not preserved (most runs:
     ``<li>Item</li>``, ``<td>Cell</td>``): every gap of a lone text may be a break."""
-    if breaker is not None:
+    breaks = breaker(token.text) if breaker is not None else None
+    if breaks:
         text = token.text
-        breaks = [b for b in breaker(text) if 0 < b < len(text)]
+        breaks = [b for b in breaks if 0 < b < len(text)]
         if breaks:
             return _pieces(split_tokens([token], breaks), False, base_line)
     return [_text_piece(token, base_line)]
