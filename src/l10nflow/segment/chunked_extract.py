@@ -21,7 +21,7 @@ from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
 from l10nflow.segment.chunk_pool import default_workers, run_chunks, run_forked
 from l10nflow.segment.chunks import ParsedChunk, Unchunkable
-from l10nflow.segment.extract import SegmentOptions, units_from_slots
+from l10nflow.segment.extract import SegmentOptions, unit_fields
 from l10nflow.segment.htmlio import decode_html, deep_tree_safe, read_html_bytes, storable_text
 from l10nflow.segment.large_pages import chunk_size_for
 from l10nflow.segment.runs import Slot, walk_into
@@ -48,9 +48,9 @@ class ChunkCollector:
     def append(self, slot: Slot, /) -> None:
         if not self.parsed.keeps(slot):
             return
-        for unit in units_from_slots([slot], ""):
-            comments = tuple(unit.extracted_comments)
-            self.units.append((unit.key, unit.locations[0].line, comments))
+        for msgid, line, comment, note in unit_fields(slot):
+            comments = (comment,) if note is None else (comment, note)
+            self.units.append(((None, msgid), line or None, comments))
 
     def extend(self, slots: Iterable[Slot], /) -> None:
         for slot in slots:
@@ -129,6 +129,7 @@ class TemplateEntries:
         as they go, which frees its memory; a slice leaves it as it is: the slices of a
         parallel format may run one after the other in the same forked worker."""
         consume = start == 0 and stop is None
+        locations: dict[int | None, Location] = {}  # frozen: the entries of a line share one
         if consume:
             self._index.clear()
         for number in range(start, len(self._keys) if stop is None else stop):
@@ -143,7 +144,7 @@ class TemplateEntries:
             yield Unit(
                 msgid=msgid,
                 msgctxt=msgctxt,
-                locations=[Location(display_path, line) for line in lines],
+                locations=[_location(locations, display_path, line) for line in lines],
                 extracted_comments=list(comments),
             )
         if consume:
@@ -177,6 +178,13 @@ class TemplateEntries:
         if batch:
             parts.append(format_po(Catalog(units=batch)))
         return "\n".join(parts)
+
+
+def _location(known: dict[int | None, Location], display_path: str, line: int | None) -> Location:
+    location = known.get(line)
+    if location is None:
+        location = known[line] = Location(display_path, line)
+    return location
 
 
 def _format_slice(shared: tuple[TemplateEntries, str], bounds: tuple[int, int]) -> str:

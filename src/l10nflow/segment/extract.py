@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from l10nflow.model import Location, Unit
 from l10nflow.segment.htmlio import read_html
 from l10nflow.segment.pieces import SentenceBreaker
 from l10nflow.segment.placeholders import Text, Token, protected_note
-from l10nflow.segment.runs import AttributeSlot, Run, Slot, walk, walk_into
+from l10nflow.segment.runs import AttributeSlot, Slot, walk, walk_into
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,22 @@ def segment_file(path: Path, options: SegmentOptions) -> tuple[etree._Element, l
 
 def units_from_slots(slots: list[Slot], display_path: str) -> list[Unit]:
     """One unit per translatable piece or attribute, in document order (not deduplicated)."""
-    units: list[Unit] = []
-    for slot in slots:
-        if isinstance(slot, AttributeSlot):
-            units.append(_unit(slot.msgid, Location(display_path, slot.line or None), slot.comment))
-        elif isinstance(slot, Run) and slot.translatable:
-            for piece in slot.pieces:
-                if piece.msgid is not None:
-                    location = Location(display_path, piece.line or None)
-                    units.append(_unit(piece.msgid, location, slot.comment, _note(piece.inner)))
-    return units
+    return [
+        _unit(msgid, Location(display_path, line or None), comment, note)
+        for slot in slots
+        for msgid, line, comment, note in unit_fields(slot)
+    ]
+
+
+def unit_fields(slot: Slot) -> Iterator[tuple[str, int, str, str | None]]:
+    """The units of a slot as ``(msgid, line, comment, note)``: the extracted comments are
+    the comment and, if not None, the note; a line of 0 is unknown."""
+    if isinstance(slot, AttributeSlot):
+        yield slot.msgid, slot.line, slot.comment, None
+    elif slot.translatable:
+        for piece in slot.pieces:
+            if piece.msgid is not None:
+                yield piece.msgid, piece.line, slot.comment, _note(piece.inner)
 
 
 def _note(inner: list[Token]) -> str | None:
@@ -77,19 +83,12 @@ class _UnitCollector:
         self._locations: dict[int, Location] = {}
 
     def append(self, slot: Slot, /) -> None:
-        if type(slot) is not Run:
-            self.units += units_from_slots([slot], self.display_path)
-            return
-        if not slot.translatable:
-            return
-        for piece in slot.pieces:
-            if piece.msgid is not None:
-                location = self._locations.get(piece.line)
-                if location is None:
-                    location = Location(self.display_path, piece.line or None)
-                    self._locations[piece.line] = location
-                note = _note(piece.inner)
-                self.units.append(_unit(piece.msgid, location, slot.comment, note))
+        for msgid, line, comment, note in unit_fields(slot):
+            location = self._locations.get(line)
+            if location is None:
+                location = Location(self.display_path, line or None)
+                self._locations[line] = location
+            self.units.append(_unit(msgid, location, comment, note))
 
     def extend(self, slots: Iterable[Slot], /) -> None:
         for slot in slots:
