@@ -32,7 +32,8 @@ from l10nflow.segment.htmlio import (
 )
 from l10nflow.segment.large_pages import chunk_size_for
 from l10nflow.segment.runs import Slot, walk
-from l10nflow.segment.splice import SourceEdits, Unlocatable
+from l10nflow.segment.source_map import Unlocatable
+from l10nflow.segment.splice import SourceEdits
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
 

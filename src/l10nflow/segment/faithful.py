@@ -35,7 +35,8 @@ from l10nflow.segment.htmlio import (
     utf8_declaration_fixes,
 )
 from l10nflow.segment.runs import walk
-from l10nflow.segment.splice import SourceEdits, Unlocatable
+from l10nflow.segment.source_map import Unlocatable
+from l10nflow.segment.splice import SourceEdits
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 

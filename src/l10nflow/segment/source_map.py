@@ -11,6 +11,10 @@ from lxml import etree
 from l10nflow.segment.skeleton import SourceToken, text_offsets
 
 
+class Unlocatable(Exception):
+    """A change whose place in the source text is not known for sure."""
+
+
 @dataclass(slots=True)
 class TextSpan:
     """Where one tree text (an element's ``text`` or ``tail``) lies in the source."""

@@ -24,13 +24,9 @@ from l10nflow.segment.htmlio import VOID_ELEMENTS, _escape_attribute, _escape_te
 from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import Close, Invisible, Open, Text, Token
 from l10nflow.segment.runs import Run
-from l10nflow.segment.skeleton import SourceToken, tag_attributes
-from l10nflow.segment.source_map import SourceMap, TextSpan
-
-
-class Unlocatable(Exception):
-    """A change whose place in the source text is not known for sure."""
-
+from l10nflow.segment.skeleton import tag_attributes
+from l10nflow.segment.source_map import SourceMap, Unlocatable
+from l10nflow.segment.text_cursor import TextCursor, move_past
 
 # An edit's content: new text, or a (start, end) range of the source to copy, with the edits
 # that lie inside it.
@@ -175,12 +171,12 @@ class SourceEdits:
         """Where each piece's inner tokens start and end in the source. Every token of the
         run must be located (the run is rebuilt as a whole), but only the edges of each
         unit need their offsets: a run may hold 100,000s of tokens, whose middle is only
-        checked (:meth:`_TextCursor.check`)."""
+        checked (:meth:`TextCursor.check`)."""
         owner, tail = (run.container, False) if run.lead_owner is None else (run.lead_owner, True)
         if not run.children and self._locate_text(run, owner, tail):
             self._located.add(id(run))
             return
-        cursor = _TextCursor(self.map)
+        cursor = TextCursor(self.map)
         cursor.move(owner, tail)
         check = cursor.check
         for piece in run.pieces:
@@ -219,12 +215,12 @@ class SourceEdits:
                 offset += len(token.text)  # type: ignore[union-attr]
         return offset <= end
 
-    def _edge(self, cursor: _TextCursor, token: Token) -> tuple[int, int]:
+    def _edge(self, cursor: TextCursor, token: Token) -> tuple[int, int]:
         """Where the first or last token of a unit lies; the cursor moves past it."""
         if type(token) is Text:
             return cursor.take(len(token.text), True)
         span = self._node_span(token)
-        _move_past(cursor, token)
+        move_past(cursor, token)
         return span
 
     def _node_span(self, token: Token) -> tuple[int, int]:
@@ -292,96 +288,6 @@ class SourceEdits:
         return "".join(out)
 
 
-_NO_SPAN = (0, 0)
-
-
-class _TextCursor:
-    """Walks the texts of a run: the text after each node, taken in order, located."""
-
-    __slots__ = ("base", "limit", "map", "offset", "owner", "span", "tail")
-
-    def __init__(self, source_map: SourceMap) -> None:
-        self.map = source_map
-        self.span: TextSpan | None = None  # a text that does not map one to one
-        self.offset = 0  # characters of the current text taken so far
-        # >= 0: the text maps one to one onto source[base:base+limit]; -1: it does not (see
-        # span); -2: not looked up yet (at the first text taken).
-        self.limit = -2
-        self.base = 0
-        self.owner: etree._Element | None = None
-        self.tail = False
-
-    def move(self, owner: etree._Element, tail: bool) -> None:
-        self.owner, self.tail, self.span, self.offset, self.limit = owner, tail, None, 0, -2
-
-    def check(self, tokens: list[Token]) -> None:
-        """Walk past ``tokens`` (the middle of a unit): every text must be located and every
-        element have its start tag, as :meth:`take` and :meth:`SourceEdits._node_span`
-        would find, without their offsets. The cursor is kept in locals and texts mapped
-        one to one are looked up inline: a unit may hold 100,000s of tokens."""
-        found = self.map
-        start_tags, nodes, texts, tails = found.start_tags, found.nodes, found.texts, found.tails
-        owner, tail, offset, limit = self.owner, self.tail, self.offset, self.limit
-        for token in tokens:
-            kind = type(token)
-            if kind is Text:
-                length = len(token.text)  # type: ignore[union-attr]
-                if limit == -2:  # the first text after a node: one source text, mostly
-                    part = (tails if tail else texts).get(owner)  # type: ignore[arg-type]
-                    decoded = part.decoded if type(part) is SourceToken else None
-                    if decoded is not None and len(decoded) == part.end - part.start:  # type: ignore[union-attr]
-                        limit, self.base = part.end - part.start, part.start  # type: ignore[union-attr]
-                if limit >= 0 and offset + length <= limit:
-                    offset += length
-                    continue
-                self._sync(owner, tail, offset, limit)
-                self.take(length, False)  # any other text, or the error it makes
-                offset, limit = self.offset, self.limit
-                continue
-            if kind is Close:
-                owner, tail = token.element, True  # type: ignore[union-attr]
-            elif kind is Invisible:
-                if token.node not in nodes:  # type: ignore[union-attr]
-                    raise Unlocatable("a comment the parser moved")
-                owner, tail = token.node, True  # type: ignore[union-attr]
-            else:
-                owner = token.element  # type: ignore[union-attr]
-                if owner not in start_tags:
-                    raise Unlocatable(f"<{_tag(owner)}> was added by the parser")
-                tail = kind is not Open
-            offset, limit = 0, -2
-        self._sync(owner, tail, offset, limit)
-
-    def _sync(self, owner: etree._Element | None, tail: bool, offset: int, limit: int) -> None:
-        """The cursor as :meth:`check` left it (a text not looked up yet has no span)."""
-        self.owner, self.tail, self.offset, self.limit = owner, tail, offset, limit
-        if limit == -2:
-            self.span = None
-
-    def take(self, length: int, edge: bool) -> tuple[int, int]:
-        """The source offsets of the next ``length`` characters (checked either way; only
-        returned where ``edge``)."""
-        if self.limit == -2:
-            assert self.owner is not None
-            self.limit, self.base = self.map.one_to_one(self.owner, self.tail)
-            if self.limit < 0:
-                self.span = self.map.text_span(self.owner, self.tail)
-                if self.span is None:
-                    raise Unlocatable("text the parser changed (repaired markup or references)")
-        offset = self.offset
-        self.offset = offset + length
-        if self.limit >= 0:
-            if offset < 0 or offset + length > self.limit:
-                raise Unlocatable("a cut inside a character reference")
-            return (self.base + offset, self.base + offset + length) if edge else _NO_SPAN
-        span = self.span
-        assert span is not None
-        start, end = span.offset(offset), span.offset(offset + length)
-        if start is None or end is None:
-            raise Unlocatable("a cut inside a character reference")
-        return start, end
-
-
 def _escape_texts(parts: list[Part], texts: list[int]) -> None:
     """Escape the texts at ``texts`` among ``parts`` in place, with one pass over them all
     (a unit may hold 100,000s of texts), joined by a NUL: no text of a tree holds one."""
@@ -391,16 +297,6 @@ def _escape_texts(parts: list[Part], texts: list[int]) -> None:
         escaped = [_escape_text(parts[at]) for at in texts]  # type: ignore[arg-type]
     for at, text in zip(texts, escaped, strict=True):
         parts[at] = text
-
-
-def _move_past(cursor: _TextCursor, token: Token) -> None:
-    """The text after ``token`` is its element's text (after a start tag) or its tail."""
-    if type(token) is Open:
-        cursor.move(token.element, False)
-    elif type(token) is Invisible:
-        cursor.move(token.node, True)
-    else:
-        cursor.move(token.element, True)  # type: ignore[union-attr]
 
 
 def _tag(element: etree._Element) -> str:
