@@ -44,7 +44,7 @@ def _formatted_template(path: Path, config: Config) -> str:
     from l10nflow.segment.large_pages import is_large
 
     text = None
-    if is_large(path):  # cut into chunks (bounded memory); None: it is processed whole
+    if is_large(path):  # maybe cut into chunks (memory, every core); None: processed whole
         from l10nflow.segment.chunked_extract import chunked_template_text
 
         shown = display_path(path, config.root)
@@ -230,7 +230,7 @@ def apply(
     fallback = bcp47_tag(config.source_language) if lang else None
     options = segment_options(config)
     rebuilt = None
-    if is_large(source):  # rebuilt chunk by chunk (bounded memory); None: rebuilt whole
+    if is_large(source):  # maybe rebuilt by chunks (memory, every core); None: rebuilt whole
         from l10nflow.segment.chunked_apply import chunked_rebuild
 
         rebuilt = chunked_rebuild(source, lookup, options, fallback, lang)

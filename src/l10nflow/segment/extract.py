@@ -38,15 +38,6 @@ def segment_file(path: Path, options: SegmentOptions) -> tuple[etree._Element, l
     return root, walk(root, path, options.breaker())
 
 
-def units_from_slots(slots: list[Slot], display_path: str) -> list[Unit]:
-    """One unit per translatable piece or attribute, in document order (not deduplicated)."""
-    return [
-        _unit(msgid, Location(display_path, line or None), comment, note)
-        for slot in slots
-        for msgid, line, comment, note in unit_fields(slot)
-    ]
-
-
 def unit_fields(slot: Slot) -> Iterator[tuple[str, int, str, str | None]]:
     """The units of a slot as ``(msgid, line, comment, note)``: the extracted comments are
     the comment and, if not None, the note; a line of 0 is unknown."""
