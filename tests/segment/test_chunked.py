@@ -218,8 +218,12 @@ def test_elements_the_next_tag_closes_are_closed_at_the_cut(tmp_path: Path) -> N
     )
     page = write(tmp_path / "legacy.html", f"<html><body>{blocks}</body></html>")
     chunks = [parsed.chunk for parsed in plan(_page_text(page, False), page, 1)]
-    assert len(chunks) == 40 * 10 + 1  # a cut before every one of the 10 block start tags
-    assert {chunk.closing for chunk in chunks} >= {"</p>", "</b></p>", "</li>", "</td>"}
+    # A cut before 7 of the 10 block start tags of a line: not before the <p> that closes the
+    # open <b>, and the next try, twice as far, passes <ul> and the first <li>.
+    assert len(chunks) == 40 * 7 + 1
+    assert {chunk.closing for chunk in chunks} >= {"</p>", "</li>", "</td>"}
+    # An inline element left open is not closed at a cut: its end tag would join a run.
+    assert not any("</b>" in chunk.closing for chunk in chunks)
     chunked_template = chunked_template_text(page, OPTIONS, "page.html", "proj", 20, workers=1)
     assert _undated(chunked_template or "") == _undated(_whole_template(page))
     for fallback, lang in ((None, None), ("en", "my")):

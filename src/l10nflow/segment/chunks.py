@@ -48,6 +48,7 @@ class Unchunkable(Exception):
     """The page must be processed whole; the message says why."""
 
 
+_IN_RUNS = INLINE_ELEMENTS | OPAQUE_ELEMENTS
 _NEVER_FIRST = {"html", "head", "body", "frameset", "frame", SENTINEL_TAG}
 # Start tags a chunk may begin with: elements the walker treats as blocks.
 _NOT_BLOCK = INLINE_ELEMENTS | OPAQUE_ELEMENTS | _NEVER_FIRST
@@ -240,6 +241,10 @@ def next_cut(parsed: ParsedChunk, first_tag: str, newlines: int) -> Cut | None:
     while kept > 2 and first_tag in CLOSED_BY.get(str(chain[kept - 1].tag), ()):
         kept -= 1
     if not _safe_chain(chain[:kept], first_tag):
+        return None
+    if any(element.tag in _IN_RUNS for element in chain[kept:]):
+        # An inline element it closes ends a run in the whole page where no end tag stands;
+        # in the chunk its end tag would be part of that run's source, outside the chunk.
         return None
     counts = _newline_counts(chain, chain[-1][-1])
     previous = dict(zip(parsed.context_elements, parsed.chunk.context.frames, strict=True))
