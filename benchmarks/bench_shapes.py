@@ -4,7 +4,8 @@ Each shape is generated at growing sizes: many short paragraphs, one paragraph o
 elements, one huge ``alt`` attribute, one run of one-sentence inline spans, deep nesting, one
 sentence repeated (on one line or one per line); and short units as real pages have them:
 table cells, list items, unclosed ``<p>``, a ``title`` on every paragraph, nested ``<div>``s,
-links, nested inline elements, sentences in one paragraph. Each command runs as its own
+links, nested inline elements, sentences in one paragraph. Every page is its nominal size
+(items are added up to it). Each command runs as its own
 process, as a user runs it: wall time, CPU time (user + system: the machine may be shared) and
 peak RSS from GNU ``/usr/bin/time``, each command capped at MEMORY_CAP_MB of address space.
 The baseline of each shape is its smallest size, measured in the same run: the "growth" column
@@ -38,21 +39,31 @@ def _fill(unit: str, size: int) -> str:
     return unit * max(1, size // len(unit.encode()))
 
 
+def _items(item: Callable[[int], str], size: int) -> str:
+    """``item(0) + item(1) + …`` up to ``size`` bytes (ASCII), so that a page is as large as
+    its nominal size whatever the length of its numbers."""
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        part = item(len(parts))
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "paragraphs": lambda n: _page(
-        "".join(f"<p>Paragraph number {i} says something.</p>" for i in range(n // 40))
+        _items(lambda i: f"<p>Paragraph number {i} says something.</p>", n)
     ),
-    "inline": lambda n: _page(
-        "<p>" + "".join(f"<b>w{i}</b> " for i in range(n // 12)) + "end.</p>"
-    ),
+    "inline": lambda n: _page("<p>" + _items(lambda i: f"<b>w{i}</b> ", n - 9) + "end.</p>"),
     "attribute": lambda n: _page(
-        '<img src="a.png" alt="' + " ".join(f"word{i}" for i in range(n // 10)) + '">'
+        '<img src="a.png" alt="' + _items(lambda i: f"word{i} ", n - 24).rstrip() + '">'
     ),
     "sentence-runs": lambda n: _page(
-        "<div>" + "".join(f"<span>Sentence {i}.</span><br>" for i in range(n // 32)) + "</div>"
+        "<div>" + _items(lambda i: f"<span>Sentence {i}.</span><br>", n - 11) + "</div>"
     ),
     "deep": lambda n: _page(
-        ("<div>" * 2000 + "<p>Deep text here.</p>" + "</div>" * 2000) * max(1, n // 23_000)
+        _items(lambda i: "<div>" * 2000 + "<p>Deep text here.</p>" + "</div>" * 2000, n)
     ),
     "repeated": lambda n: _page(_fill("<p>The same sentence again.</p>", n)),
     # The same, one per line: one entry with a reference per line.
@@ -60,30 +71,26 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # Many short units, as real pages have them: a unit every 16 to 45 bytes.
     "table": lambda n: _page(
         "<table>"
-        + "".join(f"<tr><td>Cell {i}</td><td>Other {i}</td></tr>" for i in range(n // 42))
+        + _items(lambda i: f"<tr><td>Cell {i}</td><td>Other {i}</td></tr>", n - 15)
         + "</table>"
     ),
-    "list": lambda n: _page(
-        "<ul>" + "".join(f"<li>Item {i}</li>" for i in range(n // 16)) + "</ul>"
-    ),
+    "list": lambda n: _page("<ul>" + _items(lambda i: f"<li>Item {i}</li>", n - 9) + "</ul>"),
     # Legacy HTML: no end tags, each <p> closes the one before.
-    "unclosed-p": lambda n: _page("".join(f"<p>Para {i} text." for i in range(n // 18))),
-    "titles": lambda n: _page(
-        "".join(f'<p title="Title {i}">Text {i}.</p>' for i in range(n // 32))
-    ),
+    "unclosed-p": lambda n: _page(_items(lambda i: f"<p>Para {i} text.", n)),
+    "titles": lambda n: _page(_items(lambda i: f'<p title="Title {i}">Text {i}.</p>', n)),
     "div-soup": lambda n: _page(
-        "".join(f"<div><span>t{i}</span><div>u{i}</div></div>" for i in range(n // 40))
+        _items(lambda i: f"<div><span>t{i}</span><div>u{i}</div></div>", n)
     ),
     "links": lambda n: _page(
         "<p>"
-        + "".join(f'<a href="https://example.com/{i}">link {i}</a>, ' for i in range(n // 50))
+        + _items(lambda i: f'<a href="https://example.com/{i}">link {i}</a>, ', n - 11)
         + "end.</p>"
     ),
     "nested-inline": lambda n: _page(
-        "<p>" + "".join(f"<b><i><u>w{i}</u></i></b> " for i in range(n // 26)) + "end.</p>"
+        "<p>" + _items(lambda i: f"<b><i><u>w{i}</u></i></b> ", n - 11) + "end.</p>"
     ),
     "text-sentences": lambda n: _page(
-        "<p>" + " ".join(f"Word {i} is here." for i in range(n // 18)) + "</p>"
+        "<p>" + _items(lambda i: f"Word {i} is here. ", n - 7).rstrip() + "</p>"
     ),
 }
 
