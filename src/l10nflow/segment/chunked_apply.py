@@ -17,10 +17,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from l10nflow.forking import default_workers
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Lookup
 from l10nflow.segment.apply import LocalisedDocument, localise_slots
-from l10nflow.segment.chunk_pool import default_workers, run_chunks
+from l10nflow.segment.chunk_pool import run_chunks
 from l10nflow.segment.chunks import ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.faithful import Rebuilt, read_source, same_tree, set_document_lang
@@ -114,7 +115,7 @@ def chunked_rebuild(
     """:func:`~l10nflow.segment.faithful.rebuild` of a large page, chunk by chunk; None for a
     page that is not cut (`large_pages.chunk_size_for`) or must be rebuilt whole (the caller
     then does). ``chunk_size`` forces chunking at any size (tests); ``workers``: processes
-    (default: :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
+    (default: :func:`~l10nflow.forking.default_workers`)."""
     processes = workers or default_workers()
     size = chunk_size or chunk_size_for(path, processes)
     if size is None:

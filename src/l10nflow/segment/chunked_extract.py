@@ -17,9 +17,10 @@ from pathlib import Path
 from l10nflow import __version__
 from l10nflow.catalog.headers import now_utc, template_header
 from l10nflow.catalog.po_write import format_po
+from l10nflow.forking import default_workers, run_forked
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
-from l10nflow.segment.chunk_pool import default_workers, run_chunks, run_forked
+from l10nflow.segment.chunk_pool import run_chunks
 from l10nflow.segment.chunks import ParsedChunk, Unchunkable
 from l10nflow.segment.extract import SegmentOptions, unit_fields
 from l10nflow.segment.htmlio import decode_html, deep_tree_safe, read_html_bytes, storable_text
@@ -215,7 +216,7 @@ def chunked_template_text(
     """The formatted template of a large page, made chunk by chunk; None for a page that
     is not cut (`large_pages.chunk_size_for`) or must be processed whole (the caller then
     does). ``chunk_size`` forces chunking at any size (tests); ``workers``: processes
-    (default: :func:`~l10nflow.segment.chunk_pool.default_workers`)."""
+    (default: :func:`~l10nflow.forking.default_workers`)."""
     processes = workers or default_workers()
     size = chunk_size or chunk_size_for(path, processes)
     if size is None:
