@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ParseError
@@ -107,19 +108,36 @@ Groups = tuple[Any, ...]
 Entry = tuple[re.Match[str], Groups, int, str | None, str, Key]
 
 
-def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
-    """Every entry of ``text`` (from :func:`fast_text`) in order; OffLayout at the first thing
-    off the usual layout, duplicates and bad escapes included. After the last entry the header
-    is checked (its warnings logged, its ParseError raised): last, as the strict reader's
-    header warnings and errors come after every other check (had another entry an error, the
-    strict reader would be reading instead)."""
-    seen: set[Key] = set()
-    position = _LEADING_LINES.match(text).end()  # type: ignore[union-attr]
-    line = 1 + position
+@dataclass
+class Part:
+    """A part of a catalogue's text read on its own (another process may read the rest):
+    from ``start`` (0, or an :func:`entry_start`) to ``stop``; the keys seen and the header
+    found there, for the caller to check across parts."""
+
+    start: int
+    stop: int
+    seen: set[Key] = field(default_factory=set)
     header: tuple[str, list[tuple[int, int]]] | None = None
-    match_at, count, end = _ENTRY.match, text.count, len(text)
+
+
+def entries(text: str, path: str, charset: str, part: Part | None = None) -> Iterator[Entry]:
+    """Every entry of ``text`` (from :func:`fast_text`) in order, or of ``part`` of it;
+    OffLayout at the first thing off the usual layout, duplicates and bad escapes included.
+    After the last entry of a whole text the header is checked (its warnings logged, its
+    ParseError raised): last, as the strict reader's header warnings and errors come after
+    every other check (had another entry an error, the strict reader would be reading
+    instead). The reader of a part checks ``part.header`` itself, once every part is read."""
+    whole = part is None
+    if part is None:
+        part = Part(0, len(text))
+    seen, end = part.seen, part.stop
+    position = part.start
+    if position == 0:
+        position = _LEADING_LINES.match(text).end()  # type: ignore[union-attr]
+    line = 1 + text.count("\n", 0, position)
+    match_at, count = _ENTRY.match, text.count
     while position < end:
-        match = match_at(text, position)
+        match = match_at(text, position, end)
         if match is None:
             raise OffLayout
         groups = match.groups()
@@ -139,14 +157,27 @@ def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
         if key in seen:
             raise OffLayout  # a duplicate: the strict reader names both lines
         seen.add(key)
-        if header is None and key == "" and active:
+        if part.header is None and key == "" and active:
             segments = _segments(match, line, path, charset)
-            header = (_strings(groups[_STR] or "", path, charset, line), segments)
+            part.header = (_strings(groups[_STR] or "", path, charset, line), segments)
         yield match, groups, line, context, value, key
         position = match.end()
         line += count("\n", match.start(), position)
-    if header is not None:
-        check_header(*header, path)
+    if whole and part.header is not None:
+        check_header(*part.header, path)
+
+
+# The last line of an entry (a msgstr's string or a continuation string, maybe obsolete),
+# the empty lines after it, and the first character of the next entry.
+_ENTRY_END = re.compile(r'\n(?:#~ )?(?:msgstr(?:\[\d+\])? )?"[^\n]*\n\n+(?=[^\n])')
+
+
+def entry_start(text: str, near: int) -> int | None:
+    """Where an entry begins from ``near`` on (after the empty lines that end the entry
+    before it), or None. Only a line of a string ends an entry's fields; the empty lines
+    inside a block of comments follow a comment line."""
+    found = _ENTRY_END.search(text, max(near - 1, 0))
+    return None if found is None else found.end()
 
 
 # (key, msgstr ("" for a plural entry), first line, obsolete, plural, fuzzy): what a lookup
@@ -154,10 +185,10 @@ def entries(text: str, path: str, charset: str) -> Iterator[Entry]:
 Light = tuple[Key, str, int, bool, bool, bool]
 
 
-def light_entries(text: str, path: str, charset: str) -> Iterator[Light]:
+def light_entries(text: str, path: str, charset: str, part: Part | None = None) -> Iterator[Light]:
     """:func:`entries` as :data:`Light` ones: every string decoded or checked, comments only
     checked (previous fields) and searched for the fuzzy flag, so nothing else is built."""
-    for _, groups, line, _, _, key in entries(text, path, charset):
+    for _, groups, line, _, _, key in entries(text, path, charset, part):
         comments = groups[_COMMENTS]
         obsolete = groups[_ID] is None
         plural, forms, msgstr = groups[_PLURAL_O:] if obsolete else groups[_PLURAL : _STR + 1]
