@@ -127,6 +127,8 @@ def parse_html(
     if root is None:
         raise ParseError("the HTML document has no elements", path)
     _empty_void_elements(root)
+    if "{" in text:
+        _drop_braced_attributes(root, path, warn)
     return root
 
 
@@ -163,6 +165,31 @@ def deep_tree_safe(function: Callable[_P, _R]) -> Callable[_P, _R]:
             return function(*args, **kwargs)
 
     return wrapper
+
+
+# Elements with an attribute whose name begins with "{" (``<img {>``, ``<p {a}="1">``): HTML
+# allows it and libxml2 keeps it, but lxml takes such a name for a namespace and can neither
+# read, set nor delete it, nor copy the element's attributes (rebuilding a run failed with
+# ValueError, found by fuzzing).
+_BRACED_ATTRIBUTE_OWNERS = etree.XPath("//@*[starts-with(name(), '{')]/..")
+
+
+def _drop_braced_attributes(root: etree._Element, path: str | Path, warn: bool) -> None:
+    """Drop the attributes lxml cannot hold by name (with a warning): the element keeps the
+    others (an unchanged tag keeps all of its source bytes in a rebuilt page)."""
+    for element in _BRACED_ATTRIBUTE_OWNERS(root):
+        items = list(element.attrib.items())
+        element.attrib.clear()
+        for name, value in items:
+            if not name.startswith("{"):
+                element.set(name, value)
+            elif warn:
+                log.warning(
+                    "%s:%d: attribute %r dropped: a name that begins with '{' cannot be kept",
+                    path,
+                    element.sourceline or 0,
+                    name,
+                )
 
 
 def _empty_void_elements(root: etree._Element) -> None:
