@@ -8,6 +8,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from l10nflow.errors import L10nError
@@ -64,7 +65,8 @@ def sweep_temporaries(folder: Path) -> None:
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, durable: bool = True) -> bool:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+    """Write ``data`` to ``path`` through a temporary file and a rename (inside
+    :func:`replaced_together`, the rename waits for the others).
 
     Returns False (and leaves the file alone, mtime included) when the content is unchanged.
     ``durable=False`` skips the fsync, for records that are only a cache of work done (a build
@@ -81,31 +83,76 @@ def atomic_write_bytes(path: str | Path, data: bytes, durable: bool = True) -> b
         pass
     except OSError as exc:  # a directory, no permission, ...
         raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
+    tmp = _write_temporary(target, data, durable)
+    batch = _BATCH.get()
+    if batch is not None:
+        batch.append((tmp, target))
+        return True
+    _rename(tmp, target)
+    return True
+
+
+def _write_temporary(target: Path, data: bytes, durable: bool) -> Path:
+    """``data`` in a new temporary file beside ``target``, with the target's permissions."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(
+        fd, name = tempfile.mkstemp(
             prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
         raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return True
+    return tmp
+
+
+def _rename(tmp: Path, target: Path) -> None:
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise L10nError(f"cannot write here: {exc.strerror}", target) from exc
+
+
+# The temporary files written inside replaced_together(), each with its target.
+_BATCH: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("_BATCH", default=None)
+
+
+@contextmanager
+def replaced_together() -> Iterator[None]:
+    """Every file written inside (by :func:`atomic_write_bytes`) replaces its old one only
+    when all of them are written: an error (disk full, no permission, a bad catalogue) leaves
+    every file as it was. Each new file is on disk before the first rename, so only a kill
+    during the renames themselves (microseconds) can leave some files new and some old."""
+    pending: list[tuple[Path, Path]] = []
+    token = _BATCH.set(pending)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        _BATCH.reset(token)
+    for number, (tmp, target) in enumerate(pending):
+        try:
+            _rename(tmp, target)
+        except L10nError:
+            for left, _ in pending[number + 1 :]:
+                left.unlink(missing_ok=True)
+            raise
 
 
 def atomic_write_text(path: str | Path, text: str, durable: bool = True) -> bool:

@@ -98,11 +98,13 @@ def extract(
         raise L10nError(f"several inputs would write the same template: {', '.join(clashes)}")
     texts = _extract_all(inputs, config, jobs)
     from l10nflow.catalog.update import write_template_text
+    from l10nflow.fsutil import replaced_together
 
-    return [
-        WriteResult(target, write_template_text(target, text))
-        for target, text in zip(targets, texts, strict=True)
-    ]
+    with replaced_together():  # every template, or none if a write fails
+        return [
+            WriteResult(target, write_template_text(target, text))
+            for target, text in zip(targets, texts, strict=True)
+        ]
 
 
 def load_template(config: Config, article: str) -> Catalog:
@@ -121,6 +123,7 @@ def update(
     ``compendia`` (msgmerge -C), their translations fill entries a catalogue lacks."""
     from l10nflow.catalog.headers import po_locale_name
     from l10nflow.catalog.po_read import read_po
+    from l10nflow.fsutil import replaced_together
 
     codes = [po_locale_name(code) for code in (locales or config.active_locales())]
     articles = [path.stem for path in config.articles()]
@@ -143,12 +146,15 @@ def update(
             if path.exists():
                 read_po(path)
     results: list[WriteResult] = []
-    for code in codes:
-        for article in articles:
-            target = config.catalog_path(code, article)
-            changed = update_catalog(templates[article], target, code, libraries)
-            results.append(WriteResult(target, changed))
-    written = set(ui.update_ui_catalogs(config, codes))
+    # All or nothing: no catalogue is replaced until every one is written (a full disk
+    # half-way through used to leave some merged and some not).
+    with replaced_together():
+        for code in codes:
+            for article in articles:
+                target = config.catalog_path(code, article)
+                changed = update_catalog(templates[article], target, code, libraries)
+                results.append(WriteResult(target, changed))
+        written = set(ui.update_ui_catalogs(config, codes))
     for path in [ui.template_path(config), *(ui.catalog_path(config, code) for code in codes)]:
         results.append(WriteResult(path, path in written))
     return results

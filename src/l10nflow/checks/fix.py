@@ -14,7 +14,7 @@ from l10nflow.catalog import format_po
 from l10nflow.checks.base import LocaleSettings, silenced_checks
 from l10nflow.checks.runner import CheckedCatalog, SettingsFor
 from l10nflow.checks.zawgyi import zawgyi_probability, zawgyi_to_unicode
-from l10nflow.fsutil import atomic_write_text
+from l10nflow.fsutil import atomic_write_text, replaced_together
 from l10nflow.model import Unit
 
 
@@ -63,16 +63,18 @@ _MESSAGES = {"zawgyi": "converted from Zawgyi to Unicode", "nfc": "normalised to
 
 
 def fix_catalogs(catalogs: list[CheckedCatalog], settings: SettingsFor) -> list[Fixed]:
-    """Repair in place and write back every catalogue that changed."""
+    """Repair in place and write back every catalogue that changed: all of them, or none
+    when a write fails."""
     fixed: list[Fixed] = []
-    for checked in catalogs:
-        changed = False
-        for unit in checked.catalog.units:
-            if unit.obsolete or unit.is_header:
-                continue
-            for check in _fix_unit(unit, settings(checked.locale)):
-                fixed.append(Fixed(checked.path, unit.lineno, check, _MESSAGES[check]))
-                changed = True
-        if changed and checked.file is not None:
-            atomic_write_text(checked.file, format_po(checked.catalog))
+    with replaced_together():
+        for checked in catalogs:
+            changed = False
+            for unit in checked.catalog.units:
+                if unit.obsolete or unit.is_header:
+                    continue
+                for check in _fix_unit(unit, settings(checked.locale)):
+                    fixed.append(Fixed(checked.path, unit.lineno, check, _MESSAGES[check]))
+                    changed = True
+            if changed and checked.file is not None:
+                atomic_write_text(checked.file, format_po(checked.catalog))
     return fixed
