@@ -10,11 +10,14 @@ process, as a user runs it: wall time, CPU time (user + system: the machine may 
 peak RSS from GNU ``/usr/bin/time``, each command capped at MEMORY_CAP_MB of address space.
 The baseline of each shape is its smallest size, measured in the same run: the "growth" column
 is (s/MB at this size) / (s/MB at the smallest), so superlinear time shows as growth well above
-1. Targets (issue 14): a 1 MB page of any shape under 3 s, a 20 MB page under 30 s and 500 MB
+1. With ``--peer``, translate-toolkit's ``html2po --pot`` and ``po2html`` (the ``bench`` extra) run
+on the same page with the same kind of catalogue, and their CPU time is given as a multiple
+of l10nflow's. Targets (issue 14): a 1 MB page of any shape under 3 s, a 20 MB page under 30 s and 500 MB
 (extract and apply each).
 
     python benchmarks/bench_shapes.py [--sizes 0.25,1,4] [--shapes paragraphs,inline,...]
     python benchmarks/bench_shapes.py --size 20
+    python benchmarks/bench_shapes.py --sizes 0.25,1 --peer   # and translate-toolkit's
 """
 
 from __future__ import annotations
@@ -105,17 +108,24 @@ def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, float, float] | None:
+def run(
+    command: list[str], env: dict[str, str], timeout: float | None = None
+) -> tuple[float, float, float] | None:
     """Wall time, CPU time (user + system) and peak RSS (MB) of one command in its own process
-    (GNU time); None when it failed (e.g. over the memory cap)."""
-    done = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %U %S %M", *command],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        preexec_fn=_cap_memory,
-    )
+    (GNU time); None when it failed (e.g. over the memory cap) or took over ``timeout`` s."""
+    try:
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %U %S %M", *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            preexec_fn=_cap_memory,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        print(f"  {' '.join(command[:2])}: over {timeout:.0f} s, stopped", file=sys.stderr)
+        return None
     if done.returncode != 0:
         print(f"  {' '.join(command[4:6])} failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
         return None
@@ -153,10 +163,38 @@ def translated_catalog(pot: Path, po: Path) -> None:
     po.write_text(format_po(catalog), encoding="utf-8")
 
 
+# translate-toolkit's commands get this long per page (--peer).
+PEER_TIMEOUT = 600
+
+
+def peer_row(shape: str, page: Path, work: Path, ours: float) -> None:
+    """translate-toolkit's html2po and po2html on the same page and the same kind of catalogue,
+    and how many times longer they take than l10nflow's extract + apply (CPU s, ``ours``)."""
+    pot, po, out = work / f"{shape}.ttk.pot", work / f"{shape}.ttk.po", work / "ttk.html"
+    env = dict(os.environ)
+    extracted = run(["html2po", "--pot", str(page), str(pot)], env, PEER_TIMEOUT)
+    applied = None
+    if extracted is not None:
+        translated_catalog(pot, po)
+        applied = run(["po2html", "-t", str(page), str(po), str(out)], env, PEER_TIMEOUT)
+    if extracted is None or applied is None:
+        print(f"  translate-toolkit: failed or over {PEER_TIMEOUT} s", flush=True)
+        return
+    theirs = extracted[1] + applied[1]
+    print(
+        f"  translate-toolkit: html2po {extracted[0]:.2f} s ({extracted[1]:.2f} cpu), po2html"
+        f" {applied[0]:.2f} s ({applied[1]:.2f} cpu): {theirs / ours:.1f}x l10nflow's CPU time",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", "--size", default="0.25,1,4", help="page sizes in MB")
     parser.add_argument("--shapes", default=",".join(SHAPES))
+    parser.add_argument(
+        "--peer", action="store_true", help="also run translate-toolkit's html2po and po2html"
+    )
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
     sys.path.insert(0, str(REPO / "src"))
@@ -198,6 +236,8 @@ def main() -> None:
                     f" {peak:8.0f}  {verdict(size, extracted[0], applied[0], peak)}",
                     flush=True,
                 )
+                if args.peer:
+                    peer_row(shape, page, work, extracted[1] + applied[1])
 
 
 if __name__ == "__main__":
