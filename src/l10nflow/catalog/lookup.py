@@ -173,7 +173,7 @@ def _fast_lookup(text: str, path: str, charset: str, use_fuzzy: bool) -> ReadLoo
         if not (first.seen.isdisjoint(rest.keys) and first.seen.isdisjoint(rest.unusable)):
             raise OffLayout  # a duplicate across the parts: the strict reader names both
         table.add_new(rest.keys, rest.msgstrs, rest.lines)
-        found = first.header or rest.header
+        found = first.header or rest.header_check
     if found is not None:
         check_header(*found, path)  # last, as the strict reader checks it (po_fast.entries)
     return ReadLookup(table, header)
@@ -210,13 +210,13 @@ def _read_part(
 class _Rest:
     """The second part of a catalogue, as a forked process read it: its usable entries in
     parallel lists (one string each, cheap to send), the keys of the others (to find
-    duplicates across the parts), the header entry if it holds one."""
+    duplicates across the parts), what the header check needs if it holds the header."""
 
     keys: list[LookupKey] = field(default_factory=list)
     msgstrs: list[str] = field(default_factory=list)
     lines: array[int] = field(default_factory=lambda: array("l"))
     unusable: list[LookupKey] = field(default_factory=list)
-    header: tuple[str, list[tuple[int, int]]] | None = None
+    header_check: tuple[str, list[tuple[int, int]]] | None = None  # as Part.header
 
 
 def _read_rest(shared: tuple[str, str, str, bool], cut: int) -> _Rest:
@@ -231,7 +231,7 @@ def _read_rest(shared: tuple[str, str, str, bool], cut: int) -> _Rest:
         rest.lines.append(line)
 
     _read_part(text, path, charset, part, use_fuzzy, add, rest.unusable.append)
-    rest.header = part.header
+    rest.header_check = part.header
     return rest
 
 
