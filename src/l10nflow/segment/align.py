@@ -25,6 +25,7 @@ from l10nflow.segment.skeleton import (
     SourceToken,
     decode_text,
     find_special,
+    make_token,
     tokenize,
 )
 from l10nflow.segment.source_map import SourceMap, TextSpan
@@ -41,7 +42,7 @@ class _Aligner:
         self.source = source
         self.tokens = tokenize(source)
         self.index = 0
-        self.tokens.append(SourceToken(EOF, len(source), len(source)))  # never consumed
+        self.tokens.append(make_token(EOF, len(source), len(source)))  # never consumed
         self.last_end = 0
         self.open: dict[str, int] = {}
         # <html>, <head>, <body> already in the tree: another such tag only adds attributes.
@@ -187,7 +188,7 @@ class _Aligner:
                     if (
                         end - start == len(text)
                         and source.startswith(text, start)
-                        and find_special(source, start, end) is None
+                        and (token.plain or find_special(source, start, end) is None)
                     ):
                         decoded = token.decoded = text
                     else:
@@ -208,7 +209,7 @@ class _Aligner:
         if (  # the source is the very text, with nothing to decode: no copy
             end - start == len(text)
             and source.startswith(text, start)
-            and find_special(source, start, end) is None
+            and (token.plain or find_special(source, start, end) is None)
         ):
             decoded = text
         else:
@@ -336,11 +337,9 @@ class _Aligner:
         if cut is None:
             return
         keep = len(decoded) - extra
-        parts[-1] = SourceToken(TEXT, last.start, cut, last.name, decoded=decoded[:keep])
+        parts[-1] = make_token(TEXT, last.start, cut, last.name, decoded[:keep])
         self.index -= 1
-        self.tokens[self.index] = SourceToken(
-            TEXT, cut, last.end, last.name, decoded=decoded[keep:]
-        )
+        self.tokens[self.index] = make_token(TEXT, cut, last.end, last.name, decoded[keep:])
         self.last_end = cut
 
 
