@@ -150,14 +150,22 @@ _MARKUP = re.compile(
 def tokenize(text: str) -> list[SourceToken]:
     """Every token of a page in order; texts between tags are single tokens."""
     tokens: list[SourceToken] = []
-    names: dict[str, str] = {}  # one string per tag name, not one per tag
+    names = _Names()  # one string per tag name, not one per tag
     position = 0
     while position < len(text):
         position = _scan(text, position, tokens, names)
     return tokens
 
 
-def _scan(text: str, position: int, tokens: list[SourceToken], names: dict[str, str]) -> int:
+class _Names(dict[str, str]):
+    """A tag name as written → its lower-case string, made on the first look-up."""
+
+    def __missing__(self, name: str) -> str:
+        lower = self[name] = name.lower()
+        return lower
+
+
+def _scan(text: str, position: int, tokens: list[SourceToken], names: _Names) -> int:
     """The tokens from ``position`` on, up to where the markup of a match does not end the
     token (raw text, a comment, the end of the file); where to go on from.
 
@@ -190,13 +198,14 @@ def _scan(text: str, position: int, tokens: list[SourceToken], names: dict[str, 
         text_end = -1  # every match makes a token
         position = end
         if group == 2:  # a start tag
-            name, space = found.group(1, 2)
+            name = found.group(1)
             token = new()
             token.kind = START
             token.start = lt
             token.end = end
-            token.name = name = names.get(name) or names.setdefault(name, name.lower())
-            token.self_closing = closing = space.endswith("/")
+            token.name = name = names[name]
+            # "/" right before ">", not the end of an unquoted value (group 2 is empty then)
+            token.self_closing = closing = text[end - 2] == "/" and found.start(2) < end - 1
             token.decoded = None
             token.plain = False
             append(token)
@@ -211,7 +220,7 @@ def _scan(text: str, position: int, tokens: list[SourceToken], names: dict[str, 
             token.kind = END
             token.start = lt
             token.end = end
-            token.name = names.get(name) or names.setdefault(name, name.lower())
+            token.name = names[name]
             token.self_closing = False
             token.decoded = None
             token.plain = False
