@@ -200,14 +200,11 @@ def _scan(text: str, position: int, tokens: list[SourceToken], names: _Names) ->
         if group == 2:  # a start tag
             name = found.group(1)
             token = new()
-            token.kind = START
-            token.start = lt
-            token.end = end
+            token.kind, token.start, token.end = START, lt, end
             token.name = name = names[name]
             # "/" right before ">", not the end of an unquoted value (group 2 is empty then)
             token.self_closing = closing = text[end - 2] == "/" and found.start(2) < end - 1
-            token.decoded = None
-            token.plain = False
+            token.decoded, token.plain = None, False
             append(token)
             if name in RAW_TEXT and not closing:
                 return _raw_text(text, end, name, tokens)
@@ -217,12 +214,8 @@ def _scan(text: str, position: int, tokens: list[SourceToken], names: _Names) ->
         elif group == 3:
             name = found.group(3)
             token = new()
-            token.kind = END
-            token.start = lt
-            token.end = end
-            token.name = names[name]
-            token.self_closing = False
-            token.decoded = None
+            token.kind, token.start, token.end = END, lt, end
+            token.name, token.self_closing, token.decoded = names[name], False, None
             token.plain = False
             append(token)
         else:
