@@ -88,12 +88,16 @@ def main() -> None:
         sources = {"baseline": _baseline_src(args.baseline, Path(tmp)), "current": REPO / "src"}
         print(f"{'shape':<14} {'what':<9} {'baseline':>10} {'current':>10} {'ratio':>6}  ({unit})")
         for shape in args.shapes.split(","):
+            parse = {name: 0.0 for name in sources}  # generating and parsing the page
+            if args.valgrind:
+                parse = {
+                    name: _measure(src, shape, "parse", 1, True) for name, src in sources.items()
+                }
             for what in ("tokenize", "align"):
                 found = {}
                 for name, src in sources.items():
                     found[name] = _measure(src, shape, what, args.repeat, args.valgrind)
-                    if args.valgrind:  # minus generating and parsing the page
-                        found[name] -= _measure(src, shape, "parse", 1, True)
+                    found[name] -= parse[name]
                 ratio = found["current"] / found["baseline"]
                 print(
                     f"{shape:<14} {what:<9} {found['baseline']:10.3f} {found['current']:10.3f}"
