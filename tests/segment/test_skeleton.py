@@ -103,3 +103,30 @@ def test_decoding_matches_the_parser_and_cuts_avoid_references() -> None:
     decoded_points = [d for d, _ in text_offsets(raw, 0)]
     assert 5 in decoded_points and 6 in decoded_points  # before and after "&amp;"
     assert decode_text("&amp;", references=False) == "&amp;"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("<p>a < b</p>", [True]),  # a "<" that starts no tag is text, nothing to decode
+        ("<p>x &amp; y</p>", [False]),
+        ("<p>AT&T</p>", [False]),  # decoding may keep it as it is: decode_text decides
+        ("<p>a\r\nb</p>", [False]),
+        ("<p>a\x01b</p>", [False]),
+        ("&<b>x</b>\r", [False, True, False]),
+        ("<p>x&</p><i>y</i>", [False, True]),
+        ("<script>a</script>z<b>", [False, True]),  # raw text: not known, the aligner decides
+        ("<b>x</b>z", [True, False]),  # after the last tag: not known either
+    ],
+)
+def test_a_text_is_plain_only_when_nothing_in_it_needs_decoding(
+    text: str, plain: list[bool]
+) -> None:
+    """The aligner takes a plain text's source as its characters without a search: a text
+    is plain exactly when the tokenizer saw it whole and it has no reference, CR or
+    control character (a text after the last tag is not known either)."""
+    texts = [t for t in tokenize(text) if t.kind == TEXT]
+    assert [t.plain for t in texts] == plain
+    for token in texts:
+        raw = text[token.start : token.end]
+        assert not token.plain or decode_text(raw) == raw

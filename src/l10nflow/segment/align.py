@@ -25,6 +25,7 @@ from l10nflow.segment.skeleton import (
     SourceToken,
     decode_text,
     find_special,
+    make_token,
     tokenize,
 )
 from l10nflow.segment.source_map import SourceMap, TextSpan
@@ -41,7 +42,7 @@ class _Aligner:
         self.source = source
         self.tokens = tokenize(source)
         self.index = 0
-        self.tokens.append(SourceToken(EOF, len(source), len(source)))  # never consumed
+        self.tokens.append(make_token(EOF, len(source), len(source)))  # never consumed
         self.last_end = 0
         self.open: dict[str, int] = {}
         # <html>, <head>, <body> already in the tree: another such tag only adds attributes.
@@ -108,15 +109,15 @@ class _Aligner:
 
     def element(self, top: etree._Element) -> None:
         """``top`` and everything inside it, in document order (a loop, not recursion: a
-        page may nest thousands of elements). What :meth:`enter`, :meth:`leave` and
+        page may nest thousands of elements). What :meth:`enter`, :meth:`end_tag` and
         :meth:`text` do in the common case (the node takes the very next token) is done
-        inline, with the cursor in locals (put back around any other call), and an element
-        without children is left without an iterator of its own: a page has 100,000s of
-        nodes, most of them leaves."""
+        inline, with the cursor in locals (the ``_at`` methods take it for any other case),
+        and an element without children is left without an iterator of its own: a page has
+        100,000s of nodes, most of them leaves."""
         tag = str(top.tag)
         self.enter(top, tag)
         tokens, found, open_count, source = self.tokens, self.map, self.open, self.source
-        start_tags, end_tags, content_end = found.start_tags, found.end_tags, found.content_end
+        start_tags, end_tags = found.start_tags, found.end_tags
         texts, tails = found.texts, found.tails
         index, last_end = self.index, self.last_end
         element, children = top, iter(top)
@@ -125,20 +126,15 @@ class _Aligner:
         leaf_tag = ""
         while True:
             if leaf is not None:  # left at once, without an iterator of its own
-                content_end[leaf] = last_end
-                open_count[leaf_tag] -= 1
                 token = tokens[index]
                 if token.kind == END and token.name == leaf_tag:
                     end_tags[leaf] = token
                     index += 1
                     last_end = token.end
                 else:
-                    self.index, self.last_end = index, last_end
-                    self.end_tag(leaf, leaf_tag)
-                    index, last_end = self.index, self.last_end
+                    index, last_end = self.end_tag_at(index, last_end, leaf, leaf_tag)
                 owner, text, spans, leaf = leaf, leaf.tail, tails, None
             elif (child := next(children, None)) is None:  # leave
-                content_end[element] = last_end
                 open_count[tag] -= 1
                 token = tokens[index]
                 if token.kind == END and token.name == tag:
@@ -146,9 +142,7 @@ class _Aligner:
                     index += 1
                     last_end = token.end
                 else:
-                    self.index, self.last_end = index, last_end
-                    self.end_tag(element, tag)
-                    index, last_end = self.index, self.last_end
+                    index, last_end = self.end_tag_at(index, last_end, element, tag)
                 if not stack:
                     break
                 owner, text, spans = element, element.tail, tails
@@ -165,8 +159,8 @@ class _Aligner:
                     index, last_end = self.index, self.last_end
                     if name in _IMPLIED_ONCE:
                         self.entered.add(name)
-                open_count[name] = open_count.get(name, 0) + 1
-                if len(child):
+                if len(child):  # (a leaf is not counted open: see text_at)
+                    open_count[name] = open_count.get(name, 0) + 1
                     stack.append((element, tag, children))
                     element, tag, children = child, name, iter(child)
                 else:
@@ -187,7 +181,7 @@ class _Aligner:
                     if (
                         end - start == len(text)
                         and source.startswith(text, start)
-                        and find_special(source, start, end) is None
+                        and (token.plain or find_special(source, start, end) is None)
                     ):
                         decoded = token.decoded = text
                     else:
@@ -197,10 +191,41 @@ class _Aligner:
                     last_end = token.end
                     spans[owner] = token
                     continue
-            self.index, self.last_end = index, last_end
-            self.text(owner, spans is tails, text)
-            index, last_end = self.index, self.last_end
+            leaf_text = leaf_tag if leaf is not None else None
+            index, last_end = self.text_at(index, last_end, owner, spans is tails, text, leaf_text)
         self.index, self.last_end = index, last_end
+
+    def end_tag_at(
+        self, index: int, last_end: int, element: etree._Element, tag: str
+    ) -> tuple[int, int]:
+        """:meth:`end_tag` from the walk's cursor, which it returns. Where the next token is
+        the end tag, the walk stores no content end: only an element without one needs it."""
+        self.index, self.last_end = index, last_end
+        self.map.content_end[element] = last_end
+        self.end_tag(element, tag)
+        return self.index, self.last_end
+
+    def text_at(
+        self,
+        index: int,
+        last_end: int,
+        owner: etree._Element,
+        tail: bool,
+        text: str,
+        leaf_tag: str | None,
+    ) -> tuple[int, int]:
+        """:meth:`text` from the walk's cursor, which it returns. ``leaf_tag``: the tag of
+        the element without children whose text this is: the walk leaves such an element
+        out of the open counts (most elements of a page), but its text may hold stray end
+        tags, its own included."""
+        self.index, self.last_end = index, last_end
+        if leaf_tag is None:
+            self.text(owner, tail, text)
+        else:
+            self.open[leaf_tag] = self.open.get(leaf_tag, 0) + 1
+            self.text(owner, tail, text)
+            self.open[leaf_tag] -= 1
+        return self.index, self.last_end
 
     def decode_once(self, token: SourceToken, text: str) -> str:
         """A text token's decoded text, made once (``text``: the tree's text it should be)."""
@@ -208,7 +233,7 @@ class _Aligner:
         if (  # the source is the very text, with nothing to decode: no copy
             end - start == len(text)
             and source.startswith(text, start)
-            and find_special(source, start, end) is None
+            and (token.plain or find_special(source, start, end) is None)
         ):
             decoded = text
         else:
@@ -231,18 +256,6 @@ class _Aligner:
         text = element.text
         if text:
             self.text(element, False, text)
-
-    def leave(self, element: etree._Element, tag: str) -> None:
-        self.map.content_end[element] = self.last_end
-        self.open[tag] -= 1
-        token = self.tokens[self.index]
-        if token.kind == END and token.name == tag:
-            # The common case (end_tag with nothing to skip), inline.
-            self.map.end_tags[element] = token
-            self.index += 1
-            self.last_end = token.end
-        else:
-            self.end_tag(element, tag)
 
     def start_tag(self, element: etree._Element, tag: str) -> None:
         self.skip_blank()
@@ -336,11 +349,9 @@ class _Aligner:
         if cut is None:
             return
         keep = len(decoded) - extra
-        parts[-1] = SourceToken(TEXT, last.start, cut, last.name, decoded=decoded[:keep])
+        parts[-1] = make_token(TEXT, last.start, cut, last.name, decoded[:keep])
         self.index -= 1
-        self.tokens[self.index] = SourceToken(
-            TEXT, cut, last.end, last.name, decoded=decoded[keep:]
-        )
+        self.tokens[self.index] = make_token(TEXT, cut, last.end, last.name, decoded[keep:])
         self.last_end = cut
 
 

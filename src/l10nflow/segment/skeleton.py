@@ -45,14 +45,30 @@ class Attribute:
     quote: str  # '"', "'" or "" (unquoted or no value)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class SourceToken:
+    """A token of the source (made by :func:`make_token`; the tokenizer sets the slots of
+    its many texts and tags itself: calling a class with an ``__init__`` costs more than
+    setting them)."""
+
     kind: int
     start: int
     end: int
-    name: str = ""  # tag name, lower case
-    self_closing: bool = False
-    decoded: str | None = None  # a text's characters once decoded (see align)
+    name: str  # tag name, lower case; a text: "raw" for raw text (no references decoded)
+    self_closing: bool
+    decoded: str | None  # a text's characters once decoded (see align)
+    # A text the tokenizer saw whole with nothing to decode in it (no reference, CR or
+    # control): its characters are its source. False: not known, decode_text decides.
+    plain: bool
+
+
+def make_token(
+    kind: int, start: int, end: int, name: str = "", decoded: str | None = None
+) -> SourceToken:
+    token = SourceToken()
+    token.kind, token.start, token.end, token.name = kind, start, end, name
+    token.self_closing, token.decoded, token.plain = False, decoded, False
+    return token
 
 
 @dataclass(slots=True)
@@ -119,66 +135,112 @@ _ATTR = (
 
 # Any markup at a "<": start tag (1: name, 2: the spaces and "/" before ">"), end tag
 # (3: name), "</>", comment, or bogus comment / doctype; a "<" that starts none is text.
+# Group 6: a character that starts what _SPECIAL decodes, in a text: the text goes on but
+# is not plain (so the aligner needs no search of its own in most texts). The pattern
+# starts with a character class, which lets the engine skip to the next candidate at once.
 _MARKUP = re.compile(
-    rf"<(?:([A-Za-z][^\t\n\f\r />]*+)(?:{_ATTR})*+([\t\n\f\r /]*+)>"
+    r"[<&\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+    rf"(?:(?<=<)(?:([A-Za-z][^\t\n\f\r />]*+)(?:{_ATTR})*+([\t\n\f\r /]*+)>"
     rf"|/([A-Za-z][^\t\n\f\r />]*+)(?:{_ATTR})*+[\t\n\f\r /]*+>"
-    r"|(/>)|(!--)|[!?/][^>]*+>?)",
+    r"|(/>)|(!--)|[!?/][^>]*+>?)"
+    r"|(?<!<)())",
 )
 
 
 def tokenize(text: str) -> list[SourceToken]:
     """Every token of a page in order; texts between tags are single tokens."""
     tokens: list[SourceToken] = []
-    names: dict[str, str] = {}  # one string per tag name, not one per tag
+    names = _Names()  # one string per tag name, not one per tag
     position = 0
     while position < len(text):
         position = _scan(text, position, tokens, names)
     return tokens
 
 
-def _scan(text: str, position: int, tokens: list[SourceToken], names: dict[str, str]) -> int:
+class _Names(dict[str, str]):
+    """A tag name as written → its lower-case string, made on the first look-up."""
+
+    def __missing__(self, name: str) -> str:
+        lower = self[name] = name.lower()
+        return lower
+
+
+def _scan(text: str, position: int, tokens: list[SourceToken], names: _Names) -> int:
     """The tokens from ``position`` on, up to where the markup of a match does not end the
-    token (raw text, a comment, the end of the file); where to go on from."""
-    append = tokens.append
-    length = len(text)
+    token (raw text, a comment, the end of the file); where to go on from.
+
+    Texts, start and end tags (nearly all tokens) are made here, slot by slot, without a
+    call of a function: a page has a token per tag and per text."""
+    append, new = tokens.append, SourceToken
+    # Where the last token, if a text, ends: "a < b" is one text (a "<" that starts no tag).
+    text_end = tokens[-1].end if tokens and tokens[-1].kind == TEXT else -1
     for found in _MARKUP.finditer(text, position):
-        lt = found.start()
-        if lt > position:  # _add_text, inline: a page has as many texts as tags
-            last = tokens[-1] if tokens else None
-            if last is not None and last.end == position and last.kind == TEXT:
-                last.end = lt
-            else:
-                append(SourceToken(TEXT, position, lt))
+        lt, end = found.span()
         group = found.lastindex  # which kind of markup (see _MARKUP)
-        position = found.end()
+        if lt > position or group == 6:  # _add_text, inline: as many texts as tags
+            if text_end == position:
+                tokens[-1].end = lt
+            else:
+                token = new()
+                token.kind = TEXT
+                token.start = position
+                token.end = lt
+                token.name = ""
+                token.self_closing = False
+                token.decoded = None
+                token.plain = True
+                append(token)
+            if group == 6:  # the text goes on past a character it may decode
+                token = tokens[-1]
+                token.end = text_end = position = end
+                token.plain = False
+                continue
+        text_end = -1  # every match makes a token
+        position = end
         if group == 2:  # a start tag
             name = found.group(1)
-            name = names.get(name) or names.setdefault(name, name.lower())
-            closing = found.group(2).endswith("/")
-            append(SourceToken(START, lt, position, name, closing))
+            token = new()
+            token.kind, token.start, token.end = START, lt, end
+            token.name = name = names[name]
+            # "/" right before ">", not the end of an unquoted value (group 2 is empty then)
+            token.self_closing = closing = text[end - 2] == "/" and found.start(2) < end - 1
+            token.decoded, token.plain = None, False
+            append(token)
             if name in RAW_TEXT and not closing:
-                return _raw_text(text, position, name, tokens)
+                return _raw_text(text, end, name, tokens)
             if name == "plaintext":
-                _add_text(tokens, position, length)
-                return length
+                _add_text(tokens, end, len(text))
+                return len(text)
         elif group == 3:
-            end_name = found.group(3)
-            end_name = names.get(end_name) or names.setdefault(end_name, end_name.lower())
-            append(SourceToken(END, lt, position, end_name))
-        elif group == 4:
-            append(SourceToken(END, lt, position))  # "</>" is dropped: a stray end tag
-        elif group == 5:
-            comment = _comment(text, lt)
-            append(comment)
-            return comment.end
-        elif lt + 2 == length and text.endswith("</"):
-            _add_text(tokens, lt, length)  # "</" at the end of the file is text
-            return length
+            name = found.group(3)
+            token = new()
+            token.kind, token.start, token.end = END, lt, end
+            token.name, token.self_closing, token.decoded = names[name], False, None
+            token.plain = False
+            append(token)
         else:
-            kind = DOCTYPE if text[lt + 1 : lt + 9].lower() == "!doctype" else COMMENT
-            append(SourceToken(kind, lt, position))
-    _add_text(tokens, position, length)
-    return length
+            return _other_markup(text, lt, end, group, tokens)
+    _add_text(tokens, position, len(text))
+    return len(text)
+
+
+def _other_markup(
+    text: str, lt: int, end: int, group: int | None, tokens: list[SourceToken]
+) -> int:
+    """A token that is not a tag (``</>``, a comment, a doctype); where to scan on from."""
+    if group == 4:
+        tokens.append(make_token(END, lt, end))  # "</>" is dropped: a stray end tag
+    elif group == 5:
+        comment = _comment(text, lt)
+        tokens.append(comment)
+        return comment.end
+    elif lt + 2 == len(text) and text.endswith("</"):
+        _add_text(tokens, lt, len(text))  # "</" at the end of the file is text
+        return len(text)
+    else:
+        kind = DOCTYPE if text[lt + 1 : lt + 9].lower() == "!doctype" else COMMENT
+        tokens.append(make_token(kind, lt, end))
+    return end
 
 
 def _add_text(tokens: list[SourceToken], start: int, end: int) -> None:
@@ -187,7 +249,7 @@ def _add_text(tokens: list[SourceToken], start: int, end: int) -> None:
     if tokens and tokens[-1].kind == TEXT and tokens[-1].end == start:
         tokens[-1].end = end  # "a < b" is one text
     else:
-        tokens.append(SourceToken(TEXT, start, end))
+        tokens.append(make_token(TEXT, start, end))
 
 
 def _raw_text(text: str, position: int, name: str, tokens: list[SourceToken]) -> int:
@@ -200,7 +262,7 @@ def _raw_text(text: str, position: int, name: str, tokens: list[SourceToken]) ->
         end = len(text) if found is None else found.start()
     if end > position:
         # Raw text keeps its character references; RCDATA (title, textarea) decodes them.
-        tokens.append(SourceToken(TEXT, position, end, "" if name in RCDATA else "raw"))
+        tokens.append(make_token(TEXT, position, end, "" if name in RCDATA else "raw"))
     return end
 
 
@@ -230,9 +292,9 @@ def _comment(text: str, lt: int) -> SourceToken:
     body = lt + 4
     for abrupt in (">", "->"):  # "<!-->" and "<!--->" are empty comments
         if text.startswith(abrupt, body):
-            return SourceToken(COMMENT, lt, body + len(abrupt))
+            return make_token(COMMENT, lt, body + len(abrupt))
     found = _COMMENT_END.search(text, body)
-    return SourceToken(COMMENT, lt, len(text) if found is None else found.end())
+    return make_token(COMMENT, lt, len(text) if found is None else found.end())
 
 
 def tag_attributes(text: str, token: SourceToken) -> TagAttributes:

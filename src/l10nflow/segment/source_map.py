@@ -83,6 +83,8 @@ class SourceMap:
     source: str
     start_tags: dict[etree._Element, SourceToken] = field(default_factory=dict)
     end_tags: dict[etree._Element, SourceToken] = field(default_factory=dict)
+    # Where an element's content ends: stored for every element whose end tag is not the
+    # next token (splice reads it only for an element without an end tag).
     content_end: dict[etree._Element, int] = field(default_factory=dict)
     nodes: dict[etree._Element, SourceToken] = field(default_factory=dict)  # comments, PIs
     # A tree text located in the source: its one source text (most), or the span of several.
