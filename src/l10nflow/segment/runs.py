@@ -344,26 +344,25 @@ class Walker:
         out: list[Token],
         pending: list[Slot],
     ) -> None:
-        """:meth:`tokenize` of each child, and its tail. A leaf inline element without
-        attributes to look at (most of a run's) is tokenized here, without a call, on a page
-        without ``translate`` or attribute rules (its tokens do not depend on ``translate``)."""
+        """:meth:`tokenize` of each child, and its tail. An inline element without attributes
+        to look at (most of a run's) is tokenized here, without a call, on a page without
+        ``translate`` or attribute rules (its tokens do not depend on ``translate``)."""
         append = out.append
         plain = self.plain
         for child in children:
             tag = child.tag
-            if (
-                plain
-                and tag in _PLAIN_INLINE
-                and not len(child)
-                and _CANDIDATES.isdisjoint(child.keys())
-            ):
+            if plain and tag in _PLAIN_INLINE and _CANDIDATES.isdisjoint(child.keys()):
                 text = child.text
-                if text and tag not in VOID_INLINE_ELEMENTS:
-                    append(Open(child))
-                    append(Text(text))
-                    append(Close(child))
-                else:
+                inside = len(child)
+                if tag in VOID_INLINE_ELEMENTS or (not text and not inside):
                     append(Empty(child))
+                else:
+                    append(Open(child))
+                    if text:
+                        append(Text(text))
+                    if inside:
+                        self._tokenize_all(child, translate, out, pending)
+                    append(Close(child))
             else:
                 self.tokenize(child, translate, out, pending)
             tail = child.tail
