@@ -158,7 +158,7 @@ class Walker:
                 tag = child.tag
                 if not isinstance(tag, str) or tag in OPAQUE_ELEMENTS:
                     continue
-                if tag not in INLINE_ELEMENTS or self._contains_block(child):
+                if tag not in INLINE_ELEMENTS or (len(child) and self._contains_block(child)):
                     cached = True
                     break
             self._block_cache[node] = cached
