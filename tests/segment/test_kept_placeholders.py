@@ -33,7 +33,8 @@ from l10nflow.segment.runs import Run, walk
 # Texts a translator or MT may write between placeholders: escapes, a "<" that is no
 # markup, markup that is not a placeholder, control characters, nothing at all.
 TEXTS = ["Zz ", "", " ", "x < y", "1<2", "&lt;b&gt;", "&amp;lt;", "a & b", "<b>", "<script>",
-         "\x01ctl\x7f", "မြန်မာ", "\n", "<!-- c -->", "</", "<b1 >"]  # fmt: skip
+         "\x01ctl\x7f", "မြန်မာ", "\n", "<!-- c -->", "</", "<b1 >", ">", "a > b", "<", "b1>",
+         "</b1", "<i1"]  # fmt: skip
 
 
 def translate(msgid: str, seed: int) -> str:
@@ -102,6 +103,9 @@ CODE = "<code translate=no>x</code>"  # a protected element: the full parse plac
         ("<p>Read <b>this</b> and <i>that</i>.</p>", "Lis <b1>ceci</b1> et cela.", False),
         ("<p>Read <b>this</b> and <i>that</i>.</p>", "<b1>a</b1> <b1>a</b1> <i1>c</i1>", False),
         ("<p>Read <b>this</b> and <i>that</i>.</p>", "<b1>a</b1> <em>x</em> <i1>c</i1>", False),
+        ("<p>Read <b>this</b> and <i>that</i>.</p>", "b1>a</b1> <<i1>c</i1>", False),
+        ("<p>Read <b>this</b> and <i>that</i>.</p>", "x > <b1>a</b1> <i1>c</i1 y", False),
+        ("<p>Read <b>this</b> and <i>that</i>.</p>", "x > <b1>a</b1> <i1>c</i1>", True),
         (f"<p>Run {CODE} and <b>y</b> now.</p>", "Lance <code1>x</code1> et <b1>y</b1>.", False),
         ("<p>Read <b>a</b> <!-- c --> and <i>b</i>.</p>", "Lis <b1>a</b1> et <i1>b</i1>.", False),
     ],

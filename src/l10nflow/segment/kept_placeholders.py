@@ -40,13 +40,22 @@ def kept_texts(text: str, msgid: str, inner: list[Token]) -> list[str] | None:
     The walk names a unit's elements by counters and its pairs are balanced (a tree's), and
     the msgid is rendered from ``inner``: its placeholders are those of the element tokens,
     in order, and the full parse would accept them as they are."""
-    parts = _SPLIT_RE.split(text)
-    if len(parts) == 1 or parts[1::2] != _PLACEHOLDER_FIND_RE.findall(msgid):
-        return None
-    kinds = set(map(type, inner))
+    types = list(map(type, inner))
+    kinds = set(types)
     if Atom in kinds or Invisible in kinds:
         return None
-    texts = parts[0::2]
+    count = len(types) - types.count(Text)  # the msgid's placeholders
+    if not count:
+        return None
+    if msgid.count("<") == count == msgid.count(">"):
+        if text.count("<") == count == text.count(">"):
+            texts = _bare_texts(text, msgid, count)
+        else:
+            texts = _split_texts(text, msgid)
+    else:
+        texts = _split_texts(text, msgid)
+    if texts is None:
+        return None
     # The separator is no markup, no control and no "&": the checks of each text at once.
     joined = "\n".join(texts)
     if MARKUP_RE.search(joined):
@@ -54,6 +63,33 @@ def kept_texts(text: str, msgid: str, inner: list[Token]) -> list[str] | None:
     if "&" in joined or _CONTROL_RE.search(joined) is not None:
         return [strip_controls(unescape_text(part)) for part in texts]
     return texts
+
+
+def _bare_texts(text: str, msgid: str, count: int) -> list[str] | None:
+    """The texts between the placeholders where no text of the msgid nor the translation
+    holds a "<" or a ">" (most): each is split at both in C, a few scans in all (a regex split
+    costs a match object per placeholder). The translation's placeholders must be the
+    msgid's, in order, each a "<" and a ">": the translation is rebuilt from its texts and
+    the msgid's placeholders, and must be what it was."""
+    names = msgid.replace(">", "<").split("<")[1::2]  # what is between each "<" and ">"
+    parts = text.replace(">", "<").split("<")
+    if parts[1::2] != names:
+        return None
+    texts = parts[0::2]
+    rebuilt: list[str] = [""] * (4 * count + 1)
+    rebuilt[0::4] = texts
+    rebuilt[1::4] = ["<"] * count
+    rebuilt[2::4] = names
+    rebuilt[3::4] = [">"] * count
+    return texts if "".join(rebuilt) == text else None
+
+
+def _split_texts(text: str, msgid: str) -> list[str] | None:
+    """:func:`_bare_texts` of any translation: the placeholders found by a regex split."""
+    parts = _SPLIT_RE.split(text)
+    if parts[1::2] != _PLACEHOLDER_FIND_RE.findall(msgid):
+        return None
+    return parts[0::2]
 
 
 def kept_tokens(texts: list[str], elements: list[Token]) -> list[Token]:
