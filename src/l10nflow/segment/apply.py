@@ -18,6 +18,7 @@ from l10nflow.catalog.lookup import LookupKey, TableLookup
 from l10nflow.model import Lookup, Translation, Unit
 from l10nflow.segment.extract import SegmentOptions, segment_file
 from l10nflow.segment.htmlio import deep_tree_safe
+from l10nflow.segment.kept_placeholders import element_tokens, kept_texts, kept_tokens
 from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import (
     Atom,
@@ -32,7 +33,7 @@ from l10nflow.segment.placeholders import (
     unescape_text,
 )
 from l10nflow.segment.runs import AttributeSlot, Run, Slot
-from l10nflow.segment.tree_edit import materialize, replace_run
+from l10nflow.segment.tree_edit import materialize, only_pairs, replace_run, retext_kept
 
 
 class EditRecorder(Protocol):
@@ -47,6 +48,10 @@ class EditRecorder(Protocol):
 
     def replace_text(self, run: Run, piece: Piece, text: str) -> None:
         """:meth:`replace_piece` with ``[Text(text)]``."""
+
+    def replace_kept(self, run: Run, piece: Piece, elements: list[Token], texts: list[str]) -> None:
+        """:meth:`replace_piece` with ``texts`` around the piece's own ``elements`` (see
+        :func:`~l10nflow.segment.kept_placeholders.kept_tokens`)."""
 
     def mark_piece(self, run: Run, piece: Piece, lang: str) -> None: ...
 
@@ -143,12 +148,20 @@ class _Finder:
         return self._last.origin
 
 
+# A run's translated pieces by their index: the tokens of the translation parsed, or the
+# texts of one that keeps the unit's placeholders in their order (see kept_placeholders).
+Translated = dict[int, list[Token]]
+Kept = dict[int, tuple[list[Token], list[str]]]  # the unit's element tokens, and the texts
+
+
 def _translate_pieces(
     run: Run, finder: _Finder, result: LocalisedDocument
-) -> tuple[dict[int, list[Token]], list[int], int]:
-    """Each piece's translated inner tokens by its index (omitted when unchanged), the indexes
-    of the pieces left in the source language, and how many pieces are units."""
-    translated: dict[int, list[Token]] = {}
+) -> tuple[Translated, Kept, list[int], int]:
+    """Each piece's translated inner tokens or kept texts by its index (omitted when
+    unchanged), the indexes of the pieces left in the source language, and how many pieces
+    are units."""
+    translated: Translated = {}
+    kept: Kept = {}
     fallen: list[int] = []
     units = done = 0
     table = finder.table
@@ -162,6 +175,12 @@ def _translate_pieces(
             fallen.append(index)
             continue
         inner = piece.inner
+        texts = kept_texts(text, msgid, inner) if len(inner) > 1 else None
+        if texts is not None:
+            done += 1
+            if text != msgid:
+                kept[index] = (element_tokens(inner), texts)
+            continue
         try:
             tokens = parse_translation(text, inner)
         except InvalidTranslation as exc:
@@ -178,7 +197,7 @@ def _translate_pieces(
             translated[index] = tokens
     result.total += units
     result.translated += done
-    return translated, fallen, units
+    return translated, kept, fallen, units
 
 
 def _localise_run(
@@ -193,7 +212,7 @@ def _localise_run(
     one_text = not run.children and len(run.pieces) == 1 and not spaceless
     if one_text and table is not None and _localise_text(run, table, result, recorder):
         return
-    translated, fallen, units = _translate_pieces(run, finder, result)
+    translated, kept, fallen, units = _translate_pieces(run, finder, result)
     mark = bool(fallback_lang and fallen)
     if mark and len(fallen) == units and _is_whole_block(run, recorder):
         assert fallback_lang is not None
@@ -201,6 +220,15 @@ def _localise_run(
         if recorder is not None:
             recorder.set_attribute(run.container, "lang", fallback_lang)
         return
+    if kept and not translated and not mark and not spaceless and only_pairs(run, kept):
+        # Only texts change (most translated runs with markup): no token per text.
+        if recorder is not None:
+            for index, (elements, texts) in kept.items():
+                recorder.replace_kept(run, run.pieces[index], elements, texts)
+        retext_kept(run, kept)
+        return
+    for index, (elements, texts) in kept.items():
+        translated[index] = kept_tokens(texts, elements)
     if not translated and not mark:
         return  # identity: the source stays exactly as it was
     marked = set(fallen) if mark else set()

@@ -18,6 +18,7 @@ from l10nflow.segment.placeholders import (
     collapse,
     escape_text,
     name_in_place,
+    placeholder_base,
     render,
 )
 
@@ -243,38 +244,58 @@ _MARK = "\x01"
 
 
 def unit_msgid(tokens: list[Token], preserve: bool) -> str:
-    """:func:`~l10nflow.segment.placeholders.render`, with every text of a unit collapsed and
-    escaped at once (a unit of a big page may hold 100,000s of texts and placeholders).
-    Units with protected elements, comments or two texts in a row are rendered as usual."""
+    """Name a unit's element tokens in place (:func:`~l10nflow.segment.placeholders.
+    name_in_place`) and :func:`~l10nflow.segment.placeholders.render` its msgid, in one pass
+    with every text collapsed and escaped at once (a unit of a big page may hold 100,000s of
+    texts and placeholders). The tokens must be fresh (a walk's). Units with protected
+    elements, comments, two texts in a row or unbalanced pairs are named and rendered as
+    usual."""
     if len(tokens) < 4:
-        return render(tokens, preserve)
+        return _named_render(tokens, preserve)
     parts: list[str] = []
     append = parts.append
     previous: type | None = None
     texts = 0
+    counters: dict[str, int] = {}
+    bases: dict[object, str] = {}  # placeholder_base of each tag
+    opened: list[Open] = []  # the pairs open, innermost last: a Close takes its Open's name
     for token in tokens:
         kind = type(token)
         if kind is Text:
             if previous is Text:  # escaped together: see render
-                return render(tokens, preserve)
+                return _named_render(tokens, preserve)
             append(token.text)  # type: ignore[union-attr]
             texts += 1
-        elif kind is Open:
-            append(f"{_MARK}{token.name}>")  # type: ignore[union-attr]
+        elif kind is Open or kind is Empty:
+            tag = token.element.tag  # type: ignore[union-attr]
+            base = bases.get(tag) or bases.setdefault(tag, placeholder_base(str(tag)))
+            number = counters[base] = counters.get(base, 0) + 1
+            name = token.name = f"{base}{number}"  # type: ignore[union-attr]
+            if kind is Open:
+                opened.append(token)  # type: ignore[arg-type]
+                append(f"{_MARK}{name}>")
+            else:
+                append(f"{_MARK}{name}/>")
         elif kind is Close:
-            append(f"{_MARK}/{token.name}>")  # type: ignore[union-attr]
-        elif kind is Empty:
-            append(f"{_MARK}{token.name}/>")  # type: ignore[union-attr]
+            if not opened or opened[-1].element is not token.element:  # type: ignore[union-attr]
+                return _named_render(tokens, preserve)
+            name = token.name = opened.pop().name  # type: ignore[union-attr]
+            append(f"{_MARK}/{name}>")
         else:
-            return render(tokens, preserve)
+            return _named_render(tokens, preserve)
         previous = kind
     marked = "".join(parts)
-    if marked.count(_MARK) != len(parts) - texts:
-        return render(tokens, preserve)
+    if opened or marked.count(_MARK) != len(parts) - texts:
+        return _named_render(tokens, preserve)
     # Whitespace and markup never run across a placeholder: one pass does what one pass
     # per text would.
     text = escape_text(marked if preserve else collapse(marked)).replace(_MARK, "<")
     return text if preserve else text.strip(" ")
+
+
+def _named_render(tokens: list[Token], preserve: bool) -> str:
+    name_in_place(tokens)
+    return render(tokens, preserve)
 
 
 def make_pieces(
@@ -330,8 +351,9 @@ def _piece(group: list[Token], preserve: bool, line: int) -> Piece:
         inner = group
     else:
         prefix, inner, suffix = _trim(group)
-    name_in_place(inner)
-    msgid = unit_msgid(inner, preserve) if _has_letters(inner) else None
+    msgid: str | None = unit_msgid(inner, preserve)  # (which names the tokens: all need names)
+    if not _has_letters(inner):
+        msgid = None
     return Piece(prefix, inner, suffix, msgid, _line_of(group, line))
 
 

@@ -82,7 +82,8 @@ class SlotSink(Protocol):
 
 # Attribute names a walk looks at without a global rule (as a set: one lookup per name).
 _CANDIDATES = frozenset(CANDIDATE_ATTRIBUTES)
-_INLINE_OR_OPAQUE = INLINE_ELEMENTS | OPAQUE_ELEMENTS
+# Inline elements that are not opaque: looked into, each a placeholder pair or an empty one.
+_PLAIN_INLINE = INLINE_ELEMENTS - OPAQUE_ELEMENTS
 # Whether any element of a document carries the attribute (one C-level scan per page); a walk
 # reads an element's own ``translate`` or ``its-within-text`` only on pages that have some.
 _HAS_TRANSLATE = etree.XPath("boolean(//@translate)")
@@ -100,6 +101,9 @@ class Walker:
     # Per page: does any element have its own `translate` / `its-within-text` attribute?
     local_translate: bool = True
     local_within_text: bool = True
+    # No `translate` anywhere (attribute or rule) and no attribute rules: an element's tokens
+    # then depend on the element alone.
+    plain: bool = False
 
     @classmethod
     def for_document(
@@ -112,6 +116,10 @@ class Walker:
         walker = cls(its.apply_rules(root, path), breaker, sink)
         walker.local_translate = bool(_HAS_TRANSLATE(root))
         walker.local_within_text = bool(_HAS_WITHIN_TEXT(root))
+        rules = walker.rules
+        walker.plain = not (
+            walker.local_translate or rules.element_translate or rules.attributes_of
+        )
         return walker
 
     # -- translate / inline decisions ------------------------------------------------------
@@ -150,7 +158,7 @@ class Walker:
                 tag = child.tag
                 if not isinstance(tag, str) or tag in OPAQUE_ELEMENTS:
                     continue
-                if tag not in INLINE_ELEMENTS or self._contains_block(child):
+                if tag not in INLINE_ELEMENTS or (len(child) and self._contains_block(child)):
                     cached = True
                     break
             self._block_cache[node] = cached
@@ -228,12 +236,16 @@ class Walker:
         lead_owner: etree._Element | None = None
         lead = element.text
         start = 0
+        contains_block = self._contains_block
         for index, child in enumerate(children):
             child_tag = child.tag
-            maybe_inline = (
-                not by_tag or child_tag in _INLINE_OR_OPAQUE or not isinstance(child_tag, str)
-            )
-            if maybe_inline and is_inline(child):
+            if not by_tag:
+                if is_inline(child):
+                    continue
+            elif child_tag in _PLAIN_INLINE:  # is_inline without its calls (most children)
+                if not len(child) or not contains_block(child):
+                    continue
+            elif child_tag in OPAQUE_ELEMENTS or not isinstance(child_tag, str):
                 continue
             if start < index or (lead and lead.strip(HTML_SPACE)):  # else: nothing to extract
                 self.run(element, lead_owner, lead, children[start:index], translate)
@@ -258,11 +270,7 @@ class Walker:
         tokens: list[Token] = []
         if lead:
             tokens.append(Text(lead))
-        for child in children:
-            self.tokenize(child, translate, tokens, pending)
-            tail = child.tail
-            if tail:
-                tokens.append(Text(tail))
+        self._tokenize_all(children, translate, tokens, pending)
         tag = str(container.tag)
         preserve = tag in PRESERVE_SPACE_ELEMENTS
         base_line = _base_line(container, lead_owner)
@@ -326,12 +334,40 @@ class Walker:
         if text:
             out.append(Text(text))
         if children:
-            for child in node:
-                self.tokenize(child, state, out, pending)
-                tail = child.tail
-                if tail:
-                    out.append(Text(tail))
+            self._tokenize_all(node, state, out, pending)
         out.append(Close(node))
+
+    def _tokenize_all(
+        self,
+        children: Iterable[etree._Element],
+        translate: bool,
+        out: list[Token],
+        pending: list[Slot],
+    ) -> None:
+        """:meth:`tokenize` of each child, and its tail. An inline element without attributes
+        to look at (most of a run's) is tokenized here, without a call, on a page without
+        ``translate`` or attribute rules (its tokens do not depend on ``translate``)."""
+        append = out.append
+        plain = self.plain
+        for child in children:
+            tag = child.tag
+            if plain and tag in _PLAIN_INLINE and _CANDIDATES.isdisjoint(child.keys()):
+                text = child.text
+                inside = len(child)
+                if tag in VOID_INLINE_ELEMENTS or (not text and not inside):
+                    append(Empty(child))
+                else:
+                    append(Open(child))
+                    if text:
+                        append(Text(text))
+                    if inside:
+                        self._tokenize_all(child, translate, out, pending)
+                    append(Close(child))
+            else:
+                self.tokenize(child, translate, out, pending)
+            tail = child.tail
+            if tail:
+                append(Text(tail))
 
     def _visit_translatable_within(self, node: etree._Element) -> None:
         for child in node:

@@ -39,6 +39,7 @@ class Edit:
     end: int
     parts: list[Part]
     order: int
+    within: bool = False  # every range among the parts lies within start:end (a unit's)
 
 
 @dataclass
@@ -62,8 +63,8 @@ class SourceEdits:
             self._map = align(self.source, self.root)
         return self._map
 
-    def _add(self, start: int, end: int, parts: list[Part]) -> None:
-        self.edits.append(Edit(start, end, parts, len(self.edits)))
+    def _add(self, start: int, end: int, parts: list[Part], within: bool = False) -> None:
+        self.edits.append(Edit(start, end, parts, len(self.edits), within))
 
     def _guard(self, change: str, action: Callable[[], None]) -> None:
         if self.problem is not None:
@@ -100,6 +101,14 @@ class SourceEdits:
                 self.problem = f"line {piece.line}: {exc}"
                 return
             self._add(start, end, [_escape_text(text)] if text else [])
+
+    def replace_kept(self, run: Run, piece: Piece, elements: list[Token], texts: list[str]) -> None:
+        # As replace_piece does: texts[i] before elements[i], the last after them all.
+        if self.problem is None:
+            try:
+                self._replace_kept(run, piece, elements, texts)
+            except Unlocatable as exc:
+                self.problem = f"line {piece.line}: {exc}"
 
     def mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
         self._guard(f"line {piece.line}", lambda: self._mark_piece(run, piece, lang))
@@ -151,7 +160,32 @@ class SourceEdits:
             else:
                 self._token_parts(token, parts)
         _escape_texts(parts, texts)
-        self._add(start, end, parts)
+        self._add(start, end, parts, within=True)  # ranges of the unit's own tokens
+
+    def _replace_kept(
+        self, run: Run, piece: Piece, elements: list[Token], texts: list[str]
+    ) -> None:
+        """:meth:`_replace_piece` of the tokens ``kept_tokens(texts, elements)``, without them."""
+        start, end = self._inner_span(run, piece)
+        parts: list[Part] = []
+        append = parts.append
+        start_tags, end_tags = self.map.start_tags, self.map.end_tags
+        escaped = _escape_all(texts)
+        for text, token in zip(escaped, elements, strict=False):
+            if text:
+                append(text)
+            kind = type(token)
+            if kind is Open:
+                tag = start_tags.get(token.element)  # type: ignore[union-attr]
+            else:
+                tag = end_tags.get(token.element) if kind is Close else None  # type: ignore[union-attr]
+            if tag is not None:
+                append((tag.start, tag.end))
+            else:
+                self._token_parts(token, parts)
+        if escaped[-1]:
+            append(escaped[-1])
+        self._add(start, end, parts, within=True)
 
     def _mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
         start, end = self._inner_span(run, piece)
@@ -299,6 +333,14 @@ def _escape_texts(parts: list[Part], texts: list[int]) -> None:
         parts[at] = text
 
 
+def _escape_all(texts: list[str]) -> list[str]:
+    """Each text escaped, with one pass over them all (see :func:`_escape_texts`)."""
+    escaped = _escape_text("\0".join(texts)).split("\0")
+    if len(escaped) != len(texts):  # a NUL after all: one by one
+        return [_escape_text(text) for text in texts]
+    return escaped
+
+
 def _tag(element: etree._Element) -> str:
     return str(element.tag)
 
@@ -333,6 +375,15 @@ def _render(
                 raise Unlocatable("two changes overlap")
             continue  # inside a replaced stretch: only its own parts count
         out.append(source[position : edit.start])
+        position = edit.end
+        if edit.within and bisect.bisect_right(starts, edit.end, index) == index:
+            # No other edit starts inside this one (it is the last at or before its end):
+            # its ranges are copied as they are (a unit may hold 100,000s).
+            out += [
+                part if type(part) is str else source[part[0] : part[1]]  # type: ignore[index]
+                for part in edit.parts
+            ]
+            continue
         for part in edit.parts:
             if isinstance(part, str):
                 out.append(part)
@@ -343,5 +394,4 @@ def _render(
                 out.append(source[first:last])  # most ranges: a tag with no edit inside
             else:
                 _render(source, edits, starts, first, last, False, out)
-        position = edit.end
     out.append(source[position:end])

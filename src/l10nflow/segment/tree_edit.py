@@ -136,22 +136,90 @@ def _retext(run: Run, tokens: list[Token]) -> None:
     """Give each text of the run its new value: as rebuilding the run would make it (the
     texts between two elements joined; None where there is none)."""
     owner = run.container if run.lead_owner is None else run.lead_owner
-    tail = run.lead_owner is not None
     texts: list[str] = []
+    owner, tail = _retext_tokens(tokens, owner, run.lead_owner is not None, texts)
+    _set_text(owner, tail, "".join(texts) if texts else None)
+
+
+def _retext_tokens(
+    tokens: list[Token], owner: etree._Element, tail: bool, texts: list[str]
+) -> tuple[etree._Element, bool]:
+    """Set the texts of the run up to each element among ``tokens``; the texts after the
+    last are left in ``texts``. The text after each element is that of its owner: the
+    element's text (after a start tag) or its tail."""
     for token in tokens:
         kind = type(token)
         if kind is Text:
             texts.append(token.text)  # type: ignore[union-attr]
             continue
         text = "".join(texts) if texts else None
-        if tail:
+        if tail:  # (_set_text, without a call per element)
             owner.tail = text
         else:
             owner.text = text
         texts.clear()
         owner, tail = token.element, kind is not Open  # type: ignore[union-attr]
-    text = "".join(texts) if texts else None
+    return owner, tail
+
+
+def _set_text(owner: etree._Element, tail: bool, text: str | None) -> None:
     if tail:
         owner.tail = text
     else:
         owner.text = text
+
+
+# A run's pieces that keep their placeholders: their element tokens and their new texts (see
+# l10nflow.segment.kept_placeholders.kept_texts).
+KeptPieces = dict[int, tuple[list[Token], list[str]]]
+
+
+def only_pairs(run: Run, kept: KeptPieces) -> bool:
+    """No comment or protected element among the run's tokens, those of the ``kept`` pieces'
+    units aside (they have none): with only its ``kept`` pieces translated, the run's new
+    tokens hold its elements as they are (:func:`_same_elements`), and :func:`retext_kept`
+    does what :func:`replace_run` would."""
+    for index, piece in enumerate(run.pieces):
+        parts = (
+            (piece.prefix, piece.suffix)
+            if index in kept
+            else (piece.prefix, piece.inner, piece.suffix)
+        )
+        for part in parts:
+            if part:
+                kinds = set(map(type, part))
+                if Atom in kinds or Invisible in kinds:
+                    return False
+    return True
+
+
+def retext_kept(run: Run, kept: KeptPieces) -> None:
+    """:func:`_retext` of the run with the ``kept`` pieces' units made of their texts around
+    their elements, without a token per text (a unit may hold 100,000s)."""
+    owner = run.container if run.lead_owner is None else run.lead_owner
+    tail = run.lead_owner is not None
+    texts: list[str] = []  # since the last element
+    for index, piece in enumerate(run.pieces):
+        new = kept.get(index)
+        if new is None:
+            owner, tail = _retext_tokens(piece.tokens, owner, tail, texts)
+            continue
+        owner, tail = _retext_tokens(piece.prefix, owner, tail, texts)
+        elements, between = new
+        first = between[0]
+        if first:
+            texts.append(first)
+        for text, element in zip(between, elements, strict=False):
+            if texts:  # the first text, after the prefix's
+                _set_text(owner, tail, "".join(texts))
+                texts.clear()
+            elif tail:
+                owner.tail = text or None
+            else:
+                owner.text = text or None
+            owner, tail = element.element, type(element) is not Open  # type: ignore[union-attr]
+        last = between[-1]
+        if last:
+            texts.append(last)
+        owner, tail = _retext_tokens(piece.suffix, owner, tail, texts)
+    _set_text(owner, tail, "".join(texts) if texts else None)
