@@ -13,8 +13,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from l10nflow.catalog.po_write import format_po
 from l10nflow.catalog.templates import build_template
@@ -132,6 +133,16 @@ def _changed(unit: Unit) -> Translation | None:
     return Translation("Zz " + unit.msgid, origin="t.po:1")
 
 
+def _unmarked(root: etree._Element) -> etree._Element:
+    """The tree without ``lang`` attributes and with every ``<span>`` unwrapped (the
+    fallback's ``<span lang>`` among them; both trees lose the same others)."""
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            element.attrib.pop("lang", None)
+    etree.strip_tags(root, "span")
+    return root
+
+
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -149,8 +160,20 @@ def test_chunked_template_is_the_whole_page_template(page: str, size: int, mode:
         path.unlink()
 
 
+# Found by this test (2026-12-02): a stray <td> makes the whole page's aligner lose the <h2>
+# start tag after it, so the whole page marks the untranslated text, the chunk the block.
+_STRAY_TD = (
+    '<!DOCTYPE html>\n<html title=""><head><title>A page</title><meta name="description"'
+    ' content="About it."></head>\n<body><div></div><div title="" translate="no" lang="th">'
+    '<div title=""><div title="" translate="no" lang="th"><td title="" translate="no"'
+    ' lang="th"></div> </div><h2 title="" translate="yes" lang="th"><b>bold text</b></h2>'
+    "</div>\n</html>\n"
+)
+
+
 @SETTINGS
 @given(pages(), st.integers(1, 150), st.booleans())
+@example(_STRAY_TD, 1, True)
 def test_chunked_apply_writes_the_whole_page_bytes(page: str, size: int, set_lang: bool) -> None:
     path = _write(page)
     try:
@@ -164,9 +187,12 @@ def test_chunked_apply_writes_the_whole_page_bytes(page: str, size: int, set_lan
                 continue
             if not whole.faithful:
                 # The aligner lost its way in the whole page, not in a chunk: the chunks kept
-                # the source's bytes, and the page they make is the translated page.
-                tree = parse_html(whole.data.decode("utf-8"), "t", False)
-                assert same_tree(parse_html(chunked.data.decode("utf-8"), "t", False), tree)
+                # the source's bytes, and the page they make is the translated page. Where
+                # the whole page could not find a block's start tag it marks an untranslated
+                # block's text (<span lang>), where the chunk found it it marks the block.
+                tree = _unmarked(parse_html(whole.data.decode("utf-8"), "t", False))
+                chunked_tree = _unmarked(parse_html(chunked.data.decode("utf-8"), "t", False))
+                assert same_tree(chunked_tree, tree)
                 continue
             assert chunked.data == whole.data
             assert chunked.document.total == whole.document.total
