@@ -7,7 +7,6 @@ rename or reshape placeholders, or put markup, escapes and control characters in
 from __future__ import annotations
 
 import random
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +15,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_faithful_property import page
+from test_faithful_property import _write, page
 from test_roundtrip_property import PAGES
 
 from l10nflow.model import Unit
@@ -125,13 +124,6 @@ def test_which_translations_are_read_as_texts(html: str, translation: str, kept:
 def _general_path_only() -> Iterator[None]:
     with mock.patch.object(apply_module, "kept_texts", lambda *args: None):
         yield
-
-
-def _write(text: str) -> Path:
-    descriptor, name = tempfile.mkstemp(suffix=".html")
-    with open(descriptor, "wb") as handle:
-        handle.write(text.encode("utf-8"))
-    return Path(name)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
