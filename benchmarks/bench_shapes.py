@@ -10,10 +10,10 @@ process, as a user runs it: wall time, CPU time (user + system: the machine may 
 peak RSS from GNU ``/usr/bin/time``, each command capped at MEMORY_CAP_MB of address space.
 The baseline of each shape is its smallest size, measured in the same run: the "growth" column
 is (s/MB at this size) / (s/MB at the smallest), so superlinear time shows as growth well above
-1. With ``--peer``, translate-toolkit's ``html2po --pot`` and ``po2html`` (the ``bench`` extra) run
-on the same page with the same kind of catalogue, and their CPU time is given as a multiple
-of l10nflow's. Targets (issue 14): a 1 MB page of any shape under 3 s, a 20 MB page under 30 s and 500 MB
-(extract and apply each).
+1. With ``--peer``, translate-toolkit's ``html2po --pot`` and ``po2html`` (the ``bench``
+extra) run on the same page with the same kind of catalogue, and their CPU time is given as
+a multiple of l10nflow's. Targets (issue 14): a 1 MB page of any shape under 3 s, a 20 MB
+page under 30 s and 500 MB (extract and apply each).
 
     python benchmarks/bench_shapes.py [--sizes 0.25,1,4] [--shapes paragraphs,inline,...]
     python benchmarks/bench_shapes.py --size 20
