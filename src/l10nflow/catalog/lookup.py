@@ -161,15 +161,15 @@ def _fast_lookup(text: str, path: str, charset: str, use_fuzzy: bool) -> ReadLoo
     parallel = len(text) >= PARALLEL_READ and default_workers() > 1
     cut = entry_start(text, len(text) // 2) if parallel else None
     first = Part(0, len(text) if cut is None else cut)
+
+    def read_first() -> Unit | None:
+        return _read_part(text, path, charset, first, use_fuzzy, table.add)
+
     if cut is None:
-        header = _read_part(text, path, charset, first, use_fuzzy, table.add)
+        header = read_first()
         found = first.header
     else:
-
-        def here() -> Unit | None:
-            return _read_part(text, path, charset, first, use_fuzzy, table.add)
-
-        header, rest = run_beside(here, _read_rest, (text, path, charset, use_fuzzy), cut)
+        header, rest = run_beside(read_first, _read_rest, (text, path, charset, use_fuzzy), cut)
         if not (first.seen.isdisjoint(rest.keys) and first.seen.isdisjoint(rest.unusable)):
             raise OffLayout  # a duplicate across the parts: the strict reader names both
         table.add_new(rest.keys, rest.msgstrs, rest.lines)
