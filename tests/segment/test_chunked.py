@@ -208,8 +208,8 @@ def test_a_mid_sized_page_is_cut_for_every_core_a_large_one_always(tmp_path: Pat
 def test_elements_the_next_tag_closes_are_closed_at_the_cut(tmp_path: Path) -> None:
     """Legacy pages leave <p>, <li>, <td> open: the next start tag closes them (and the
     inline elements inside), so a cut before it closes them in the chunk before."""
+    from l10nflow.segment.chunk_plan import plan
     from l10nflow.segment.chunked_extract import _page_text
-    from l10nflow.segment.chunks import plan
 
     blocks = "".join(
         f"<p class=c>Para {n}.\n<p><b>bold {n}<p>x {n}<ul><li>item {n}<li>two</ul>"

@@ -204,8 +204,8 @@ def test_chunked_apply_writes_the_whole_page_bytes(page: str, size: int, set_lan
 
 def test_generated_pages_are_really_cut() -> None:
     """The properties above compare something: such pages are cut into many chunks."""
+    from l10nflow.segment.chunk_plan import plan
     from l10nflow.segment.chunked_extract import _page_text
-    from l10nflow.segment.chunks import plan
 
     blocks = "".join(
         f"<section><p>Part {n}.</p>\ntext {n}\n<ul><li>x</ul></section>" for n in range(50)

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from l10nflow.forking import can_fork, forked_pool
 from l10nflow.forking import shared as shared_value
-from l10nflow.segment.chunks import Chunk, ParsedChunk, check_page, parse_chunk, plan
+from l10nflow.segment.chunk_plan import plan
+from l10nflow.segment.chunks import Chunk, ParsedChunk, check_page, parse_chunk
 from l10nflow.segment.htmlio import deep_tree_safe
+from l10nflow.segment.pieces import SentenceBreaker
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,10 +39,12 @@ def run_chunks(
     work: Work[R],
     shared: Any,
     workers: int,
+    seam_breaker: SentenceBreaker | None = None,
 ) -> Iterator[R]:
-    """``work(parsed_chunk, source, shared)`` for every chunk of the page, in order."""
+    """``work(parsed_chunk, source, shared)`` for every chunk of the page, in order;
+    ``seam_breaker``: chunks may end inside runs (see :func:`~l10nflow.segment.chunks.plan`)."""
     if workers <= 1 or not can_fork():
-        for parsed in plan(source, path, chunk_size, to_parse):
+        for parsed in plan(source, path, chunk_size, to_parse, None, seam_breaker):
             yield work(parsed, source, shared)
         return
     again = check_page(source)
@@ -48,7 +52,7 @@ def run_chunks(
     with ExitStack() as stack:
         pool: ProcessPoolExecutor | None = None  # made at the first chunk sent out
         try:
-            for parsed in plan(source, path, chunk_size, to_parse, again):
+            for parsed in plan(source, path, chunk_size, to_parse, again, seam_breaker):
                 chunk = parsed.chunk
                 if chunk.last:
                     # Worked here, on the parse at hand, while the workers finish theirs: a

@@ -12,7 +12,7 @@ encoding — is left to it: the page is then processed whole.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -22,7 +22,7 @@ from l10nflow.lazy import lazy_logger
 from l10nflow.model import Lookup
 from l10nflow.segment.apply import LocalisedDocument, localise_slots
 from l10nflow.segment.chunk_pool import run_chunks
-from l10nflow.segment.chunks import ParsedChunk, Unchunkable
+from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.faithful import Rebuilt, read_source, same_tree, set_document_lang
 from l10nflow.segment.htmlio import (
@@ -31,8 +31,16 @@ from l10nflow.segment.htmlio import (
     parse_html,
     storable_text,
 )
-from l10nflow.segment.large_pages import chunk_size_for
-from l10nflow.segment.runs import Slot, walk
+from l10nflow.segment.large_pages import Unchunkable, chunk_size_for
+from l10nflow.segment.pieces import Piece, SentenceBreaker
+from l10nflow.segment.run_seams import (
+    SeamCheck,
+    SeamFinder,
+    SeamMismatch,
+    Seams,
+    recording_breaker,
+)
+from l10nflow.segment.runs import Run, Slot, walk
 from l10nflow.segment.source_map import Unlocatable
 from l10nflow.segment.splice import SourceEdits
 
@@ -56,24 +64,60 @@ def _replacing(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def chunk_slots(parsed: ParsedChunk, path: Path, options: SegmentOptions) -> list[Slot]:
-    """The chunk's slots, without its context's attributes (their own chunk has them)."""
-    return [slot for slot in walk(parsed.root, path, options.breaker()) if parsed.keeps(slot)]
+@dataclass
+class ChunkEdits(SourceEdits):
+    """A chunk's source edits. A run at the start of a chunk cut inside it (see
+    :mod:`~l10nflow.segment.run_seams`) is never all its block holds: the block's start tag
+    is the context's, so the run's untranslated units are marked, not the block; the caller
+    learns which runs were marked whole (:meth:`fell`) and leaves to the whole page a block
+    whose every part was."""
+
+    context: list[etree._Element] = field(default_factory=list)
+    _marked: dict[int, int] = field(default_factory=dict)  # id(run) → units marked
+
+    def has_start_tag(self, element: etree._Element) -> bool:
+        return element not in self.context and super().has_start_tag(element)
+
+    def mark_piece(self, run: Run, piece: Piece, lang: str) -> None:
+        self._marked[id(run)] = self._marked.get(id(run), 0) + 1
+        super().mark_piece(run, piece, lang)
+
+    def fell(self, run: Run) -> bool:
+        """Whether every unit of ``run`` (if any) was marked as left untranslated."""
+        units = sum(piece.msgid is not None for piece in run.pieces)
+        return self._marked.get(id(run), 0) == units
 
 
-def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str, LocalisedDocument]:
-    """The chunk's rebuilt source text (without its context) and what was translated."""
+def chunk_slots(
+    parsed: ParsedChunk, path: Path, options: SegmentOptions
+) -> tuple[list[Slot], SeamFinder]:
+    """The chunk's slots, without its context's attributes (their own chunk has them), and
+    what found its runs at seams."""
+    breaker = recording_breaker(options)
+    slots = [slot for slot in walk(parsed.root, path, breaker) if parsed.keeps(slot)]
+    seams = parsed.seam_finder(breaker)
+    for slot in slots:
+        seams.see(slot)
+    return slots, seams
+
+
+def rebuild_chunk(
+    parsed: ParsedChunk, source: str, job: ApplyJob
+) -> tuple[str, LocalisedDocument, Seams]:
+    """The chunk's rebuilt source text (without its context), what was translated, and its
+    runs at seams."""
     chunk, root = parsed.chunk, parsed.root
     text = chunk.text(source)
-    edits = SourceEdits(text, root)
-    slots = chunk_slots(parsed, job.path, job.options)
+    edits = ChunkEdits(text, root, context=parsed.context_elements)
+    slots, finder = chunk_slots(parsed, job.path, job.options)
     document = localise_slots(root, slots, job.lookup, job.fallback_lang, edits)
+    seams = finder.finish(edits.fell)
     if job.lang is not None and chunk.number == 0:
         set_document_lang(job.path, root, edits, job.lang, document)
     if edits.problem is not None:
         raise Unchunkable(edits.problem)
     if not edits.edits:
-        return source[chunk.start : chunk.end], document
+        return source[chunk.start : chunk.end], document, seams
     body_start, body_end = len(chunk.prefix), len(chunk.prefix) + chunk.end - chunk.start
     if any(edit.start < body_start or edit.end > body_end for edit in edits.edits):
         raise Unchunkable(f"chunk {chunk.number}: a change outside the chunk")
@@ -90,16 +134,42 @@ def rebuild_chunk(parsed: ParsedChunk, source: str, job: ApplyJob) -> tuple[str,
         raise Unchunkable(f"chunk {chunk.number}: its context was changed")
     if not same_tree(parse_html(job.to_parse(rendered), job.path, False), root):
         raise Unchunkable("the edited source does not parse to the translated page")
-    return rendered[len(chunk.prefix) : len(rendered) - len(ending)], document
+    return rendered[len(chunk.prefix) : len(rendered) - len(ending)], document, seams
 
 
-# A chunk's rebuilt text, and its units: total, translated, warnings.
-ChunkResult = tuple[str, int, int, list[str]]
+# A chunk's rebuilt text, its units (total, translated, warnings) and its runs at seams.
+ChunkResult = tuple[str, int, int, list[str], Seams]
 
 
 def _chunk_work(parsed: ParsedChunk, source: str, job: ApplyJob) -> ChunkResult:
-    body, document = rebuild_chunk(parsed, source, job)
-    return body, document.total, document.translated, document.warnings
+    body, document, seams = rebuild_chunk(parsed, source, job)
+    return body, document.total, document.translated, document.warnings, seams
+
+
+def _bodies(
+    source: str,
+    path: Path,
+    size: int,
+    job: ApplyJob,
+    processes: int,
+    seam_breaker: SentenceBreaker | None,
+) -> tuple[list[str], LocalisedDocument]:
+    """The rebuilt text of every chunk and what was translated; with ``seam_breaker``,
+    chunks may end inside runs (raises :class:`SeamMismatch` if a seam was not where the
+    whole run's sentences break, or its block is left untranslated whole)."""
+    bodies: list[str] = []
+    document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
+    seam_check = SeamCheck(job.options.breaker())
+    for body, total, translated, warnings, seams in run_chunks(
+        source, path, size, job.to_parse, _chunk_work, job, processes, seam_breaker
+    ):
+        seam_check.add(seams)
+        bodies.append(body)
+        document.total += total
+        document.translated += translated
+        document.warnings += warnings
+    seam_check.finish()
+    return bodies, document
 
 
 @deep_tree_safe
@@ -127,16 +197,15 @@ def chunked_rebuild(
     source = page.skeleton
     valid = source == page.text  # no invalid bytes kept as lone surrogates
     job = ApplyJob(path, lookup, options, fallback_lang, lang, str if valid else _replacing)
-    bodies: list[str] = []
-    document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
     try:
-        for body, total, translated, warnings in run_chunks(
-            source, path, size, job.to_parse, _chunk_work, job, processes
-        ):
-            bodies.append(body)
-            document.total += total
-            document.translated += translated
-            document.warnings += warnings
+        bodies, document = _bodies(source, path, size, job, processes, options.breaker())
+    except SeamMismatch as exc:
+        log.info("%s: cut at blocks only: %s", path, exc)
+        try:
+            bodies, document = _bodies(source, path, size, job, processes, None)
+        except Unchunkable as again:
+            log.info("%s: processed as a whole page: %s", path, again)
+            return None
     except Unchunkable as exc:
         log.info("%s: processed as a whole page: %s", path, exc)
         return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10nflow import __version__
@@ -21,48 +20,22 @@ from l10nflow.forking import default_workers, run_forked
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
 from l10nflow.segment.chunk_pool import run_chunks
-from l10nflow.segment.chunks import ParsedChunk, Unchunkable
-from l10nflow.segment.extract import SegmentOptions, unit_fields
+from l10nflow.segment.chunk_units import ChunkUnits, CompactUnit, SeamJoin, chunk_units
+from l10nflow.segment.chunks import ParsedChunk
+from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.htmlio import decode_html, deep_tree_safe, read_html_bytes, storable_text
-from l10nflow.segment.large_pages import chunk_size_for
-from l10nflow.segment.runs import Slot, walk_into
+from l10nflow.segment.large_pages import Unchunkable, chunk_size_for
+from l10nflow.segment.pieces import SentenceBreaker
+from l10nflow.segment.run_seams import SeamCheck, SeamMismatch
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
 
-# One unit: its key, its line (None: unknown) and its extracted comments.
-CompactUnit = tuple[Key, int | None, tuple[str, ...]]
 _FORMAT_BATCH = 2000
 _NO_LINE = -1  # a unit whose line is unknown (past 65535 after a cut)
 # An entry seen again: its lines and comments in first-seen order, and the same as sets.
 _Repeat = tuple[list[int | None], set[int | None], list[str], set[str]]
 # From this many entries a template is formatted on every core (forking costs ~0.1 s).
 _PARALLEL_FORMAT = 50_000
-
-
-@dataclass
-class ChunkCollector:
-    """A walk's sink for one chunk: its units, as tuples, without the context's attributes."""
-
-    parsed: ParsedChunk
-    units: list[CompactUnit] = field(default_factory=list)
-
-    def append(self, slot: Slot, /) -> None:
-        if not self.parsed.keeps(slot):
-            return
-        for msgid, line, comment, note in unit_fields(slot):
-            comments = (comment,) if note is None else (comment, note)
-            self.units.append(((None, msgid), line or None, comments))
-
-    def extend(self, slots: Iterable[Slot], /) -> None:
-        for slot in slots:
-            self.append(slot)
-
-
-def chunk_units(parsed: ParsedChunk, path: Path, options: SegmentOptions) -> list[CompactUnit]:
-    """The units of one parsed chunk, in document order."""
-    collector = ChunkCollector(parsed)
-    walk_into(collector, parsed.root, path, options.breaker())
-    return collector.units
 
 
 class TemplateEntries:
@@ -200,8 +173,32 @@ def _page_text(path: Path, warn: bool) -> str:
 
 def _chunk_work(
     parsed: ParsedChunk, source: str, shared: tuple[Path, SegmentOptions]
-) -> list[CompactUnit]:
+) -> ChunkUnits:
     return chunk_units(parsed, *shared)
+
+
+def _entries(
+    text: str,
+    path: Path,
+    size: int,
+    options: SegmentOptions,
+    processes: int,
+    seam_breaker: SentenceBreaker | None,
+) -> tuple[TemplateEntries, int]:
+    """The template's entries, made chunk by chunk, and how many chunks there were; with
+    ``seam_breaker``, chunks may end inside runs (raises :class:`SeamMismatch` if a seam
+    was not where the whole run's sentences break)."""
+    entries = TemplateEntries()
+    seams, order = SeamCheck(options.breaker()), SeamJoin()
+    chunks = 0
+    for found in run_chunks(
+        text, path, size, str, _chunk_work, (path, options), processes, seam_breaker
+    ):
+        seams.add(found.seams)
+        entries.add(order.units(found))
+        chunks += 1
+    seams.finish()
+    return entries, chunks
 
 
 @deep_tree_safe
@@ -222,12 +219,15 @@ def chunked_template_text(
     if size is None:
         return None
     text = _page_text(path, False)
-    entries = TemplateEntries()
     try:
-        chunks = 0
-        for units in run_chunks(text, path, size, str, _chunk_work, (path, options), processes):
-            entries.add(units)
-            chunks += 1
+        entries, chunks = _entries(text, path, size, options, processes, options.breaker())
+    except SeamMismatch as exc:
+        log.info("%s: cut at blocks only: %s", path, exc)
+        try:
+            entries, chunks = _entries(text, path, size, options, processes, None)
+        except Unchunkable as again:
+            log.info("%s: processed as a whole page: %s", path, again)
+            return None
     except Unchunkable as exc:
         log.info("%s: processed as a whole page: %s", path, exc)
         return None

@@ -1,8 +1,10 @@
 """Cut a large page into chunks that parse, one at a time, exactly as they do in the whole page.
 
 libxml2's tree of a 20 MB page takes about a gigabyte and the walk's objects as much again; a
-chunk of a megabyte takes a few dozen. A page is cut only *before a block start tag* where the
-parser's open elements are block containers, and a chunk after the first is parsed behind a
+chunk of a megabyte takes a few dozen. A page is cut *before a block start tag* where the
+parser's open elements are block containers, or, in a paragraph too long for that, at a *seam*
+between two of its sentences (:mod:`l10nflow.segment.run_seams`; the plan of the cuts is
+:mod:`l10nflow.segment.chunk_plan`). A chunk after the first is parsed behind a
 *context*: the page's doctype and start tags that open the same elements again (with their
 attributes, so ``translate``, ``lang`` and ``dir`` are inherited), with as many newlines as
 lie before the cut, so every element gets the line number it has in the whole page.
@@ -10,7 +12,7 @@ lie before the cut, so every element gets the line number it has in the whole pa
 Nothing is assumed about where the parser stands at a cut: the chunk before it ends with a
 *sentinel* element, and the parser says where it put it — its ancestors are the elements
 open at the cut. A cut is kept only when they are containers the next start tag cannot close
-(libxml2's ``htmlStartClose`` table below), so the sentinel stands exactly where the next
+(libxml2's ``htmlStartClose`` table), so the sentinel stands exactly where the next
 chunk's first element goes; otherwise a later cut is tried (twice as far each time, so a
 page without a good cut costs at most a few parses of its own size, then goes whole).
 
@@ -23,17 +25,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from l10nflow.errors import L10nError
-from l10nflow.segment.autoclose import CLOSED_BY
-from l10nflow.segment.htmlio import VOID_ELEMENTS, parse_html
-from l10nflow.segment.large_pages import CHUNK_SIZE
-from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS, SKIPPED_ELEMENTS
+from l10nflow.segment.htmlio import parse_html
+from l10nflow.segment.large_pages import Unchunkable
+from l10nflow.segment.policy import (
+    INLINE_ELEMENTS,
+    OPAQUE_ELEMENTS,
+)
+from l10nflow.segment.run_seams import RecordingBreaker, SeamFinder
 from l10nflow.segment.runs import AttributeSlot, Slot
 from l10nflow.segment.tag_pattern import names_pattern
 
@@ -45,21 +50,14 @@ MAX_LINE = 65535
 _MAX_ERRORS = 100
 
 
-class Unchunkable(Exception):
-    """The page must be processed whole; the message says why."""
-
-
-_IN_RUNS = INLINE_ELEMENTS | OPAQUE_ELEMENTS
-_NEVER_FIRST = {"html", "head", "body", "frameset", "frame", SENTINEL_TAG}
+# Tags no chunk starts with, and no context opens again: the document's own, the sentinel.
+NEVER_FIRST = frozenset({"html", "head", "body", "frameset", "frame", SENTINEL_TAG})
 # Start tags a chunk may begin with: elements the walker treats as blocks.
-_NOT_BLOCK = INLINE_ELEMENTS | OPAQUE_ELEMENTS | _NEVER_FIRST
+_NOT_BLOCK = INLINE_ELEMENTS | OPAQUE_ELEMENTS | NEVER_FIRST
 _CANDIDATE = re.compile(
     r"<(?!" + names_pattern(_NOT_BLOCK) + r"[\t\n\f\r />])([A-Za-z][^\t\n\f\r />]*)",
     re.IGNORECASE,
 )
-# Elements that may stay open across a cut: block containers the walker looks into.
-_NOT_CONTEXT = INLINE_ELEMENTS | OPAQUE_ELEMENTS | SKIPPED_ELEMENTS | VOID_ELEMENTS | _NEVER_FIRST
-_ATTRIBUTE_NAME = re.compile(r"[^\t\n\f\r />=\"'<\x00-\x1f]+")
 _DOCUMENT_TAG = re.compile(r"<(html|head|body)[\t\n\f\r />]", re.IGNORECASE)
 # (The lookahead lets the engine skip ahead to the next "i" or "a" instead of trying every
 # branch at every character: twice as fast on a page.)
@@ -117,6 +115,9 @@ class Chunk:
     last: bool
     prefix: str = field(default="", repr=False)
     closing: str = ""
+    # Cut inside a run (see :mod:`l10nflow.segment.run_seams`): at its start, at its end.
+    starts_in_run: bool = False
+    ends_in_run: bool = False
 
     @property
     def ending(self) -> str:
@@ -136,6 +137,16 @@ class ParsedChunk:
     context_elements: list[etree._Element]
     # Context elements whose whole-page line could not be stored (over 65535).
     unknown_lines: set[etree._Element] = field(default_factory=set)
+
+    def seam_finder(self, breaker: RecordingBreaker | None) -> SeamFinder:
+        """What finds the runs at the chunk's seams (see :mod:`l10nflow.segment.run_seams`)."""
+        container = self.context_elements[-1] if self.chunk.starts_in_run else None
+        sentinel = None
+        if self.chunk.ends_in_run:
+            sentinel = self.root
+            while len(sentinel):
+                sentinel = sentinel[-1]
+        return SeamFinder(breaker, container, sentinel)
 
     def keeps(self, slot: Slot) -> bool:
         """Whether the chunk's walk keeps ``slot``: not an attribute of a context element
@@ -193,18 +204,24 @@ def parse_chunk(
     parsed = ParsedChunk(chunk, root, [])
     frames = chunk.context.frames
     element: etree._Element | None = root
+    text_first = chunk.starts_in_run and chunk.first_tag is None  # it starts with text
     for number, frame in enumerate(frames):
         if number:
             element = element[0] if element is not None and len(element) else None
-        if element is None or element.tag != frame.tag or element.text:
+        inner = number == len(frames) - 1
+        if (
+            element is None
+            or element.tag != frame.tag
+            or (bool(element.text) != (inner and text_first))
+        ):
             raise Unchunkable(f"chunk {chunk.number}: its context did not parse as expected")
         if tuple(element.attrib.items()) != frame.attributes:
             raise Unchunkable(f"chunk {chunk.number}: context attributes changed")
         parsed.context_elements.append(element)
         _set_line(parsed, element, frame.line + frame.newlines)
-    if frames:
-        inner = parsed.context_elements[-1]
-        if not len(inner) or inner[0].tag != chunk.first_tag:
+    if frames and not text_first:
+        innermost = parsed.context_elements[-1]
+        if not len(innermost) or innermost[0].tag != chunk.first_tag:
             raise Unchunkable(f"chunk {chunk.number}: <{chunk.first_tag}> did not start it")
     return parsed
 
@@ -219,153 +236,3 @@ def _set_line(parsed: ParsedChunk, element: etree._Element, line: int) -> None:
         element.sourceline = line  # type: ignore[misc]  # lxml can set it; stubs say no
     else:
         parsed.unknown_lines.add(element)
-
-
-@dataclass(frozen=True)
-class Cut:
-    """Where the next chunk starts: its context, and the end tags that close, in the chunk
-    before it, the elements its first tag closes (see :attr:`Chunk.closing`)."""
-
-    context: Context
-    closing: str
-
-
-def next_cut(parsed: ParsedChunk, first_tag: str, newlines: int) -> Cut | None:
-    """The cut at the chunk's end (where its sentinel is; ``newlines`` in the chunk), or
-    None if the cut is not safe there. Call it before the tree changes: it counts the
-    newlines of the open elements."""
-    chain = _sentinel_chain(parsed)
-    if chain is None:
-        return None  # the cut was inside a comment, a tag, raw text...
-    # libxml2's htmlAutoClose: the next start tag first closes the innermost open elements
-    # it closes (an unclosed <p>, <li>, <td>...); they are not opened again.
-    kept = len(chain)
-    while kept > 2 and first_tag in CLOSED_BY.get(str(chain[kept - 1].tag), ()):
-        kept -= 1
-    if not _safe_chain(chain[:kept], first_tag):
-        return None
-    if any(element.tag in _IN_RUNS for element in chain[kept:]):
-        # An inline element it closes ends a run in the whole page where no end tag stands;
-        # in the chunk its end tag would be part of that run's source, outside the chunk.
-        return None
-    counts = _newline_counts(chain, chain[-1][-1])
-    previous = dict(zip(parsed.context_elements, parsed.chunk.context.frames, strict=True))
-    frames: list[Frame] = []
-    for element in chain[:kept]:
-        before = previous.get(element)
-        line = before.line if before is not None else element.sourceline or 0
-        inside = (before.newlines if before is not None else 0) + counts[element]
-        attributes = tuple((str(k), str(v)) for k, v in element.attrib.items())
-        frames.append(Frame(str(element.tag), attributes, line, inside))
-    doctype = parsed.chunk.context.doctype or (parsed.root.getroottree().docinfo.doctype or "")
-    if "\n" in doctype or "\r" in doctype:
-        return None
-    closing = "".join(f"</{element.tag!s}>" for element in reversed(chain[kept:]))
-    # Not the sentinel's line: libxml2 gives 1 to an element at the very end past line 65534.
-    return Cut(Context(doctype, tuple(frames), parsed.chunk.context.line + newlines), closing)
-
-
-def _sentinel_chain(parsed: ParsedChunk) -> list[etree._Element] | None:
-    """The elements open where the chunk's sentinel is, outermost first (None: the sentinel
-    is not an element of its own at the end, so the cut is not where it seemed)."""
-    sentinel = parsed.root
-    while len(sentinel):
-        sentinel = sentinel[-1]
-    if sentinel.tag != SENTINEL_TAG or sentinel.tail or sentinel.text:
-        return None
-    return list(sentinel.iterancestors())[::-1]
-
-
-def _closed_as_planned(parsed: ParsedChunk, cut: Cut) -> bool:
-    """After the chunk's closing end tags, the sentinel stands in the next chunk's context."""
-    chain = _sentinel_chain(parsed)
-    tags = [frame.tag for frame in cut.context.frames]
-    return chain is not None and [element.tag for element in chain] == tags
-
-
-def _safe_chain(chain: list[etree._Element], first_tag: str) -> bool:
-    """Open elements that context start tags open again identically, that the walker treats
-    as block containers, and that ``first_tag`` does not close."""
-    if len(chain) < 2 or chain[0].tag != "html" or chain[1].tag != "body":
-        return False
-    for number, element in enumerate(chain):
-        tag = element.tag
-        if not isinstance(tag, str) or (number > 1 and tag in _NOT_CONTEXT):
-            return False
-        if any(not _ATTRIBUTE_NAME.fullmatch(str(name)) for name in element.attrib):
-            return False
-        opener = chain[number + 1].tag if number + 1 < len(chain) else first_tag
-        if opener in CLOSED_BY.get(tag, ()):
-            return False
-    return True
-
-
-# Up to this many open elements at a cut, their newlines are counted by serialising each.
-_SERIALISED_CHAIN = 16
-
-
-def _newline_counts(
-    chain: list[etree._Element], sentinel: etree._Element
-) -> dict[etree._Element, int]:
-    """Newlines in each open element's ``itertext()`` (what the walker counts from a block to
-    the run after it), each subtree visited once."""
-    if len(chain) <= _SERIALISED_CHAIN:
-        # libxml2's text serialiser gives what itertext() joins, a hundred times faster; an
-        # open element ends at the sentinel (no tail), so its whole text lies before the cut.
-        # Each call covers the elements inside: only for a short chain of open elements.
-        return {
-            element: etree.tostring(element, method="text", encoding=str, with_tail=False).count(
-                "\n"
-            )
-            for element in chain
-        }
-    counts: dict[etree._Element, int] = {}
-    below, inner = 0, sentinel
-    for element in reversed(chain):
-        count = (element.text or "").count("\n")
-        for child in element:
-            if child is inner:
-                count += below
-            elif isinstance(child.tag, str):
-                count += sum(text.count("\n") for text in child.itertext())
-            count += (child.tail or "").count("\n")
-        counts[element] = below = count
-        inner = element
-    return counts
-
-
-def plan(
-    source: str,
-    path: Path,
-    chunk_size: int = CHUNK_SIZE,
-    to_parse: Callable[[str], str] = str,
-    again: list[int] | None = None,
-) -> Iterator[ParsedChunk]:
-    """The page's chunks in order, each parsed (its tree as the parser made it); ``again``:
-    what :func:`check_page` gave, if the caller has called it."""
-    if again is None:
-        again = check_page(source)
-    start, context, number, first_tag = 0, Context(), 0, None
-    while True:
-        target = start + chunk_size
-        while True:
-            found = next_candidate(source, target) if target < len(source) else None
-            last = found is None
-            end = len(source) if found is None else found.start()
-            chunk = Chunk(number, start, end, context, first_tag, last, context.prefix())
-            parsed = parse_chunk(chunk, source, path, to_parse, again)
-            if found is None:
-                yield parsed
-                return
-            newlines = source.count("\n", start, end)  # libxml2 counts LF only
-            cut = next_cut(parsed, found.group(1).lower(), newlines)
-            if cut is not None and cut.closing:
-                chunk = replace(chunk, closing=cut.closing)
-                parsed = parse_chunk(chunk, source, path, to_parse, again)
-                cut = cut if _closed_as_planned(parsed, cut) else None
-            if cut is not None:
-                break
-            target = start + 2 * (end - start)  # no safe cut here: try twice as far
-        yield parsed
-        start, number, first_tag = end, number + 1, found.group(1).lower()
-        context = cut.context

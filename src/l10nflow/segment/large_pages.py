@@ -22,6 +22,10 @@ CHUNK_THRESHOLD = 4 * 2**20
 PARALLEL_THRESHOLD = 2**19
 
 
+class Unchunkable(Exception):
+    """The page must be processed whole; the message says why."""
+
+
 def page_size(path: Path) -> int:
     """The page's size in bytes (0 when it cannot be read: the whole-page path reports that)."""
     try:

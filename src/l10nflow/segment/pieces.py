@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from l10nflow.segment.piece_lines import HTML_SPACE, line_of, newlines
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -23,7 +24,6 @@ from l10nflow.segment.placeholders import (
 )
 
 SentenceBreaker = Callable[[str], list[int]]
-HTML_SPACE = " \t\n\r\f"
 
 
 @dataclass(slots=True)
@@ -39,7 +39,7 @@ class Piece:
         return self.prefix + self.inner + self.suffix
 
 
-def _run_text(tokens: list[Token]) -> str:
+def run_text(tokens: list[Token]) -> str:
     """The run's plain text: its texts and its protected elements' texts."""
     parts: list[str] = []
     for token in tokens:
@@ -52,7 +52,7 @@ def _run_text(tokens: list[Token]) -> str:
 
 
 def _break_gaps(tokens: list[Token]) -> bytearray:
-    """For each gap between characters of :func:`_run_text`, whether a sentence may break
+    """For each gap between characters of :func:`run_text`, whether a sentence may break
     there (0) or not (1): a gap inside an inline element or a protected element cannot be
     a break. One byte per character: a run may hold a whole 20 MB page.
     """
@@ -220,24 +220,6 @@ def _has_letters(tokens: list[Token]) -> bool:
     return any(type(t) is Text and any(map(str.isalpha, t.text)) for t in tokens)
 
 
-def _line_of(tokens: list[Token], base: int) -> int:
-    line = base
-    for token in tokens:
-        kind = type(token)
-        if kind is Text:
-            text: str = token.text  # type: ignore[union-attr]
-            if text.strip(HTML_SPACE):
-                return line + text[: len(text) - len(text.lstrip())].count("\n")
-            line += text.count("\n")
-        elif kind is Open or kind is Empty or kind is Atom:
-            return token.element.sourceline or line  # type: ignore[union-attr]
-    return line
-
-
-def _newlines(tokens: list[Token]) -> int:
-    return sum(token.text.count("\n") for token in tokens if type(token) is Text)
-
-
 # Stands for "<" in the placeholders of a unit being rendered (see unit_msgid): no text of
 # a tree holds it (lxml refuses control characters), so escaping passes it by.
 _MARK = "\x01"
@@ -305,7 +287,7 @@ def make_pieces(
     tokens are named in place, not copied."""
     groups = [tokens]
     if breaker is not None:
-        text = _run_text(tokens)
+        text = run_text(tokens)
         breaks = [b for b in breaker(text) if 0 < b < len(text)]
         if breaks:  # most runs are one sentence: their gaps are never looked at
             gaps = _break_gaps(tokens)
@@ -340,7 +322,7 @@ def _pieces(groups: list[list[Token]], preserve: bool, base_line: int) -> list[P
         else:
             pieces.append(_wrapped_text_piece(group, line) or _piece(group, preserve, line))
         if number < last:
-            line += _newlines(group)
+            line += newlines(group)
     return pieces
 
 
@@ -354,12 +336,13 @@ def _piece(group: list[Token], preserve: bool, line: int) -> Piece:
     msgid: str | None = unit_msgid(inner, preserve)  # (which names the tokens: all need names)
     if not _has_letters(inner):
         msgid = None
-    return Piece(prefix, inner, suffix, msgid, _line_of(group, line))
+    return Piece(prefix, inner, suffix, msgid, line_of(group, line))
 
 
 def _text_piece(token: Text, line: int) -> Piece:
     """:func:`_piece` of a group that is one text, white space not preserved: what
-    :func:`_trim`, :func:`unit_msgid` and :func:`_line_of` make of it, in fewer steps."""
+    :func:`_trim`, :func:`unit_msgid` and :func:`~l10nflow.segment.piece_lines.line_of` make
+    of it, in fewer steps."""
     text = token.text
     start = text.lstrip(HTML_SPACE)
     core = start.rstrip(HTML_SPACE)
@@ -374,7 +357,7 @@ def _text_piece(token: Text, line: int) -> Piece:
         if len(core) != len(start):
             suffix.append(Text(start[len(core) :]))
         inner = [Text(core)]
-    if text[0].isspace():  # any white space, as _line_of counts (not only HTML's)
+    if text[0].isspace():  # any white space, as line_of counts (not only HTML's)
         line += text[: len(text) - len(text.lstrip())].count("\n")
     msgid = escape_text(collapse(core)).strip(" ") if any(map(str.isalpha, core)) else None
     return Piece(prefix, inner, suffix, msgid, line)

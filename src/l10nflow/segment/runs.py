@@ -21,13 +21,8 @@ from lxml import etree
 
 from l10nflow.segment import its
 from l10nflow.segment.htmlio import deep_tree_safe
-from l10nflow.segment.pieces import (
-    HTML_SPACE,
-    Piece,
-    SentenceBreaker,
-    make_pieces,
-    text_pieces,
-)
+from l10nflow.segment.piece_lines import HTML_SPACE
+from l10nflow.segment.pieces import Piece, SentenceBreaker, make_pieces, text_pieces
 from l10nflow.segment.placeholders import (
     Atom,
     Close,
@@ -273,7 +268,7 @@ class Walker:
         self._tokenize_all(children, translate, tokens, pending)
         tag = str(container.tag)
         preserve = tag in PRESERVE_SPACE_ELEMENTS
-        base_line = _base_line(container, lead_owner)
+        base_line = run_base_line(container, lead_owner)
         if translate:
             breaker = None if preserve else self.breaker
             pieces = make_pieces(tokens, breaker, preserve, base_line)
@@ -379,7 +374,7 @@ class Walker:
                 self._visit_translatable_within(child)
 
 
-def _base_line(container: etree._Element, lead_owner: etree._Element | None) -> int:
+def run_base_line(container: etree._Element, lead_owner: etree._Element | None) -> int:
     if lead_owner is None:
         return container.sourceline or 0
     # The text of the block and its descendants (comments' text excluded, as in itertext()),

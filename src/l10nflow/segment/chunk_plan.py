@@ -1,0 +1,227 @@
+"""Where a large page is cut: the plan of its chunks (see :mod:`l10nflow.segment.chunks`).
+
+A chunk ends before the next block start tag after its nominal size, or at a seam inside a
+run (:mod:`l10nflow.segment.run_seams`) when no block starts near; the cut is kept only when
+the parser's open elements there are containers the next chunk's context can open again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lxml import etree
+
+from l10nflow.segment.autoclose import CLOSED_BY
+from l10nflow.segment.chunks import (
+    NEVER_FIRST,
+    SENTINEL_TAG,
+    Chunk,
+    Context,
+    Frame,
+    ParsedChunk,
+    check_page,
+    next_candidate,
+    parse_chunk,
+)
+from l10nflow.segment.htmlio import VOID_ELEMENTS
+from l10nflow.segment.large_pages import CHUNK_SIZE, Unchunkable
+from l10nflow.segment.pieces import SentenceBreaker
+from l10nflow.segment.policy import (
+    INLINE_ELEMENTS,
+    OPAQUE_ELEMENTS,
+    PRESERVE_SPACE_ELEMENTS,
+    SKIPPED_ELEMENTS,
+)
+from l10nflow.segment.run_seams import next_seam
+
+_IN_RUNS = INLINE_ELEMENTS | OPAQUE_ELEMENTS
+# Elements that may stay open across a cut: block containers the walker looks into.
+_NOT_CONTEXT = INLINE_ELEMENTS | OPAQUE_ELEMENTS | SKIPPED_ELEMENTS | VOID_ELEMENTS | NEVER_FIRST
+_ATTRIBUTE_NAME = re.compile(r"[^\t\n\f\r />=\"'<\x00-\x1f]+")
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where the next chunk starts: its context, and the end tags that close, in the chunk
+    before it, the elements its first tag closes (see :attr:`Chunk.closing`)."""
+
+    context: Context
+    closing: str
+
+
+def next_cut(
+    parsed: ParsedChunk, first_tag: str | None, newlines: int, in_run: bool = False
+) -> Cut | None:
+    """The cut at the chunk's end (where its sentinel is; ``newlines`` in the chunk), or
+    None if the cut is not safe there. Call it before the tree changes: it counts the
+    newlines of the open elements. ``in_run``: a seam (see :mod:`~l10nflow.segment.
+    run_seams`): the sentinel must stand in a run of a block whose space is not kept."""
+    chain = _sentinel_chain(parsed)
+    if chain is None:
+        return None  # the cut was inside a comment, a tag, raw text...
+    # libxml2's htmlAutoClose: the next start tag first closes the innermost open elements
+    # it closes (an unclosed <p>, <li>, <td>...); they are not opened again.
+    kept = len(chain)
+    while kept > 2 and first_tag in CLOSED_BY.get(str(chain[kept - 1].tag), ()):
+        kept -= 1
+    if not _safe_chain(chain[:kept], first_tag):
+        return None
+    if in_run and (kept < len(chain) or chain[-1].tag in PRESERVE_SPACE_ELEMENTS):
+        return None
+    if any(element.tag in _IN_RUNS for element in chain[kept:]):
+        # An inline element it closes ends a run in the whole page where no end tag stands;
+        # in the chunk its end tag would be part of that run's source, outside the chunk.
+        return None
+    counts = _newline_counts(chain, chain[-1][-1])
+    previous = dict(zip(parsed.context_elements, parsed.chunk.context.frames, strict=True))
+    frames: list[Frame] = []
+    for element in chain[:kept]:
+        before = previous.get(element)
+        line = before.line if before is not None else element.sourceline or 0
+        inside = (before.newlines if before is not None else 0) + counts[element]
+        attributes = tuple((str(k), str(v)) for k, v in element.attrib.items())
+        frames.append(Frame(str(element.tag), attributes, line, inside))
+    doctype = parsed.chunk.context.doctype or (parsed.root.getroottree().docinfo.doctype or "")
+    if "\n" in doctype or "\r" in doctype:
+        return None
+    closing = "".join(f"</{element.tag!s}>" for element in reversed(chain[kept:]))
+    # Not the sentinel's line: libxml2 gives 1 to an element at the very end past line 65534.
+    return Cut(Context(doctype, tuple(frames), parsed.chunk.context.line + newlines), closing)
+
+
+def _sentinel_chain(parsed: ParsedChunk) -> list[etree._Element] | None:
+    """The elements open where the chunk's sentinel is, outermost first (None: the sentinel
+    is not an element of its own at the end, so the cut is not where it seemed)."""
+    sentinel = parsed.root
+    while len(sentinel):
+        sentinel = sentinel[-1]
+    if sentinel.tag != SENTINEL_TAG or sentinel.tail or sentinel.text:
+        return None
+    return list(sentinel.iterancestors())[::-1]
+
+
+def _closed_as_planned(parsed: ParsedChunk, cut: Cut) -> bool:
+    """After the chunk's closing end tags, the sentinel stands in the next chunk's context."""
+    chain = _sentinel_chain(parsed)
+    tags = [frame.tag for frame in cut.context.frames]
+    return chain is not None and [element.tag for element in chain] == tags
+
+
+def _safe_chain(chain: list[etree._Element], first_tag: str | None) -> bool:
+    """Open elements that context start tags open again identically, that the walker treats
+    as block containers, and that ``first_tag`` does not close."""
+    if len(chain) < 2 or chain[0].tag != "html" or chain[1].tag != "body":
+        return False
+    for number, element in enumerate(chain):
+        tag = element.tag
+        if not isinstance(tag, str) or (number > 1 and tag in _NOT_CONTEXT):
+            return False
+        if any(not _ATTRIBUTE_NAME.fullmatch(str(name)) for name in element.attrib):
+            return False
+        opener = chain[number + 1].tag if number + 1 < len(chain) else first_tag
+        if opener in CLOSED_BY.get(tag, ()):
+            return False
+    return True
+
+
+# Up to this many open elements at a cut, their newlines are counted by serialising each.
+_SERIALISED_CHAIN = 16
+
+
+def _newline_counts(
+    chain: list[etree._Element], sentinel: etree._Element
+) -> dict[etree._Element, int]:
+    """Newlines in each open element's ``itertext()`` (what the walker counts from a block to
+    the run after it), each subtree visited once."""
+    if len(chain) <= _SERIALISED_CHAIN:
+        # libxml2's text serialiser gives what itertext() joins, a hundred times faster; an
+        # open element ends at the sentinel (no tail), so its whole text lies before the cut.
+        # Each call covers the elements inside: only for a short chain of open elements.
+        return {
+            element: etree.tostring(element, method="text", encoding=str, with_tail=False).count(
+                "\n"
+            )
+            for element in chain
+        }
+    counts: dict[etree._Element, int] = {}
+    below, inner = 0, sentinel
+    for element in reversed(chain):
+        count = (element.text or "").count("\n")
+        for child in element:
+            if child is inner:
+                count += below
+            elif isinstance(child.tag, str):
+                count += sum(text.count("\n") for text in child.itertext())
+            count += (child.tail or "").count("\n")
+        counts[element] = below = count
+        inner = element
+    return counts
+
+
+def plan(
+    source: str,
+    path: Path,
+    chunk_size: int = CHUNK_SIZE,
+    to_parse: Callable[[str], str] = str,
+    again: list[int] | None = None,
+    seam_breaker: SentenceBreaker | None = None,
+) -> Iterator[ParsedChunk]:
+    """The page's chunks in order, each parsed (its tree as the parser made it); ``again``:
+    what :func:`check_page` gave, if the caller has called it. With ``seam_breaker``, where
+    no block starts near the chunk's end, it may end at a seam (inside a run)."""
+    if again is None:
+        again = check_page(source)
+    start, context, number, first_tag, in_run = 0, Context(), 0, None, False
+    while True:
+        target = start + chunk_size
+        while True:
+            end, next_tag, seam = _next_end(source, target, chunk_size, seam_breaker)
+            last = end == len(source)
+            chunk = Chunk(
+                number, start, end, context, first_tag, last, context.prefix(), "", in_run, seam
+            )
+            try:
+                parsed = parse_chunk(chunk, source, path, to_parse, again)
+            except Unchunkable:
+                if not seam:
+                    raise
+                # A seam inside a tag (title="Hi. There"): try further, twice as far.
+                target = max(end + 1, start + 2 * (end - start))
+                continue
+            if last:
+                yield parsed
+                return
+            newlines = source.count("\n", start, end)  # libxml2 counts LF only
+            cut = next_cut(parsed, next_tag, newlines, seam)
+            if cut is not None and cut.closing:
+                chunk = replace(chunk, closing=cut.closing)
+                parsed = parse_chunk(chunk, source, path, to_parse, again)
+                cut = cut if _closed_as_planned(parsed, cut) else None
+            if cut is not None:
+                break
+            target = start + 2 * (end - start)  # no safe cut here: try twice as far
+        yield parsed
+        start, number, first_tag, in_run = end, number + 1, next_tag, seam
+        context = cut.context
+
+
+def _next_end(
+    source: str, target: int, chunk_size: int, seam_breaker: SentenceBreaker | None
+) -> tuple[int, str | None, bool]:
+    """Where the chunk may end from ``target`` on, the tag the next one starts with and
+    whether it is a seam: before the next block start tag, or at a seam before it if that
+    is far (a quarter of a chunk); the page's end if neither."""
+    if target >= len(source):
+        return len(source), None, False
+    found = next_candidate(source, target)
+    stop = len(source) if found is None else found.start()
+    if seam_breaker is not None and stop - target > chunk_size // 4:
+        seam = next_seam(source, target, stop, seam_breaker)
+        if seam is not None:
+            return seam.position, seam.first_tag, True
+    if found is None:
+        return len(source), None, False
+    return found.start(), found.group(1).lower(), False

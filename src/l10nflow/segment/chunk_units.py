@@ -1,0 +1,145 @@
+"""The units of one chunk of a large page, and how those of chunks cut inside a run are joined
+(see :mod:`l10nflow.segment.run_seams`) to give what the whole page's walk gives.
+
+Units are kept as tuples rather than :class:`~l10nflow.model.Unit` objects (a 20 MB page has
+600,000 of them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from l10nflow.model import Key
+from l10nflow.segment.chunks import ParsedChunk
+from l10nflow.segment.extract import SegmentOptions, unit_fields
+from l10nflow.segment.piece_lines import line_from_base, newlines
+from l10nflow.segment.run_seams import SeamFinder, SeamMismatch, Seams, recording_breaker
+from l10nflow.segment.runs import Run, Slot, run_base_line, walk_into
+
+# One unit: its key, its line (None: unknown) and its extracted comments.
+CompactUnit = tuple[Key, int | None, tuple[str, ...]]
+
+
+@dataclass
+class ChunkUnits:
+    """A chunk's units, its runs at seams, and what :class:`SeamJoin` needs to order and
+    number them as the whole page does: where the units of the seams' runs end (the
+    translatable attributes inside a run come after all its parts' units), the head run's
+    units whose line counts from the run's line at the seam (index, newlines from it), and
+    the tail run's base line (None: the seam's before it) and newlines."""
+
+    units: list[CompactUnit] = field(default_factory=list)
+    seams: Seams = field(default_factory=Seams)
+    head_end: int = 0
+    tail_end: int | None = None  # None: at the end (no run ends at the end seam)
+    counted: list[tuple[int, int]] = field(default_factory=list)
+    tail_base: int | None = None
+    tail_newlines: int = 0
+
+
+@dataclass
+class ChunkCollector:
+    """A walk's sink for one chunk: its units, without the context's attributes; ``seams``
+    sees the runs."""
+
+    parsed: ParsedChunk
+    seams: SeamFinder
+    found: ChunkUnits = field(default_factory=ChunkUnits)
+    _before_head: int = 0  # units before the run at the start seam
+
+    def append(self, slot: Slot, /) -> None:
+        if not self.parsed.keeps(slot):
+            return
+        before_head = self.seams.before_head
+        head, tail = self.seams.see(slot)
+        if head and self._before_head:
+            # Units the whole page's walk gives before the whole run (translate="yes" inside
+            # a translate="no" element of it): not moved across chunks.
+            raise SeamMismatch("units inside a run cut at a seam come before it")
+        units = self.found.units
+        if head and isinstance(slot, Run):
+            self._count_from_seam(slot)
+        for msgid, line, comment, note in unit_fields(slot):
+            self._before_head += before_head and not head
+            comments = (comment,) if note is None else (comment, note)
+            units.append(((None, msgid), line or None, comments))
+        if head:
+            self.found.head_end = len(units)
+        if tail and isinstance(slot, Run):
+            self.found.tail_end = len(units)
+            self.found.tail_base = None if head else run_base_line(slot.container, slot.lead_owner)
+            self.found.tail_newlines = sum(newlines(piece.tokens) for piece in slot.pieces)
+
+    def extend(self, slots: Iterable[Slot], /) -> None:
+        for slot in slots:
+            self.append(slot)
+
+    def _count_from_seam(self, run: Run) -> None:
+        """The head run's units whose line was counted from its container's line (the
+        context's), which the caller replaces by the whole run's line at the seam."""
+        if not run.translatable:
+            return
+        base = run.container.sourceline or 0
+        index = len(self.found.units)
+        for piece in run.pieces:
+            if piece.msgid is not None:
+                if line_from_base(piece.tokens):
+                    self.found.counted.append((index, piece.line - base))
+                index += 1
+
+    def finish(self) -> ChunkUnits:
+        self.found.seams = self.seams.finish()
+        sentinel = self.seams.sentinel
+        if sentinel is not None and self.found.tail_end is None:
+            # Only white space between a block (or the block's start) and the seam: the
+            # whole page's run after it counts its lines from that block.
+            container, lead_owner = sentinel.getparent(), sentinel.getprevious()
+            assert container is not None
+            self.found.tail_base = run_base_line(container, lead_owner)
+            self.found.tail_newlines = _lead(container, lead_owner).count("\n")
+        return self.found
+
+
+def _lead(container: etree._Element, lead_owner: etree._Element | None) -> str:
+    return (container.text if lead_owner is None else lead_owner.tail) or ""
+
+
+def chunk_units(parsed: ParsedChunk, path: Path, options: SegmentOptions) -> ChunkUnits:
+    """The units of one parsed chunk, in document order, and its runs at seams."""
+    breaker = recording_breaker(options)
+    collector = ChunkCollector(parsed, parsed.seam_finder(breaker))
+    walk_into(collector, parsed.root, path, breaker)
+    return collector.finish()
+
+
+class SeamJoin:
+    """Gives the units of chunks in the whole page's order and with its lines: the units of
+    a tail run's attributes after the next chunk's head run, and the head run's units
+    counted from the whole run's line at the seam."""
+
+    def __init__(self) -> None:
+        self._deferred: list[CompactUnit] = []
+        self._seam_line = 0  # the whole run's line at the last seam
+
+    def units(self, found: ChunkUnits) -> list[CompactUnit]:
+        units = found.units
+        tail_end = len(units) if found.tail_end is None else found.tail_end
+        if found.seams.head is not None:
+            for index, newlines in found.counted:
+                key, _, comments = units[index]
+                units[index] = (key, self._seam_line + newlines, comments)
+        deferred, self._deferred = self._deferred, []
+        if found.seams.head is not None and not found.seams.through:
+            units[found.head_end : found.head_end] = deferred
+            tail_end += len(deferred)
+            deferred = []
+        if found.seams.tail is not None:  # (a chunk inside a run carries them on)
+            base = self._seam_line if found.tail_base is None else found.tail_base
+            self._seam_line = base + found.tail_newlines
+            self._deferred = deferred + units[tail_end:]
+            del units[tail_end:]
+        return units
