@@ -341,8 +341,8 @@ def _rule_breaks(
     kept: list[int] = []
     previous = -1
     for offset in breaks:
-        if offset != previous and 0 < offset < length and offset not in after_markers:
-            if not protected.covers(offset):
-                kept.append(offset)
+        inside = 0 < offset < length and offset not in after_markers
+        if offset != previous and inside and not protected.covers(offset):
+            kept.append(offset)
         previous = offset
     return kept
