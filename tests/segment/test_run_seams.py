@@ -168,6 +168,25 @@ def test_units_inside_a_cut_run_that_come_before_it_are_not_moved(tmp_path: Path
     assert _undated(chunked) == _undated(_whole_template(path))
 
 
+# Found by fuzz/fuzz_segment.py (2026-12-02), reduced: the seam after "anchor." is at the
+# end of its run's text, and the empty <a> after it (the <th> in it is dropped) belongs to
+# the last sentence's unit in the whole page; a seam must be a break of the whole run.
+_EMPTY_AFTER_LAST = (
+    b' navigation"><ul><li><a href="/">Home</a></li><li><a href="/news?id=1&amp;lang=en">'
+    b"News &amp; views</a" + b"\x00" * 67 + b'>pan> element and <a name="anchor"></a> anchor.'
+    b'</p>\n<a class="card" href="/story"><th>Y'
+)
+
+
+def test_a_seam_at_the_end_of_a_runs_text_is_not_a_break(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(_EMPTY_AFTER_LAST)
+    chunked = chunked_template_text(path, OPTIONS, "page.html", "proj", 200, workers=1)
+    assert chunked is not None
+    assert _undated(chunked) == _undated(_whole_template(path))
+    assert 'msgid "<a1>News & viewspan> element and </a1><a2/> anchor. <a3/>"' in chunked
+
+
 def test_a_chunk_reports_the_runs_at_its_seams(tmp_path: Path) -> None:
     path = _write(tmp_path, PAGES["sentences"])
     text = path.read_text(encoding="utf-8")

@@ -109,6 +109,10 @@ class SeamText:
     covers: bool = False
     units: int = 0
     fell: bool = False
+    run: bool = True  # False: no run on this side of the seam (it ends or starts there)
+
+
+_NO_RUN = SeamText("", _NONE, run=False)
 
 
 @dataclass
@@ -219,10 +223,10 @@ class SeamFinder:
         if self.before_head:
             # The chunk starts with an element that is a block (a link around a <div>):
             # the run before the seam, if any, ends there in the whole page too.
-            self.seams.head = SeamText("", _NONE)
+            self.seams.head = _NO_RUN
         if self.sentinel is not None and self.seams.tail is None:
             # Only white space between a block and the seam: the run starts at the seam.
-            self.seams.tail = SeamText("", _NONE)
+            self.seams.tail = _NO_RUN
         return self.seams
 
 
@@ -270,7 +274,10 @@ class SeamCheck:
         expected = array("q")
         offset = 0
         for number, part in enumerate(parts):
-            if number and 0 < offset < length:  # the seam (not at either end of the run)
+            if number and parts[number - 1].run and part.run:
+                # A seam between two parts of a run must be a break of the whole run: not
+                # at its text's start or end (an empty <a> after the last sentence is in
+                # that sentence's piece).
                 expected.append(offset)
             expected.extend(offset + cut for cut in part.breaks)
             offset += len(part.text)
