@@ -19,16 +19,38 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from l10nflow.forking import can_fork, forked_pool
 from l10nflow.forking import shared as shared_value
+from l10nflow.lazy import lazy_logger
 from l10nflow.segment.chunk_plan import plan
 from l10nflow.segment.chunks import Chunk, ParsedChunk, check_page, parse_chunk
 from l10nflow.segment.htmlio import deep_tree_safe
+from l10nflow.segment.large_pages import Unchunkable
 from l10nflow.segment.pieces import SentenceBreaker
+from l10nflow.segment.run_seams import SeamMismatch
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 R = TypeVar("R")
 Work = Callable[[ParsedChunk, str, Any], R]
+
+log = lazy_logger(__name__)  # logging is imported only when a message is given
+
+
+def at_seams_or_blocks(
+    path: Path, breaker: SentenceBreaker | None, attempt: Callable[[SentenceBreaker | None], R]
+) -> R | None:
+    """``attempt(breaker)``, whose chunks may end at seams; if one is not where the whole
+    run's sentences break, ``attempt(None)`` (block cuts only); None, said with ``-v``, when
+    the page must be processed whole."""
+    try:
+        try:
+            return attempt(breaker)
+        except SeamMismatch as exc:
+            log.info("%s: cut at blocks only: %s", path, exc)
+            return attempt(None)
+    except Unchunkable as exc:
+        log.info("%s: processed as a whole page: %s", path, exc)
+        return None
 
 
 def run_chunks(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -21,7 +22,7 @@ from l10nflow.forking import default_workers
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Lookup
 from l10nflow.segment.apply import LocalisedDocument, localise_slots
-from l10nflow.segment.chunk_pool import run_chunks
+from l10nflow.segment.chunk_pool import at_seams_or_blocks, run_chunks
 from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.faithful import Rebuilt, read_source, same_tree, set_document_lang
@@ -36,7 +37,6 @@ from l10nflow.segment.pieces import Piece, SentenceBreaker
 from l10nflow.segment.run_seams import (
     SeamCheck,
     SeamFinder,
-    SeamMismatch,
     Seams,
     recording_breaker,
 )
@@ -155,8 +155,9 @@ def _bodies(
     seam_breaker: SentenceBreaker | None,
 ) -> tuple[list[str], LocalisedDocument]:
     """The rebuilt text of every chunk and what was translated; with ``seam_breaker``,
-    chunks may end inside runs (raises :class:`SeamMismatch` if a seam was not where the
-    whole run's sentences break, or its block is left untranslated whole)."""
+    chunks may end inside runs (raises :class:`~l10nflow.segment.run_seams.SeamMismatch`
+    if a seam was not where the whole run's sentences break, or its block is left
+    untranslated whole)."""
     bodies: list[str] = []
     document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
     seam_check = SeamCheck(job.options.breaker())
@@ -197,18 +198,11 @@ def chunked_rebuild(
     source = page.skeleton
     valid = source == page.text  # no invalid bytes kept as lone surrogates
     job = ApplyJob(path, lookup, options, fallback_lang, lang, str if valid else _replacing)
-    try:
-        bodies, document = _bodies(source, path, size, job, processes, options.breaker())
-    except SeamMismatch as exc:
-        log.info("%s: cut at blocks only: %s", path, exc)
-        try:
-            bodies, document = _bodies(source, path, size, job, processes, None)
-        except Unchunkable as again:
-            log.info("%s: processed as a whole page: %s", path, again)
-            return None
-    except Unchunkable as exc:
-        log.info("%s: processed as a whole page: %s", path, exc)
+    attempt = partial(_bodies, source, path, size, job, processes)
+    done = at_seams_or_blocks(path, options.breaker(), attempt)
+    if done is None:
         return None
+    bodies, document = done
     storable_text(decode_html(page.data, path), path)  # the whole-page path's warnings, once
     log.info("%s: rebuilt in %d chunks (%d processes)", path, len(bodies), processes)
     return Rebuilt(page.encode("".join(bodies)), document, True)

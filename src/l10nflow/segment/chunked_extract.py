@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from l10nflow import __version__
@@ -19,14 +20,14 @@ from l10nflow.catalog.po_write import format_po
 from l10nflow.forking import default_workers, run_forked
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
-from l10nflow.segment.chunk_pool import run_chunks
+from l10nflow.segment.chunk_pool import at_seams_or_blocks, run_chunks
 from l10nflow.segment.chunk_units import ChunkUnits, CompactUnit, SeamJoin, chunk_units
 from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.htmlio import decode_html, deep_tree_safe, read_html_bytes, storable_text
-from l10nflow.segment.large_pages import Unchunkable, chunk_size_for
+from l10nflow.segment.large_pages import chunk_size_for
 from l10nflow.segment.pieces import SentenceBreaker
-from l10nflow.segment.run_seams import SeamCheck, SeamMismatch
+from l10nflow.segment.run_seams import SeamCheck
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
 
@@ -186,8 +187,9 @@ def _entries(
     seam_breaker: SentenceBreaker | None,
 ) -> tuple[TemplateEntries, int]:
     """The template's entries, made chunk by chunk, and how many chunks there were; with
-    ``seam_breaker``, chunks may end inside runs (raises :class:`SeamMismatch` if a seam
-    was not where the whole run's sentences break)."""
+    ``seam_breaker``, chunks may end inside runs (raises
+    :class:`~l10nflow.segment.run_seams.SeamMismatch` if a seam was not where the whole
+    run's sentences break)."""
     entries = TemplateEntries()
     seams, order = SeamCheck(options.breaker()), SeamJoin()
     chunks = 0
@@ -219,18 +221,12 @@ def chunked_template_text(
     if size is None:
         return None
     text = _page_text(path, False)
-    try:
-        entries, chunks = _entries(text, path, size, options, processes, options.breaker())
-    except SeamMismatch as exc:
-        log.info("%s: cut at blocks only: %s", path, exc)
-        try:
-            entries, chunks = _entries(text, path, size, options, processes, None)
-        except Unchunkable as again:
-            log.info("%s: processed as a whole page: %s", path, again)
-            return None
-    except Unchunkable as exc:
-        log.info("%s: processed as a whole page: %s", path, exc)
+    attempt = partial(_entries, text, path, size, options, processes)
+    done = at_seams_or_blocks(path, options.breaker(), attempt)
+    del attempt
+    if done is None:
         return None
+    entries, chunks = done
     del text
     _page_text(path, True)  # the warnings the whole-page path gives, once
     log.info("%s: extracted in %d chunks (%d processes)", path, chunks, processes)
