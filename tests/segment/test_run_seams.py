@@ -144,6 +144,28 @@ def test_a_seam_the_breaker_does_not_confirm_is_cut_at_blocks_only(
     assert _undated(chunked) == _undated(_whole_template(path))
 
 
+def test_a_chunk_after_a_seam_that_does_not_parse_as_planned_falls_back_to_block_cuts(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10nflow.segment import chunk_plan
+    from l10nflow.segment.chunks import Chunk, ParsedChunk
+    from l10nflow.segment.chunks import parse_chunk as parse
+    from l10nflow.segment.large_pages import Unchunkable
+
+    def refusing(chunk: Chunk, *args: object) -> ParsedChunk:
+        if chunk.starts_in_run:
+            raise Unchunkable(f"chunk {chunk.number}: its context did not parse as expected")
+        return parse(chunk, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(chunk_plan, "parse_chunk", refusing)
+    path = _write(tmp_path, PAGES["mixed"])
+    with caplog.at_level(logging.INFO):
+        chunked = chunked_template_text(path, OPTIONS, "page.html", "proj", 300, workers=1)
+    assert "cut at blocks only: after a seam, chunk 1: its context did not parse" in caplog.text
+    assert chunked is not None
+    assert _undated(chunked) == _undated(_whole_template(path))
+
+
 def test_a_block_left_untranslated_in_every_part_is_marked_as_the_whole_page_marks_it(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -35,7 +35,7 @@ from l10nflow.segment.policy import (
     PRESERVE_SPACE_ELEMENTS,
     SKIPPED_ELEMENTS,
 )
-from l10nflow.segment.run_seams import next_seam
+from l10nflow.segment.run_seams import SeamMismatch, next_seam
 
 _IN_RUNS = INLINE_ELEMENTS | OPAQUE_ELEMENTS
 # Elements that may stay open across a cut: block containers the walker looks into.
@@ -185,7 +185,9 @@ def plan(
             )
             try:
                 parsed = parse_chunk(chunk, source, path, to_parse, again)
-            except Unchunkable:
+            except Unchunkable as exc:
+                if in_run:  # the seam it starts at was not where it seemed: no seams then
+                    raise SeamMismatch(f"after a seam, {exc}") from exc
                 if not seam:
                     raise
                 # A seam inside a tag (title="Hi. There"): try further, twice as far.

@@ -34,10 +34,7 @@ from lxml import etree
 from l10nflow.errors import L10nError
 from l10nflow.segment.htmlio import parse_html
 from l10nflow.segment.large_pages import Unchunkable
-from l10nflow.segment.policy import (
-    INLINE_ELEMENTS,
-    OPAQUE_ELEMENTS,
-)
+from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS
 from l10nflow.segment.run_seams import RecordingBreaker, SeamFinder
 from l10nflow.segment.runs import AttributeSlot, Slot
 from l10nflow.segment.tag_pattern import names_pattern
