@@ -4,7 +4,8 @@ Each shape is generated at growing sizes: many short paragraphs, one paragraph o
 elements, one huge ``alt`` attribute, one run of one-sentence inline spans, deep nesting, one
 sentence repeated (on one line or one per line); and short units as real pages have them:
 table cells, list items, unclosed ``<p>``, a ``title`` on every paragraph, nested ``<div>``s,
-links, nested inline elements, sentences in one paragraph. Every page is its nominal size
+links, nested inline elements, sentences in one paragraph, quotations each followed by a
+parenthesis. Every page is its nominal size
 (items are added up to it). Each command runs as its own
 process, as a user runs it: wall time, CPU time (user + system: the machine may be shared) and
 peak RSS from GNU ``/usr/bin/time``, each command capped at MEMORY_CAP_MB of address space.
@@ -94,6 +95,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     ),
     "text-sentences": lambda n: _page(
         "<p>" + _items(lambda i: f"Word {i} is here. ", n - 7).rstrip() + "</p>"
+    ),
+    # Quotations followed by a parenthesis: each asks where its quotation opened.
+    "quoted-asides": lambda n: _page(
+        "<p>" + _items(lambda i: f'He said "yes {i}." (Then he left.) ', n - 7).rstrip() + "</p>"
     ),
 }
 

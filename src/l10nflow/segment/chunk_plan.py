@@ -177,8 +177,10 @@ def plan(
     start, context, number, first_tag, in_run = 0, Context(), 0, None, False
     while True:
         target = start + chunk_size
+        forced: tuple[int, str | None, bool] | None = None
         while True:
-            end, next_tag, seam = _next_end(source, target, chunk_size, seam_breaker)
+            end, next_tag, seam = forced or _next_end(source, target, chunk_size, seam_breaker)
+            forced = None
             last = end == len(source)
             chunk = Chunk(
                 number, start, end, context, first_tag, last, context.prefix(), "", in_run, seam
@@ -204,6 +206,12 @@ def plan(
                 cut = cut if _closed_as_planned(parsed, cut) else None
             if cut is not None:
                 break
+            if seam_breaker is not None and not seam:
+                # A block cut failed (a <p> in a <math>): a seam may not, nearer than twice.
+                other = next_seam(source, target, len(source), seam_breaker)
+                if other is not None and other.position < start + 2 * (end - start):
+                    forced = (other.position, other.first_tag, True)
+                    continue
             target = start + 2 * (end - start)  # no safe cut here: try twice as far
         yield parsed
         start, number, first_tag, in_run = end, number + 1, next_tag, seam

@@ -3,7 +3,8 @@
 Both English and the script splitters (Burmese, Chinese, Japanese) use these spans: a break at
 offset ``b`` is inside the span ``(start, end)`` when ``start < b <= end``, i.e. after its
 opening mark and up to its closing mark. Unmatched marks are ignored, so a stray ")" in "1) The
-first item" or an unclosed "(" never blocks the rest of the text.
+first item" or an unclosed "(" never blocks the rest of the text, nor does a pair of them
+more than MAX_PROTECTED characters apart.
 """
 
 from __future__ import annotations
@@ -108,8 +109,15 @@ class Protected:
         return index >= 0 and offset <= self.ends[index]
 
 
+# A pair of marks this far apart is not a bracket or a quotation but two stray marks (an
+# unclosed "(" in one paragraph, a ")" of a list item pages later): left out, so that it
+# does not keep a whole run of sentences from being cut (and a run's breaks stay local).
+MAX_PROTECTED = 2000
+
+
 def protected_spans(text: str, keep_quotes: bool, cjk: bool = False) -> Protected:
-    """Brackets always; CJK brackets in CJK text; quotations only when they are kept whole."""
+    """Brackets always; CJK brackets in CJK text; quotations only when they are kept whole;
+    none longer than MAX_PROTECTED characters."""
     pairs = dict(BRACKET_PAIRS)
     if cjk or any(ch in text for ch in "（「『《〈【〔［｛"):
         pairs.update(CJK_PAIRS)
@@ -118,6 +126,8 @@ def protected_spans(text: str, keep_quotes: bool, cjk: bool = False) -> Protecte
     spans = matched_spans(text, pairs)
     if keep_quotes:
         spans.extend(straight_quote_spans(text))
+    if len(text) > MAX_PROTECTED:
+        spans = [(start, end) for start, end in spans if end - start <= MAX_PROTECTED]
     return Protected.of(spans)
 
 

@@ -13,6 +13,7 @@ from functools import cache
 from l10nflow.segment import sentence_marks as marks
 from l10nflow.segment import sentence_words as words
 from l10nflow.segment.sentence_spans import (
+    MAX_PROTECTED,
     Protected,
     list_items,
     protected_spans,
@@ -254,12 +255,19 @@ def _embedded_quotation(text: str, closer: int, sentence_start: int) -> bool:
     parenthesis goes on with the sentence that carries the quotation; after a quotation that
     is the whole sentence ('"I should think!" (Dinah was the cat.)') it starts a new one.
     """
-    opened = [start for start, end in quotation_spans(text) if end == closer]
-    if not opened:
-        return False
     start = sentence_start
     while start < len(text) and text[start].isspace():
         start += 1
+    # In a long run, the quotation is looked for from the sentence's start (at most
+    # MAX_PROTECTED characters back, as protected spans), not in the whole run: each
+    # candidate scanned it all (31 s for 250 KB of 'said "yes." (Then ...)').
+    low = (
+        0 if len(text) <= MAX_PROTECTED else max(0, min(start, closer - 1), closer - MAX_PROTECTED)
+    )
+    window = text[low : closer + 1]
+    opened = [low + begin for begin, end in quotation_spans(window) if low + end == closer]
+    if not opened:
+        return False
     return opened[0] != start
 
 
