@@ -4,13 +4,15 @@ huge paragraph be cut between its sentences, see ``segment/run_seams.py``)."""
 
 from __future__ import annotations
 
+import itertools
+
 from l10nflow.segment.sentence_spans import MAX_PROTECTED, protected_spans
 from l10nflow.segment.sentences import sentence_breaks
 
 
 def _cuts(text: str) -> list[str]:
     edges = [0, *sentence_breaks(text), len(text)]
-    return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+    return [text[a:b] for a, b in itertools.pairwise(edges)]
 
 
 def test_brackets_pages_apart_do_not_keep_the_sentences_between_them_whole() -> None:
@@ -20,7 +22,8 @@ def test_brackets_pages_apart_do_not_keep_the_sentences_between_them_whole() -> 
     assert "A sentence is here. " in cuts
     assert len(cuts) > MAX_PROTECTED // 20
     short = "It opens (a bracket. A sentence is here. And closes) here. Next one."
-    assert _cuts(short) == ["It opens (a bracket. A sentence is here. And closes) here. ", "Next one."]
+    kept_whole = "It opens (a bracket. A sentence is here. And closes) here. "
+    assert _cuts(short) == [kept_whole, "Next one."]
 
 
 def test_a_protected_span_longer_than_the_limit_is_two_stray_marks() -> None:
