@@ -23,6 +23,7 @@ from l10nflow.segment.chunks import (
     Frame,
     ParsedChunk,
     check_page,
+    last_element,
     next_candidate,
     parse_chunk,
 )
@@ -95,9 +96,7 @@ def next_cut(
 def _sentinel_chain(parsed: ParsedChunk) -> list[etree._Element] | None:
     """The elements open where the chunk's sentinel is, outermost first (None: the sentinel
     is not an element of its own at the end, so the cut is not where it seemed)."""
-    sentinel = parsed.root
-    while len(sentinel):
-        sentinel = sentinel[-1]
+    sentinel = last_element(parsed.root)
     if sentinel.tag != SENTINEL_TAG or sentinel.tail or sentinel.text:
         return None
     return list(sentinel.iterancestors())[::-1]

@@ -64,7 +64,7 @@ def run_chunks(
     seam_breaker: SentenceBreaker | None = None,
 ) -> Iterator[R]:
     """``work(parsed_chunk, source, shared)`` for every chunk of the page, in order;
-    ``seam_breaker``: chunks may end inside runs (see :func:`~l10nflow.segment.chunks.plan`)."""
+    ``seam_breaker``: chunks may end inside runs (see :func:`~l10nflow.segment.chunk_plan.plan`)."""
     if workers <= 1 or not can_fork():
         for parsed in plan(source, path, chunk_size, to_parse, None, seam_breaker):
             yield work(parsed, source, shared)

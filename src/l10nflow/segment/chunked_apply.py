@@ -69,8 +69,8 @@ class ChunkEdits(SourceEdits):
     """A chunk's source edits. A run at the start of a chunk cut inside it (see
     :mod:`~l10nflow.segment.run_seams`) is never all its block holds: the block's start tag
     is the context's, so the run's untranslated units are marked, not the block; the caller
-    learns which runs were marked whole (:meth:`fell`) and leaves to the whole page a block
-    whose every part was."""
+    learns how many units of a run were marked (:meth:`marked`) and leaves to the whole page
+    a block whose every part was marked whole."""
 
     context: list[etree._Element] = field(default_factory=list)
     _marked: dict[int, int] = field(default_factory=dict)  # id(run) → units marked
@@ -82,10 +82,9 @@ class ChunkEdits(SourceEdits):
         self._marked[id(run)] = self._marked.get(id(run), 0) + 1
         super().mark_piece(run, piece, lang)
 
-    def fell(self, run: Run) -> bool:
-        """Whether every unit of ``run`` (if any) was marked as left untranslated."""
-        units = sum(piece.msgid is not None for piece in run.pieces)
-        return self._marked.get(id(run), 0) == units
+    def marked(self, run: Run) -> int:
+        """How many units of ``run`` were marked as left untranslated."""
+        return self._marked.get(id(run), 0)
 
 
 def chunk_slots(
@@ -111,7 +110,7 @@ def rebuild_chunk(
     edits = ChunkEdits(text, root, context=parsed.context_elements)
     slots, finder = chunk_slots(parsed, job.path, job.options)
     document = localise_slots(root, slots, job.lookup, job.fallback_lang, edits)
-    seams = finder.finish(edits.fell)
+    seams = finder.finish(edits.marked)
     if job.lang is not None and chunk.number == 0:
         set_document_lang(job.path, root, edits, job.lang, document)
     if edits.problem is not None:

@@ -138,11 +138,7 @@ class ParsedChunk:
     def seam_finder(self, breaker: RecordingBreaker | None) -> SeamFinder:
         """What finds the runs at the chunk's seams (see :mod:`l10nflow.segment.run_seams`)."""
         container = self.context_elements[-1] if self.chunk.starts_in_run else None
-        sentinel = None
-        if self.chunk.ends_in_run:
-            sentinel = self.root
-            while len(sentinel):
-                sentinel = sentinel[-1]
+        sentinel = last_element(self.root) if self.chunk.ends_in_run else None
         return SeamFinder(breaker, container, sentinel)
 
     def keeps(self, slot: Slot) -> bool:
@@ -155,6 +151,14 @@ class ParsedChunk:
         if lost_line and any(piece.msgid is not None for piece in slot.pieces):
             raise Unchunkable("a line number past 65535 after a cut")
         return True
+
+
+def last_element(root: etree._Element) -> etree._Element:
+    """The page's last element in document order: where a chunk's sentinel should be."""
+    element = root
+    while len(element):
+        element = element[-1]
+    return element
 
 
 def check_page(source: str) -> list[int]:

@@ -185,7 +185,7 @@ class SeamFinder:
         head = self.before_head and slot.container is self.container and slot.lead_owner is None
         tail = self.sentinel is not None and _ends_before(slot, self.sentinel)
         if head or tail:
-            text = self._seam_text(slot, head, tail)
+            text = self._seam_text(slot, tail)
             if head:
                 self._head_seen = True
                 self.seams.head = text
@@ -196,7 +196,7 @@ class SeamFinder:
                 self.seams.through = head
         return head, tail
 
-    def _seam_text(self, run: Run, head: bool, tail: bool) -> SeamText:
+    def _seam_text(self, run: Run, tail: bool) -> SeamText:
         if not run.translatable:
             return SeamText("", _NONE)  # one piece, no unit, on either side: nothing to prove
         if self.breaker is None:
@@ -210,15 +210,15 @@ class SeamFinder:
         units = sum(piece.msgid is not None for piece in run.pieces)
         return SeamText(text, self.breaker.breaks(text), covers, units)
 
-    def finish(self, fell: Callable[[Run], bool] | None = None) -> Seams:
-        """The chunk's seams; ``fell``: whether every unit of a run (if any) was left
-        untranslated and marked."""
-        if fell is not None:
+    def finish(self, marked: Callable[[Run], int] | None = None) -> Seams:
+        """The chunk's seams; ``marked``: how many units of a run were left untranslated
+        and marked (``apply``: a part fell when all of its units were)."""
+        if marked is not None:
             seams = self.seams
             if "head" in self._runs and seams.head is not None:
-                seams.head = replace(seams.head, fell=fell(self._runs["head"]))
+                seams.head = _fallen(seams.head, marked(self._runs["head"]))
             if "tail" in self._runs and seams.tail is not None:
-                seams.tail = replace(seams.tail, fell=fell(self._runs["tail"]))
+                seams.tail = _fallen(seams.tail, marked(self._runs["tail"]))
         self._runs.clear()
         if self.before_head:
             # The chunk starts with an element that is a block (a link around a <div>):
@@ -228,6 +228,10 @@ class SeamFinder:
             # Only white space between a block and the seam: the run starts at the seam.
             self.seams.tail = _NO_RUN
         return self.seams
+
+
+def _fallen(part: SeamText, marked: int) -> SeamText:
+    return replace(part, fell=marked == part.units)
 
 
 def _ends_before(run: Run, sentinel: etree._Element) -> bool:
