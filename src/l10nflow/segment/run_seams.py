@@ -28,6 +28,7 @@ from typing import Protocol
 from lxml import etree
 
 from l10nflow.segment.large_pages import Unchunkable
+from l10nflow.segment.piece_lines import HTML_SPACE
 from l10nflow.segment.pieces import SentenceBreaker, run_text
 from l10nflow.segment.placeholders import Token
 from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS
@@ -43,15 +44,14 @@ class SeamMismatch(Unchunkable):
     """A seam is not where the whole run's sentences break; the message says where."""
 
 
-_SPACE = "\t\n\f\r "
 # A sentence's end (its mark, closing quotes and brackets, end tags), the white space after
 # it, then an inline start tag (its name: "tag") or text.
 _SEAM = re.compile(
     r"(?P<end>[.!?…]['\"”’»)\]]*(?:</[A-Za-z][^<>]*>)*)"
-    rf"(?P<space>[{_SPACE}]*)"
+    rf"(?P<space>[{HTML_SPACE}]*)"
     r"(?:<(?P<tag>"
     + names_pattern(INLINE_ELEMENTS - OPAQUE_ELEMENTS)
-    + rf")(?=[{_SPACE}/>])|(?<=[{_SPACE}])(?=[^{_SPACE}<&]))",
+    + rf")(?=[{HTML_SPACE}/>])|(?<=[{HTML_SPACE}])(?=[^{HTML_SPACE}<&]))",
     re.IGNORECASE,
 )
 # How much text on each side of a seam the planner gives the breaker to try it.
