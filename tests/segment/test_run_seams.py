@@ -23,7 +23,7 @@ from l10nflow.segment.chunked_apply import chunked_rebuild
 from l10nflow.segment.chunked_extract import chunked_template_text
 from l10nflow.segment.extract import SegmentOptions, extract_units
 from l10nflow.segment.faithful import rebuild
-from l10nflow.segment.run_seams import SeamCheck, SeamMismatch, Seams, SeamText
+from l10nflow.segment.run_seams import RunCuts, SeamCheck, SeamMismatch, Seams, SeamText
 
 OPTIONS = SegmentOptions()
 HEAD = "<!DOCTYPE html><html><head><title>T</title></head><body>"
@@ -61,7 +61,9 @@ def _whole_template(path: Path) -> str:
 def _seams(path: Path, size: int) -> int:
     """How many chunks end inside a run."""
     text = path.read_text(encoding="utf-8")
-    return sum(p.chunk.ends_in_run for p in plan(text, path, size, seam_breaker=OPTIONS.breaker()))
+    return sum(
+        p.chunk.ends_in_run for p in plan(text, path, size, run_cuts=RunCuts(OPTIONS.breaker()))
+    )
 
 
 def _changed(unit: Unit) -> Translation | None:
@@ -212,7 +214,7 @@ def test_a_seam_at_the_end_of_a_runs_text_is_not_a_break(tmp_path: Path) -> None
 def test_a_chunk_reports_the_runs_at_its_seams(tmp_path: Path) -> None:
     path = _write(tmp_path, PAGES["sentences"])
     text = path.read_text(encoding="utf-8")
-    chunks = plan(text, path, 500, seam_breaker=OPTIONS.breaker())
+    chunks = plan(text, path, 500, run_cuts=RunCuts(OPTIONS.breaker()))
     found = [chunk_units(parsed, path, OPTIONS) for parsed in chunks]
     middle = found[1].seams
     assert middle.through and middle.head is middle.tail

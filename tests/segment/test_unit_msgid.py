@@ -10,7 +10,7 @@ import pytest
 from l10nflow.segment import pieces
 from l10nflow.segment.htmlio import parse_html
 from l10nflow.segment.pieces import unit_msgid
-from l10nflow.segment.placeholders import Text, Token, render
+from l10nflow.segment.placeholders import BOTH_EDGES, Edges, Text, Token, render
 from l10nflow.segment.runs import Run, walk
 
 
@@ -53,9 +53,9 @@ def test_other_units_are_rendered_as_usual(body: str, monkeypatch: pytest.Monkey
     tokens = inner_tokens(body)
     calls: list[int] = []
 
-    def counted(tokens: list[Token], preserve: bool = False) -> str:
+    def counted(tokens: list[Token], preserve: bool = False, edges: Edges = BOTH_EDGES) -> str:
         calls.append(1)
-        return render(tokens, preserve)
+        return render(tokens, preserve, edges)
 
     monkeypatch.setattr(pieces, "render", counted)
     assert unit_msgid(tokens, False) == render(tokens, False)

@@ -95,11 +95,15 @@ def localise_slots(
     fallback_lang: str | None,
     recorder: EditRecorder | None = None,
     spaceless: bool = False,
+    fixed: Mapping[int, Fixed] | None = None,
 ) -> LocalisedDocument:
     """Translate a walked tree in place; ``recorder`` hears of every change (``spaceless``
-    edits are not recorded: a byte-faithful rebuild then falls back to the tree)."""
+    edits are not recorded: a byte-faithful rebuild then falls back to the tree).
+    ``fixed``: translations of pieces by ``id(piece)``, given instead of the lookup's (the
+    fragments of a unit cut at joints: see :mod:`l10nflow.segment.joints`), each with
+    whether it changes the piece even if it is its msgid (its unit's translation does)."""
     result = LocalisedDocument(tree=root)
-    finder = _Finder(lookup)
+    finder = _Finder(lookup, fixed or {})
     # Attributes first: rebuilding a run copies its inline elements with their attributes.
     for slot in slots:
         if isinstance(slot, AttributeSlot):
@@ -126,10 +130,11 @@ class _Finder:
     """The lookup, asked by msgid. A catalogue's table is read directly: no Unit to ask with
     and no Translation per answer for each unit of a page (the origin only for a warning)."""
 
-    __slots__ = ("_last", "_lookup", "table")
+    __slots__ = ("_last", "_lookup", "fixed", "table")
 
-    def __init__(self, lookup: Lookup) -> None:
+    def __init__(self, lookup: Lookup, fixed: Mapping[int, Fixed]) -> None:
         self._lookup = lookup
+        self.fixed = fixed
         # Read by the caller where it has one (a call per unit less); else ask text().
         self.table = lookup.texts() if type(lookup) is TableLookup else None
         self._last: Translation | None = None
@@ -148,6 +153,8 @@ class _Finder:
         return self._last.origin
 
 
+# A translation given for a piece, and whether it changes the piece even if it is its msgid.
+Fixed = tuple[str, bool]
 # A run's translated pieces by their index: the tokens of the translation parsed, or the
 # texts of one that keeps the unit's placeholders in their order (see kept_placeholders).
 Translated = dict[int, list[Token]]
@@ -164,13 +171,17 @@ def _translate_pieces(
     kept: Kept = {}
     fallen: list[int] = []
     units = done = 0
-    table = finder.table
+    table, fixed = finder.table, finder.fixed
     for index, piece in enumerate(run.pieces):
         msgid = piece.msgid
         if msgid is None:
             continue
         units += 1
-        text = table.get(msgid) if table is not None else finder.text(msgid, run.comment)
+        given = fixed.get(id(piece)) if fixed else None
+        if given is None:
+            text = table.get(msgid) if table is not None else finder.text(msgid, run.comment)
+        else:
+            text = given[0]
         if text is None:
             fallen.append(index)
             continue
@@ -178,7 +189,7 @@ def _translate_pieces(
         texts = kept_texts(text, msgid, inner) if len(inner) > 1 else None
         if texts is not None:
             done += 1
-            if text != msgid:
+            if text != msgid or (given is not None and given[1]):
                 kept[index] = (element_tokens(inner), texts)
             continue
         try:
@@ -190,7 +201,7 @@ def _translate_pieces(
             fallen.append(index)
             continue
         done += 1
-        if text != msgid:
+        if text != msgid or (given is not None and given[1]):
             # Comments inside the source sentence are not in the msgid; keep them at its end.
             if len(inner) != 1 or type(inner[0]) is not Text:
                 tokens += [t for t in inner if type(t) is Invisible]
@@ -209,7 +220,7 @@ def _localise_run(
     spaceless: bool = False,
 ) -> None:
     table = finder.table
-    one_text = not run.children and len(run.pieces) == 1 and not spaceless
+    one_text = not run.children and len(run.pieces) == 1 and not spaceless and not finder.fixed
     if one_text and table is not None and _localise_text(run, table, result, recorder):
         return
     translated, kept, fallen, units = _translate_pieces(run, finder, result)

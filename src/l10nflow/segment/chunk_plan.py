@@ -28,15 +28,16 @@ from l10nflow.segment.chunks import (
     parse_chunk,
 )
 from l10nflow.segment.htmlio import VOID_ELEMENTS
+from l10nflow.segment.joints import next_joint
 from l10nflow.segment.large_pages import CHUNK_SIZE, Unchunkable
-from l10nflow.segment.pieces import SentenceBreaker
+from l10nflow.segment.piece_lines import HTML_SPACE
 from l10nflow.segment.policy import (
     INLINE_ELEMENTS,
     OPAQUE_ELEMENTS,
     PRESERVE_SPACE_ELEMENTS,
     SKIPPED_ELEMENTS,
 )
-from l10nflow.segment.run_seams import SeamMismatch, next_seam
+from l10nflow.segment.run_seams import RunCuts, SeamMismatch, next_seam
 
 _IN_RUNS = INLINE_ELEMENTS | OPAQUE_ELEMENTS
 # Elements that may stay open across a cut: block containers the walker looks into.
@@ -100,6 +101,17 @@ def _sentinel_chain(parsed: ParsedChunk) -> list[etree._Element] | None:
     if sentinel.tag != SENTINEL_TAG or sentinel.tail or sentinel.text:
         return None
     return list(sentinel.iterancestors())[::-1]
+
+
+def _content_before_sentinel(parsed: ParsedChunk) -> bool:
+    """The chunk's last run has text or an element (not a line break) before its sentinel."""
+    sentinel = last_element(parsed.root)
+    before = sentinel.getprevious()
+    parent = sentinel.getparent()
+    text = (before.tail if before is not None else parent.text if parent is not None else "") or ""
+    if text.strip(HTML_SPACE):
+        return True
+    return before is not None and before.tag in INLINE_ELEMENTS and before.tag not in ("br", "wbr")
 
 
 def _closed_as_planned(parsed: ParsedChunk, cut: Cut) -> bool:
@@ -166,24 +178,26 @@ def plan(
     chunk_size: int = CHUNK_SIZE,
     to_parse: Callable[[str], str] = str,
     again: list[int] | None = None,
-    seam_breaker: SentenceBreaker | None = None,
+    run_cuts: RunCuts | None = None,
 ) -> Iterator[ParsedChunk]:
     """The page's chunks in order, each parsed (its tree as the parser made it); ``again``:
-    what :func:`check_page` gave, if the caller has called it. With ``seam_breaker``, where
+    what :func:`check_page` gave, if the caller has called it. With ``run_cuts``, where
     no block starts near the chunk's end, it may end at a seam (inside a run)."""
     if again is None:
         again = check_page(source)
-    start, context, number, first_tag, in_run = 0, Context(), 0, None, False
+    start, context, number, first_tag, in_run, at_joint = 0, Context(), 0, None, False, False
     while True:
         target = start + chunk_size
-        forced: tuple[int, str | None, bool] | None = None
+        forced: _End | None = None
         while True:
-            end, next_tag, seam = forced or _next_end(source, target, chunk_size, seam_breaker)
+            end, next_tag, kind = forced or _next_end(source, target, chunk_size, run_cuts)
             forced = None
+            seam, joint = kind != _BLOCK, kind == _JOINT
             last = end == len(source)
             chunk = Chunk(
                 number, start, end, context, first_tag, last, context.prefix(), "", in_run, seam
             )
+            chunk = replace(chunk, starts_at_joint=at_joint, ends_at_joint=joint)
             try:
                 parsed = parse_chunk(chunk, source, path, to_parse, again)
             except Unchunkable as exc:
@@ -199,38 +213,47 @@ def plan(
                 return
             newlines = source.count("\n", start, end)  # libxml2 counts LF only
             cut = next_cut(parsed, next_tag, newlines, seam)
+            if joint and not _content_before_sentinel(parsed):
+                cut = None  # a unit would start at the joint, its wrapper not trimmed
             if cut is not None and cut.closing:
                 chunk = replace(chunk, closing=cut.closing)
                 parsed = parse_chunk(chunk, source, path, to_parse, again)
                 cut = cut if _closed_as_planned(parsed, cut) else None
             if cut is not None:
                 break
-            if seam_breaker is not None and not seam:
+            if run_cuts is not None and not seam:
                 # A block cut failed (a <p> in a <math>): a seam may not, nearer than twice.
-                other = next_seam(source, target, len(source), seam_breaker)
+                other = next_seam(source, target, len(source), run_cuts.breaker)
                 if other is not None and other.position < start + 2 * (end - start):
-                    forced = (other.position, other.first_tag, True)
+                    forced = (other.position, other.first_tag, _SEAM)
                     continue
             target = start + 2 * (end - start)  # no safe cut here: try twice as far
         yield parsed
-        start, number, first_tag, in_run = end, number + 1, next_tag, seam
+        start, number, first_tag, in_run, at_joint = end, number + 1, next_tag, seam, joint
         context = cut.context
 
 
-def _next_end(
-    source: str, target: int, chunk_size: int, seam_breaker: SentenceBreaker | None
-) -> tuple[int, str | None, bool]:
-    """Where the chunk may end from ``target`` on, the tag the next one starts with and
-    whether it is a seam: before the next block start tag, or at a seam before it if that
-    is far (a quarter of a chunk); the page's end if neither."""
+# What a chunk's end is: before a block start tag, at a seam, at a joint.
+_BLOCK, _SEAM, _JOINT = "block", "seam", "joint"
+# Where a chunk ends, the tag the next one starts with (None: text) and what the end is.
+_End = tuple[int, str | None, str]
+
+
+def _next_end(source: str, target: int, chunk_size: int, run_cuts: RunCuts | None) -> _End:
+    """Where the chunk may end from ``target`` on: before the next block start tag, or, if
+    that is far (a quarter of a chunk), at a seam before it, else at a joint; the page's
+    end if none."""
     if target >= len(source):
-        return len(source), None, False
+        return len(source), None, _BLOCK
     found = next_candidate(source, target)
     stop = len(source) if found is None else found.start()
-    if seam_breaker is not None and stop - target > chunk_size // 4:
-        seam = next_seam(source, target, stop, seam_breaker)
+    if run_cuts is not None and stop - target > chunk_size // 4:
+        seam = next_seam(source, target, stop, run_cuts.breaker)
         if seam is not None:
-            return seam.position, seam.first_tag, True
+            return seam.position, seam.first_tag, _SEAM
+        joint = next_joint(source, target, stop, run_cuts.breaker) if run_cuts.joints else None
+        if joint is not None:
+            return joint.position, joint.first_tag, _JOINT
     if found is None:
-        return len(source), None, False
-    return found.start(), found.group(1).lower(), False
+        return len(source), None, _BLOCK
+    return found.start(), found.group(1).lower(), _BLOCK

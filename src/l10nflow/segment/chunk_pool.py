@@ -23,9 +23,10 @@ from l10nflow.lazy import lazy_logger
 from l10nflow.segment.chunk_plan import plan
 from l10nflow.segment.chunks import Chunk, ParsedChunk, check_page, parse_chunk
 from l10nflow.segment.htmlio import deep_tree_safe
+from l10nflow.segment.joints import JointMismatch
 from l10nflow.segment.large_pages import Unchunkable
 from l10nflow.segment.pieces import SentenceBreaker
-from l10nflow.segment.run_seams import SeamMismatch
+from l10nflow.segment.run_seams import RunCuts, SeamMismatch
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,17 +38,23 @@ log = lazy_logger(__name__)  # logging is imported only when a message is given
 
 
 def at_seams_or_blocks(
-    path: Path, breaker: SentenceBreaker | None, attempt: Callable[[SentenceBreaker | None], R]
+    path: Path, breaker: SentenceBreaker | None, attempt: Callable[[RunCuts | None], R]
 ) -> R | None:
-    """``attempt(breaker)``, whose chunks may end at seams; if one is not where the whole
-    run's sentences break, ``attempt(None)`` (block cuts only); None, said with ``-v``, when
-    the page must be processed whole."""
+    """``attempt(cuts)``, whose chunks may end at seams and joints; if a joint does not
+    give the whole page's units, with seams only; if a seam is not where the whole run's
+    sentences break, ``attempt(None)`` (block cuts only); None, said with ``-v``, when the
+    page must be processed whole."""
     try:
-        try:
-            return attempt(breaker)
-        except SeamMismatch as exc:
-            log.info("%s: cut at blocks only: %s", path, exc)
-            return attempt(None)
+        if breaker is not None:
+            try:
+                try:
+                    return attempt(RunCuts(breaker))
+                except JointMismatch as exc:
+                    log.info("%s: cut at seams and blocks only: %s", path, exc)
+                    return attempt(RunCuts(breaker, joints=False))
+            except SeamMismatch as exc:
+                log.info("%s: cut at blocks only: %s", path, exc)
+        return attempt(None)
     except Unchunkable as exc:
         log.info("%s: processed as a whole page: %s", path, exc)
         return None
@@ -61,12 +68,12 @@ def run_chunks(
     work: Work[R],
     shared: Any,
     workers: int,
-    seam_breaker: SentenceBreaker | None = None,
+    run_cuts: RunCuts | None = None,
 ) -> Iterator[R]:
     """``work(parsed_chunk, source, shared)`` for every chunk of the page, in order;
-    ``seam_breaker``: chunks may end inside runs (see :func:`~l10nflow.segment.chunk_plan.plan`)."""
+    ``run_cuts``: chunks may end inside runs (see :func:`~l10nflow.segment.chunk_plan.plan`)."""
     if workers <= 1 or not can_fork():
-        for parsed in plan(source, path, chunk_size, to_parse, None, seam_breaker):
+        for parsed in plan(source, path, chunk_size, to_parse, None, run_cuts):
             yield work(parsed, source, shared)
         return
     again = check_page(source)
@@ -74,7 +81,7 @@ def run_chunks(
     with ExitStack() as stack:
         pool: ProcessPoolExecutor | None = None  # made at the first chunk sent out
         try:
-            for parsed in plan(source, path, chunk_size, to_parse, again, seam_breaker):
+            for parsed in plan(source, path, chunk_size, to_parse, again, run_cuts):
                 chunk = parsed.chunk
                 if chunk.last:
                     # Worked here, on the parse at hand, while the workers finish theirs: a

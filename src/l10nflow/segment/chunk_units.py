@@ -16,6 +16,8 @@ from lxml import etree
 from l10nflow.model import Key
 from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions, unit_fields
+from l10nflow.segment.joint_texts import join_fragments
+from l10nflow.segment.joints import Fragment, JointMismatch
 from l10nflow.segment.piece_lines import line_from_base, newlines
 from l10nflow.segment.run_seams import SeamFinder, SeamMismatch, Seams, recording_breaker
 from l10nflow.segment.runs import Run, Slot, run_base_line, walk_into
@@ -34,6 +36,7 @@ class ChunkUnits:
 
     units: list[CompactUnit] = field(default_factory=list)
     seams: Seams = field(default_factory=Seams)
+    number: int = 0  # the chunk's
     head_end: int = 0
     tail_end: int | None = None  # None: at the end (no run ends at the end seam)
     counted: list[tuple[int, int]] = field(default_factory=list)
@@ -112,6 +115,7 @@ def chunk_units(parsed: ParsedChunk, path: Path, options: SegmentOptions) -> Chu
     """The units of one parsed chunk, in document order, and its runs at seams."""
     breaker = recording_breaker(options)
     collector = ChunkCollector(parsed, parsed.seam_finder(breaker))
+    collector.found.number = parsed.chunk.number
     walk_into(collector, parsed.root, path, breaker)
     return collector.finish()
 
@@ -143,3 +147,75 @@ class SeamJoin:
             self._deferred = deferred + units[tail_end:]
             del units[tail_end:]
         return units
+
+
+@dataclass
+class JointUnit:
+    """A unit cut at joints (see :mod:`l10nflow.segment.joints`): its first fragment's unit,
+    its fragments' msgids, and where each fragment is (chunk number, index among the
+    chunk's fragments)."""
+
+    first: CompactUnit
+    fragments: list[str] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)
+    letters: bool = False
+
+    @property
+    def msgid(self) -> str:
+        return join_fragments(self.fragments)
+
+
+class JointJoin:
+    """Joins the fragments of units cut at joints, chunk by chunk: a unit is given where its
+    first fragment was, once its last has come (``done``, when ``keep`` is set, keeps each
+    joined unit and its fragments for ``apply``)."""
+
+    def __init__(self, keep: bool = False) -> None:
+        self._open: JointUnit | None = None
+        self.keep = keep
+        self.done: list[JointUnit] = []
+
+    def units(self, number: int, seams: Seams, units: list[CompactUnit]) -> list[CompactUnit]:
+        fragments = seams.fragments
+        if not fragments:
+            if self._open is not None and seams.head is not None:
+                raise JointMismatch("a unit cut at a joint does not go on after it")
+            return units
+        first, last = fragments[0], fragments[-1]
+        if first.open_left:
+            if self._open is None:
+                raise JointMismatch("a joint with nothing of its unit before it")
+            joint, self._open = self._open, None
+            self._add(joint, number, 0, first, units[0])
+            if first.open_right:  # the chunk lies inside the unit
+                if len(units) != 1:
+                    raise JointMismatch("units beside a unit a chunk lies inside")
+                self._open = joint
+                return []
+            units = units[1:]
+            if self.keep:
+                self.done.append(joint)
+            if joint.letters:
+                (context, _), line, comments = joint.first
+                units.insert(0, ((context, joint.msgid), line, comments))
+        elif self._open is not None:
+            raise JointMismatch("a unit cut at a joint does not go on after it")
+        if last.open_right and not last.open_left:
+            self._open = JointUnit(units[-1])
+            self._add(self._open, number, len(fragments) - 1, last, units[-1])
+            units = units[:-1]
+        return units
+
+    def finish(self) -> None:
+        if self._open is not None:
+            raise JointMismatch("the last chunk ends inside a unit")
+
+    @staticmethod
+    def _add(
+        joint: JointUnit, number: int, index: int, fragment: Fragment, unit: CompactUnit
+    ) -> None:
+        if unit[0][1] != fragment.msgid:
+            raise JointMismatch("a fragment is not where its chunk's units say")
+        joint.fragments.append(fragment.msgid)
+        joint.places.append((number, index))
+        joint.letters = joint.letters or fragment.letters

@@ -12,7 +12,7 @@ encoding — is left to it: the page is then processed whole.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -20,9 +20,10 @@ from lxml import etree
 
 from l10nflow.forking import default_workers
 from l10nflow.lazy import lazy_logger
-from l10nflow.model import Lookup
-from l10nflow.segment.apply import LocalisedDocument, localise_slots
+from l10nflow.model import Lookup, Unit
+from l10nflow.segment.apply import Fixed, LocalisedDocument, localise_slots
 from l10nflow.segment.chunk_pool import at_seams_or_blocks, run_chunks
+from l10nflow.segment.chunk_units import ChunkUnits, JointJoin, JointUnit, SeamJoin, chunk_units
 from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.faithful import Rebuilt, read_source, same_tree, set_document_lang
@@ -32,9 +33,13 @@ from l10nflow.segment.htmlio import (
     parse_html,
     storable_text,
 )
+from l10nflow.segment.joint_texts import split_translation
+from l10nflow.segment.joints import JointMismatch
 from l10nflow.segment.large_pages import Unchunkable, chunk_size_for
-from l10nflow.segment.pieces import Piece, SentenceBreaker
+from l10nflow.segment.pieces import Piece
+from l10nflow.segment.placeholders import InvalidTranslation, parse_translation
 from l10nflow.segment.run_seams import (
+    RunCuts,
     SeamCheck,
     SeamFinder,
     Seams,
@@ -57,6 +62,14 @@ class ApplyJob:
     fallback_lang: str | None
     lang: str | None
     to_parse: Callable[[str], str]
+    # The translations of the fragments of units cut at joints, by chunk number, in the
+    # order of each chunk's fragments, and whether their unit's changes it (None: the unit
+    # has no letters, it is no unit); None until a chunk says it has some (_joint_texts).
+    joints: dict[int, list[Fixed | None]] | None = None
+
+
+class JointsNeeded(Exception):
+    """A chunk holds fragments of a unit cut at a joint and has no translations for them."""
 
 
 def _replacing(text: str) -> str:
@@ -100,6 +113,30 @@ def chunk_slots(
     return slots, seams
 
 
+def _fixed(finder: SeamFinder, number: int, job: ApplyJob) -> dict[int, Fixed]:
+    """The translations of the chunk's fragments by ``id(piece)`` (see ``ApplyJob.joints``);
+    a fragment of a unit that has no letters is no unit."""
+    pieces = finder.joint_pieces
+    if not pieces:
+        return {}
+    if job.joints is None:
+        raise JointsNeeded
+    texts = job.joints.get(number)
+    if texts is None or len(texts) != len(pieces):
+        raise JointMismatch(f"chunk {number}: its fragments are not the ones planned")
+    fixed: dict[int, Fixed] = {}
+    for piece, text in zip(pieces, texts, strict=True):
+        if text is None:
+            piece.msgid = None
+            continue
+        try:
+            parse_translation(text[0], piece.inner)
+        except InvalidTranslation as exc:  # the whole page warns and marks the unit
+            raise JointMismatch(f"chunk {number}: a fragment's translation: {exc}") from exc
+        fixed[id(piece)] = text
+    return fixed
+
+
 def rebuild_chunk(
     parsed: ParsedChunk, source: str, job: ApplyJob
 ) -> tuple[str, LocalisedDocument, Seams]:
@@ -109,7 +146,8 @@ def rebuild_chunk(
     text = chunk.text(source)
     edits = ChunkEdits(text, root, context=parsed.context_elements)
     slots, finder = chunk_slots(parsed, job.path, job.options)
-    document = localise_slots(root, slots, job.lookup, job.fallback_lang, edits)
+    fixed = _fixed(finder, chunk.number, job)
+    document = localise_slots(root, slots, job.lookup, job.fallback_lang, edits, fixed=fixed)
     seams = finder.finish(edits.marked)
     if job.lang is not None and chunk.number == 0:
         set_document_lang(job.path, root, edits, job.lang, document)
@@ -151,17 +189,87 @@ def _bodies(
     size: int,
     job: ApplyJob,
     processes: int,
-    seam_breaker: SentenceBreaker | None,
+    run_cuts: RunCuts | None,
 ) -> tuple[list[str], LocalisedDocument]:
-    """The rebuilt text of every chunk and what was translated; with ``seam_breaker``,
+    """The rebuilt text of every chunk and what was translated; with ``run_cuts``,
     chunks may end inside runs (raises :class:`~l10nflow.segment.run_seams.SeamMismatch`
     if a seam was not where the whole run's sentences break, or its block is left
-    untranslated whole)."""
+    untranslated whole). Chunks cut at joints are rebuilt once their units' translations
+    are known (:func:`_joint_texts`)."""
+    try:
+        return _rebuilt_chunks(source, path, size, job, processes, run_cuts)
+    except JointsNeeded:
+        joints, fragments = _joint_texts(source, path, size, job, processes, run_cuts)
+        job = replace(job, joints=joints)
+    bodies, document = _rebuilt_chunks(source, path, size, job, processes, run_cuts)
+    # Each fragment was counted as a unit.
+    document.total -= fragments
+    document.translated -= fragments
+    return bodies, document
+
+
+def _units_work(parsed: ParsedChunk, source: str, job: ApplyJob) -> ChunkUnits:
+    return chunk_units(parsed, job.path, job.options)
+
+
+def _joint_texts(
+    source: str,
+    path: Path,
+    size: int,
+    job: ApplyJob,
+    processes: int,
+    run_cuts: RunCuts | None,
+) -> tuple[dict[int, list[Fixed | None]], int]:
+    """The translations of the fragments of the units cut at joints (see ``ApplyJob.joints``)
+    and how many fragments there are besides each unit's first. The chunks are walked as
+    ``extract`` walks them, to know those units. Raises
+    :class:`~l10nflow.segment.joints.JointMismatch` for a unit the whole page would mark as
+    left in the source language, or whose translation cannot be cut at the joints."""
+    seams, order, joins = SeamCheck(job.options.breaker()), SeamJoin(), JointJoin(keep=True)
+    for found in run_chunks(
+        source, path, size, job.to_parse, _units_work, job, processes, run_cuts
+    ):
+        seams.add(found.seams)
+        joins.units(found.number, found.seams, order.units(found))
+    seams.finish()
+    joins.finish()
+    texts: dict[int, list[Fixed | None]] = {}
+    others = 0
+    for joint in joins.done:
+        parts: list[Fixed | None] = [None] * len(joint.fragments)
+        if joint.letters:
+            parts = list(_fragment_translations(joint, job.lookup))
+            others += len(parts) - 1
+        for (number, _), part in zip(joint.places, parts, strict=True):
+            texts.setdefault(number, []).append(part)
+    return texts, others
+
+
+def _fragment_translations(joint: JointUnit, lookup: Lookup) -> list[Fixed]:
+    msgid = joint.msgid
+    found = lookup(Unit(msgid=msgid, extracted_comments=list(joint.first[2][:1])))
+    if found is None:
+        raise JointMismatch(f"line {joint.first[1]}: a unit cut at joints is not translated")
+    parts = split_translation(found.text, joint.fragments)
+    if parts is None:
+        raise JointMismatch(f"line {joint.first[1]}: a translation moves markup across joints")
+    changed = found.text != msgid
+    return [(part, changed) for part in parts]
+
+
+def _rebuilt_chunks(
+    source: str,
+    path: Path,
+    size: int,
+    job: ApplyJob,
+    processes: int,
+    run_cuts: RunCuts | None,
+) -> tuple[list[str], LocalisedDocument]:
     bodies: list[str] = []
     document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
     seam_check = SeamCheck(job.options.breaker())
     for body, total, translated, warnings, seams in run_chunks(
-        source, path, size, job.to_parse, _chunk_work, job, processes, seam_breaker
+        source, path, size, job.to_parse, _chunk_work, job, processes, run_cuts
     ):
         seam_check.add(seams)
         bodies.append(body)

@@ -21,13 +21,18 @@ from l10nflow.forking import default_workers, run_forked
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Catalog, Key, Location, Unit
 from l10nflow.segment.chunk_pool import at_seams_or_blocks, run_chunks
-from l10nflow.segment.chunk_units import ChunkUnits, CompactUnit, SeamJoin, chunk_units
+from l10nflow.segment.chunk_units import (
+    ChunkUnits,
+    CompactUnit,
+    JointJoin,
+    SeamJoin,
+    chunk_units,
+)
 from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.htmlio import decode_html, deep_tree_safe, read_html_bytes, storable_text
 from l10nflow.segment.large_pages import chunk_size_for
-from l10nflow.segment.pieces import SentenceBreaker
-from l10nflow.segment.run_seams import SeamCheck
+from l10nflow.segment.run_seams import RunCuts, SeamCheck
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
 
@@ -184,22 +189,23 @@ def _entries(
     size: int,
     options: SegmentOptions,
     processes: int,
-    seam_breaker: SentenceBreaker | None,
+    run_cuts: RunCuts | None,
 ) -> tuple[TemplateEntries, int]:
     """The template's entries, made chunk by chunk, and how many chunks there were; with
-    ``seam_breaker``, chunks may end inside runs (raises
+    ``run_cuts``, chunks may end inside runs (raises
     :class:`~l10nflow.segment.run_seams.SeamMismatch` if a seam was not where the whole
     run's sentences break)."""
     entries = TemplateEntries()
-    seams, order = SeamCheck(options.breaker()), SeamJoin()
+    seams, order, joints = SeamCheck(options.breaker()), SeamJoin(), JointJoin()
     chunks = 0
     for found in run_chunks(
-        text, path, size, str, _chunk_work, (path, options), processes, seam_breaker
+        text, path, size, str, _chunk_work, (path, options), processes, run_cuts
     ):
         seams.add(found.seams)
-        entries.add(order.units(found))
+        entries.add(joints.units(found.number, found.seams, order.units(found)))
         chunks += 1
     seams.finish()
+    joints.finish()
     return entries, chunks
 
 

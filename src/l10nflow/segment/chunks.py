@@ -115,6 +115,9 @@ class Chunk:
     # Cut inside a run (see :mod:`l10nflow.segment.run_seams`): at its start, at its end.
     starts_in_run: bool = False
     ends_in_run: bool = False
+    # Cut inside a sentence (see :mod:`l10nflow.segment.joints`): at its start, at its end.
+    starts_at_joint: bool = False
+    ends_at_joint: bool = False
 
     @property
     def ending(self) -> str:
@@ -139,7 +142,8 @@ class ParsedChunk:
         """What finds the runs at the chunk's seams (see :mod:`l10nflow.segment.run_seams`)."""
         container = self.context_elements[-1] if self.chunk.starts_in_run else None
         sentinel = last_element(self.root) if self.chunk.ends_in_run else None
-        return SeamFinder(breaker, container, sentinel)
+        chunk = self.chunk
+        return SeamFinder(breaker, container, sentinel, chunk.starts_at_joint, chunk.ends_at_joint)
 
     def keeps(self, slot: Slot) -> bool:
         """Whether the chunk's walk keeps ``slot``: not an attribute of a context element

@@ -26,6 +26,11 @@ class Unchunkable(Exception):
     """The page must be processed whole; the message says why."""
 
 
+class SeamMismatch(Unchunkable):
+    """A cut inside a run (a seam or a joint) does not give the whole page's units; the
+    message says where. The page may still be cut at blocks."""
+
+
 def page_size(path: Path) -> int:
     """The page's size in bytes (0 when it cannot be read: the whole-page path reports that)."""
     try:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from l10nflow.segment.piece_lines import HTML_SPACE, line_of, newlines
 from l10nflow.segment.placeholders import (
+    BOTH_EDGES,
     Atom,
     Close,
+    Edges,
     Empty,
     Invisible,
     Open,
@@ -21,6 +23,7 @@ from l10nflow.segment.placeholders import (
     name_in_place,
     placeholder_base,
     render,
+    strip_edges,
 )
 
 SentenceBreaker = Callable[[str], list[int]]
@@ -131,8 +134,8 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
     suffix: list[Token] = []
     inner = tokens
     while True:
-        start = _first_kept(inner)
-        end = _last_kept(inner, start) + 1
+        start = first_kept(inner)
+        end = last_kept(inner, start) + 1
         if start or end < len(inner):
             prefix += inner[:start]
             suffix[:0] = inner[end:]
@@ -169,7 +172,7 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
         return prefix, inner, suffix
 
 
-def _first_kept(tokens: list[Token]) -> int:
+def first_kept(tokens: list[Token]) -> int:
     """The index of the first token that is not edge filler (see :func:`_is_edge_filler`)."""
     for index, token in enumerate(tokens):
         if type(token) is Text:
@@ -182,7 +185,7 @@ def _first_kept(tokens: list[Token]) -> int:
     return len(tokens)
 
 
-def _last_kept(tokens: list[Token], start: int) -> int:
+def last_kept(tokens: list[Token], start: int) -> int:
     """The index of the last token at or after ``start`` that is not edge filler."""
     index = len(tokens) - 1
     while index >= start and _is_edge_filler(tokens[index]):
@@ -215,7 +218,7 @@ def _closes_last(inner: list[Token]) -> bool:
     return False
 
 
-def _has_letters(tokens: list[Token]) -> bool:
+def has_letters(tokens: list[Token]) -> bool:
     # Text by text: a unit of a big page has 100,000s of texts, and a letter in the first.
     return any(type(t) is Text and any(map(str.isalpha, t.text)) for t in tokens)
 
@@ -225,15 +228,15 @@ def _has_letters(tokens: list[Token]) -> bool:
 _MARK = "\x01"
 
 
-def unit_msgid(tokens: list[Token], preserve: bool) -> str:
+def unit_msgid(tokens: list[Token], preserve: bool, edges: Edges = BOTH_EDGES) -> str:
     """Name a unit's element tokens in place (:func:`~l10nflow.segment.placeholders.
     name_in_place`) and :func:`~l10nflow.segment.placeholders.render` its msgid, in one pass
     with every text collapsed and escaped at once (a unit of a big page may hold 100,000s of
     texts and placeholders). The tokens must be fresh (a walk's). Units with protected
     elements, comments, two texts in a row or unbalanced pairs are named and rendered as
-    usual."""
+    usual. ``edges``: see :func:`~l10nflow.segment.placeholders.strip_edges`."""
     if len(tokens) < 4:
-        return _named_render(tokens, preserve)
+        return _named_render(tokens, preserve, edges)
     parts: list[str] = []
     append = parts.append
     previous: type | None = None
@@ -245,7 +248,7 @@ def unit_msgid(tokens: list[Token], preserve: bool) -> str:
         kind = type(token)
         if kind is Text:
             if previous is Text:  # escaped together: see render
-                return _named_render(tokens, preserve)
+                return _named_render(tokens, preserve, edges)
             append(token.text)  # type: ignore[union-attr]
             texts += 1
         elif kind is Open or kind is Empty:
@@ -260,24 +263,24 @@ def unit_msgid(tokens: list[Token], preserve: bool) -> str:
                 append(f"{_MARK}{name}/>")
         elif kind is Close:
             if not opened or opened[-1].element is not token.element:  # type: ignore[union-attr]
-                return _named_render(tokens, preserve)
+                return _named_render(tokens, preserve, edges)
             name = token.name = opened.pop().name  # type: ignore[union-attr]
             append(f"{_MARK}/{name}>")
         else:
-            return _named_render(tokens, preserve)
+            return _named_render(tokens, preserve, edges)
         previous = kind
     marked = "".join(parts)
     if opened or marked.count(_MARK) != len(parts) - texts:
-        return _named_render(tokens, preserve)
+        return _named_render(tokens, preserve, edges)
     # Whitespace and markup never run across a placeholder: one pass does what one pass
     # per text would.
     text = escape_text(marked if preserve else collapse(marked)).replace(_MARK, "<")
-    return text if preserve else text.strip(" ")
+    return text if preserve else strip_edges(text, edges)
 
 
-def _named_render(tokens: list[Token], preserve: bool) -> str:
+def _named_render(tokens: list[Token], preserve: bool, edges: Edges) -> str:
     name_in_place(tokens)
-    return render(tokens, preserve)
+    return render(tokens, preserve, edges)
 
 
 def make_pieces(
@@ -334,7 +337,7 @@ def _piece(group: list[Token], preserve: bool, line: int) -> Piece:
     else:
         prefix, inner, suffix = _trim(group)
     msgid: str | None = unit_msgid(inner, preserve)  # (which names the tokens: all need names)
-    if not _has_letters(inner):
+    if not has_letters(inner):
         msgid = None
     return Piece(prefix, inner, suffix, msgid, line_of(group, line))
 

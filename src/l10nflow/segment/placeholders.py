@@ -131,11 +131,28 @@ def collapse(text: str) -> str:
     return text
 
 
-def render(tokens: list[Token], preserve_space: bool = False) -> str:
+# Which edges of a rendered unit are stripped of a space: both, unless a joint cuts the unit
+# (see :mod:`l10nflow.segment.joints`): the part of it on one side is not stripped there.
+Edges = tuple[bool, bool]
+BOTH_EDGES: Edges = (True, True)
+
+
+def strip_edges(text: str, edges: Edges = BOTH_EDGES) -> str:
+    left, right = edges
+    if left and right:
+        return text.strip(" ")
+    if left:
+        return text.lstrip(" ")
+    return text.rstrip(" ") if right else text
+
+
+def render(tokens: list[Token], preserve_space: bool = False, edges: Edges = BOTH_EDGES) -> str:
     """The msgid text of named tokens."""
     if len(tokens) == 1 and type(tokens[0]) is Text:  # most units: one text, no markup
         text = tokens[0].text
-        return escape_text(text) if preserve_space else escape_text(collapse(text)).strip(" ")
+        if preserve_space:
+            return escape_text(text)
+        return strip_edges(escape_text(collapse(text)), edges)
     parts: list[str] = []
     # Text on both sides of a comment is one text in the msgid ("a <<!-- c -->b" reads
     # "a <b"): escape it whole, or a "<" before the comment would pass unescaped.
@@ -155,7 +172,7 @@ def render(tokens: list[Token], preserve_space: bool = False) -> str:
     if pending:
         parts.append(escape_text("".join(pending)))
     text = "".join(parts)
-    return text if preserve_space else text.strip(" ")
+    return text if preserve_space else strip_edges(text, edges)
 
 
 def _placeholder(token: Open | Close | Empty | Atom, preserve_space: bool) -> str:

@@ -27,9 +27,10 @@ from typing import Protocol
 
 from lxml import etree
 
-from l10nflow.segment.large_pages import Unchunkable
+from l10nflow.segment.joints import Fragment, JointMismatch, open_piece
+from l10nflow.segment.large_pages import SeamMismatch
 from l10nflow.segment.piece_lines import HTML_SPACE
-from l10nflow.segment.pieces import SentenceBreaker, run_text
+from l10nflow.segment.pieces import Piece, SentenceBreaker, run_text
 from l10nflow.segment.placeholders import Token
 from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS
 from l10nflow.segment.runs import Run, Slot
@@ -38,10 +39,6 @@ from l10nflow.segment.tag_pattern import names_pattern
 
 class _HasBreaker(Protocol):
     def breaker(self) -> SentenceBreaker | None: ...
-
-
-class SeamMismatch(Unchunkable):
-    """A seam is not where the whole run's sentences break; the message says where."""
 
 
 # A sentence's end (its mark, closing quotes and brackets, end tags), the white space after
@@ -60,6 +57,15 @@ _NONE: array[int] = array("q")
 # Seams tried at most from one place (each costs a breaker call).
 _TRIES = 16
 _TAG = re.compile(r"<[^<>]*>")
+
+
+@dataclass(frozen=True)
+class RunCuts:
+    """How chunks may end inside runs: at seams, found with ``breaker``, and with ``joints``
+    inside sentences too (see :mod:`l10nflow.segment.joints`)."""
+
+    breaker: SentenceBreaker
+    joints: bool = True
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ class SeamText:
     units: int = 0
     fell: bool = False
     run: bool = True  # False: no run on this side of the seam (it ends or starts there)
+    joint: bool = False  # the cut before it is a joint: no break there (head runs)
 
 
 _NO_RUN = SeamText("", _NONE, run=False)
@@ -123,6 +130,8 @@ class Seams:
     head: SeamText | None = None
     tail: SeamText | None = None
     through: bool = False
+    # The parts of units cut at joints the chunk holds, in order (see joints.Fragment).
+    fragments: list[Fragment] = field(default_factory=list)
 
 
 def recording_breaker(options: _HasBreaker) -> RecordingBreaker | None:
@@ -169,9 +178,13 @@ class SeamFinder:
     breaker: RecordingBreaker | None
     container: etree._Element | None
     sentinel: etree._Element | None
+    head_joint: bool = False  # the chunk starts at a joint (see l10nflow.segment.joints)
+    tail_joint: bool = False  # it ends at one
     seams: Seams = field(default_factory=Seams)
     _head_seen: bool = False
     _runs: dict[str, Run] = field(default_factory=dict)  # "head", "tail": the runs at seams
+    # The pieces made fragments, in the order of seams.fragments.
+    joint_pieces: list[Piece] = field(default_factory=list)
 
     @property
     def before_head(self) -> bool:
@@ -185,7 +198,10 @@ class SeamFinder:
         head = self.before_head and slot.container is self.container and slot.lead_owner is None
         tail = self.sentinel is not None and _ends_before(slot, self.sentinel)
         if head or tail:
+            self._open_at_joints(slot, head and self.head_joint, tail and self.tail_joint)
             text = self._seam_text(slot, tail)
+            if head and self.head_joint:
+                text = replace(text, joint=True)
             if head:
                 self._head_seen = True
                 self.seams.head = text
@@ -195,6 +211,20 @@ class SeamFinder:
                 self._runs["tail"] = slot
                 self.seams.through = head
         return head, tail
+
+    def _open_at_joints(self, run: Run, head: bool, tail: bool) -> None:
+        """Make the run's pieces at joints fragments (see :func:`~l10nflow.segment.joints.
+        open_piece`)."""
+        if not (head or tail) or not run.translatable:
+            return
+        pieces = run.pieces
+        last = len(pieces) - 1
+        ends = [0, last] if head and tail and last else [0 if head else last]
+        for index in ends:
+            left, right = head and index == 0, tail and index == last
+            pieces[index], fragment = open_piece(pieces[index], left, right)
+            self.seams.fragments.append(fragment)
+            self.joint_pieces.append(pieces[index])
 
     def _seam_text(self, run: Run, tail: bool) -> SeamText:
         if not run.translatable:
@@ -278,16 +308,17 @@ class SeamCheck:
         expected = array("q")
         offset = 0
         for number, part in enumerate(parts):
-            if number and parts[number - 1].run and part.run:
+            if number and parts[number - 1].run and part.run and not part.joint:
                 # A seam between two parts of a run must be a break of the whole run: not
                 # at its text's start or end (an empty <a> after the last sentence is in
-                # that sentence's piece).
+                # that sentence's piece). A joint must not be.
                 expected.append(offset)
             expected.extend(offset + cut for cut in part.breaks)
             offset += len(part.text)
         whole = "".join(part.text for part in parts)
+        kind = JointMismatch if any(part.joint for part in parts) else SeamMismatch
         parts.clear()  # (a 20 MB run: its parts' texts go before the breaker's work)
         found = _inside(self._breaker(whole), length)
         if found != expected:
             at = next((a for a, b in zip(found, expected, strict=False) if a != b), offset)
-            raise SeamMismatch(f"a cut inside a run is not where its sentences break ({at})")
+            raise kind(f"a cut inside a run is not where its sentences break ({at})")

@@ -353,14 +353,19 @@ def _render(
     end: int,
     top: bool,
     out: list[str],
+    parent: Edit | None = None,
 ) -> None:
     """Copy ``source[start:end]`` with the edits that lie inside it (inserts at its edges
-    belong to the enclosing text, unless this is the whole page)."""
+    belong to the enclosing text, unless this is the whole page); ``parent``: the edit this
+    range is a part of (a fragment of a unit cut at a joint may be one element: its edit
+    then copies its own range)."""
     position = start
     index = bisect.bisect_left(starts, start)
     while index < len(edits) and edits[index].start <= end:
         edit = edits[index]
         index += 1
+        if edit is parent:
+            continue
         zero = edit.start == edit.end
         if not top and zero and edit.start in (start, end):
             continue
@@ -393,5 +398,5 @@ def _render(
             if inside == len(starts) or starts[inside] > last:
                 out.append(source[first:last])  # most ranges: a tag with no edit inside
             else:
-                _render(source, edits, starts, first, last, False, out)
+                _render(source, edits, starts, first, last, False, out, edit)
     out.append(source[position:end])

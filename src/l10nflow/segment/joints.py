@@ -1,0 +1,138 @@
+"""Joints: cuts inside a sentence, so that a page that is one huge sentence is cut too.
+
+A seam (:mod:`l10nflow.segment.run_seams`) cuts a run where a sentence ends; a 20 MB
+paragraph of links or bold words that is one sentence has no such place, and its tree takes
+gigabytes. A *joint* cuts it before an inline start tag where no inline element is open
+(``…</a>, <a href>…``): each chunk walks its part of the run, and the unit across the joint
+comes in *fragments*, one per chunk, each rendered as a unit is but not trimmed, nor its
+space stripped, on the joint's side. A fragment's placeholders are numbered from 1 in its
+chunk; ``extract`` joins the fragments' msgids, numbering each fragment's placeholders after
+the ones before it (:mod:`l10nflow.segment.joint_texts`), and ``apply`` cuts the unit's
+translation at the same places into fragment translations, which each chunk applies as it
+applies any translation.
+
+This gives the whole page's units because the cut is where a unit's tokens have no element
+open (the chunk planner checks the parser's open elements), so that whitespace, escaping and
+trimming never run across it; a fragment holds texts, inline elements and empty elements
+only (a protected element or a comment names itself in the unit's note or merges texts: the
+page is then processed whole), and the breaker must not cut the whole run at a joint (the
+seam check proves it, as it proves seams).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from l10nflow.segment.large_pages import SeamMismatch
+from l10nflow.segment.piece_lines import HTML_SPACE
+from l10nflow.segment.pieces import (
+    Piece,
+    SentenceBreaker,
+    first_kept,
+    has_letters,
+    last_kept,
+    unit_msgid,
+)
+from l10nflow.segment.placeholders import Atom, Invisible, Text, Token
+from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS
+from l10nflow.segment.tag_pattern import names_pattern
+
+# A joint is before one of these start tags (a line break is edge filler: a unit trims it).
+_JOINT_TAGS = INLINE_ELEMENTS - OPAQUE_ELEMENTS - {"br", "wbr"}
+_JOINT = re.compile(
+    r"<(?P<tag>" + names_pattern(_JOINT_TAGS) + rf")(?=[{HTML_SPACE}/>])", re.IGNORECASE
+)
+# Text on each side of a joint the planner gives the breaker, to keep joints off breaks.
+_WINDOW = 2000
+# Joints tried at most from one place (each costs a breaker call).
+_TRIES = 16
+_TAG = re.compile(r"<[^<>]*>")
+
+
+class JointMismatch(SeamMismatch):
+    """A unit cut at a joint cannot be joined as the whole page's walk makes it."""
+
+
+@dataclass(frozen=True)
+class JointCandidate:
+    """Where a chunk may end inside a sentence: before a start tag of ``first_tag``."""
+
+    position: int
+    first_tag: str
+
+
+def next_joint(
+    source: str, start: int, stop: int, breaker: SentenceBreaker
+) -> JointCandidate | None:
+    """The first inline start tag in ``source[start:stop]`` outside a tag where the breaker,
+    given the text around it, does not break (nor in the white space before it)."""
+    for tries, found in enumerate(_JOINT.finditer(source, start, stop)):
+        if tries == _TRIES:
+            break
+        at = found.start()
+        if source.rfind("<", start, at) > source.rfind(">", start, at):
+            continue  # in a tag (an attribute's value)
+        before = _plain(source[max(0, at - _WINDOW) : at])
+        breaks = breaker(before + _plain(source[at : at + _WINDOW]))
+        space = len(before) - len(before.rstrip(HTML_SPACE))
+        if not any(len(before) - space <= cut <= len(before) for cut in breaks):
+            return JointCandidate(at, found.group("tag").lower())
+    return None
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup))
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """The part of a unit cut at a joint that one chunk holds: its msgid (placeholders
+    numbered in the chunk), whether it has letters, and which of its sides are joints."""
+
+    msgid: str
+    letters: bool
+    open_left: bool
+    open_right: bool
+
+
+def open_piece(piece: Piece, open_left: bool, open_right: bool) -> tuple[Piece, Fragment]:
+    """``piece``, at a joint on the sides given, made again as a fragment: trimmed as a unit
+    is on its other sides only (a unit cut at a joint has no wrapper: an element open
+    across the joint would have been open at the cut)."""
+    tokens = _merged(piece.tokens)
+    if any(type(token) is Atom or type(token) is Invisible for token in tokens):
+        raise JointMismatch("a unit cut at a joint holds a protected element or a comment")
+    start = 0 if open_left else first_kept(tokens)
+    end = len(tokens) if open_right else max(start, last_kept(tokens, start) + 1)
+    prefix, inner, suffix = tokens[:start], tokens[start:end], tokens[end:]
+    if not inner:
+        raise JointMismatch("a unit cut at a joint has nothing on one side of it")
+    first, last = inner[0], inner[-1]
+    if not open_left and type(first) is Text:
+        text = first.text
+        stripped = text.lstrip(HTML_SPACE)
+        if stripped != text:
+            prefix.append(Text(text[: len(text) - len(stripped)]))
+            inner[0] = first = Text(stripped)
+    if not open_right and type(last) is Text:
+        text = last.text
+        stripped = text.rstrip(HTML_SPACE)
+        if stripped != text:
+            suffix.insert(0, Text(text[len(stripped) :]))
+            inner[-1] = Text(stripped)
+    msgid = unit_msgid(inner, False, (not open_left, not open_right))
+    fragment = Fragment(msgid, has_letters(inner), open_left, open_right)
+    return Piece(prefix, inner, suffix, msgid, piece.line), fragment
+
+
+def _merged(tokens: list[Token]) -> list[Token]:
+    """Adjacent texts as one (a piece's edges are texts of their own once trimmed)."""
+    merged: list[Token] = []
+    for token in tokens:
+        if type(token) is Text and merged and type(merged[-1]) is Text:
+            merged[-1] = Text(merged[-1].text + token.text)  # type: ignore[union-attr]
+        else:
+            merged.append(token)
+    return merged
