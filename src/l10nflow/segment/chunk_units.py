@@ -16,7 +16,7 @@ from lxml import etree
 from l10nflow.model import Key
 from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions, unit_fields
-from l10nflow.segment.joint_texts import join_fragments
+from l10nflow.segment.joint_texts import Counts, join_fragments
 from l10nflow.segment.joints import Fragment, JointMismatch
 from l10nflow.segment.piece_lines import line_from_base, newlines
 from l10nflow.segment.run_seams import SeamFinder, SeamMismatch, Seams, recording_breaker
@@ -157,18 +157,19 @@ class JointUnit:
 
     first: CompactUnit
     fragments: list[str] = field(default_factory=list)
+    counts: list[Counts] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)
     letters: bool = False
 
     @property
     def msgid(self) -> str:
-        return join_fragments(self.fragments)
+        return join_fragments(self.fragments, self.counts)
 
 
 class JointJoin:
     """Joins the fragments of units cut at joints, chunk by chunk: a unit is given where its
-    first fragment was, once its last has come (``done``, when ``keep`` is set, keeps each
-    joined unit and its fragments for ``apply``)."""
+    first fragment was, once its last has come; with ``keep``, each is kept in ``done``
+    instead, with its fragments, for ``apply``."""
 
     def __init__(self, keep: bool = False) -> None:
         self._open: JointUnit | None = None
@@ -195,7 +196,7 @@ class JointJoin:
             units = units[1:]
             if self.keep:
                 self.done.append(joint)
-            if joint.letters:
+            elif joint.letters:
                 (context, _), line, comments = joint.first
                 units.insert(0, ((context, joint.msgid), line, comments))
         elif self._open is not None:
@@ -217,5 +218,6 @@ class JointJoin:
         if unit[0][1] != fragment.msgid:
             raise JointMismatch("a fragment is not where its chunk's units say")
         joint.fragments.append(fragment.msgid)
+        joint.counts.append(fragment.counts)
         joint.places.append((number, index))
         joint.letters = joint.letters or fragment.letters

@@ -33,8 +33,9 @@ from l10nflow.segment.htmlio import (
     parse_html,
     storable_text,
 )
-from l10nflow.segment.joint_texts import split_translation
+from l10nflow.segment.joint_texts import Part, local_translation, split_translation
 from l10nflow.segment.joints import JointMismatch
+from l10nflow.segment.kept_placeholders import kept_texts
 from l10nflow.segment.large_pages import Unchunkable, chunk_size_for
 from l10nflow.segment.pieces import Piece
 from l10nflow.segment.placeholders import InvalidTranslation, parse_translation
@@ -63,9 +64,18 @@ class ApplyJob:
     lang: str | None
     to_parse: Callable[[str], str]
     # The translations of the fragments of units cut at joints, by chunk number, in the
-    # order of each chunk's fragments, and whether their unit's changes it (None: the unit
-    # has no letters, it is no unit); None until a chunk says it has some (_joint_texts).
-    joints: dict[int, list[Fixed | None]] | None = None
+    # order of each chunk's fragments (None: the unit has no letters, it is no unit); None
+    # until a chunk says it has some (see _joint_texts).
+    joints: dict[int, list[JointPart | None]] | None = None
+
+
+@dataclass(frozen=True)
+class JointPart:
+    """A fragment's part of its unit's translation (see :mod:`~l10nflow.segment.
+    joint_texts`), and whether that translation changes the unit."""
+
+    part: Part
+    changed: bool
 
 
 class JointsNeeded(Exception):
@@ -129,11 +139,13 @@ def _fixed(finder: SeamFinder, number: int, job: ApplyJob) -> dict[int, Fixed]:
         if text is None:
             piece.msgid = None
             continue
+        translation = local_translation(text.part)
         try:
-            parse_translation(text[0], piece.inner)
+            if kept_texts(translation, piece.msgid or "", piece.inner) is None:  # (cheaper)
+                parse_translation(translation, piece.inner)
         except InvalidTranslation as exc:  # the whole page warns and marks the unit
             raise JointMismatch(f"chunk {number}: a fragment's translation: {exc}") from exc
-        fixed[id(piece)] = text
+        fixed[id(piece)] = (translation, text.changed)
     return fixed
 
 
@@ -219,7 +231,7 @@ def _joint_texts(
     job: ApplyJob,
     processes: int,
     run_cuts: RunCuts | None,
-) -> tuple[dict[int, list[Fixed | None]], int]:
+) -> tuple[dict[int, list[JointPart | None]], int]:
     """The translations of the fragments of the units cut at joints (see ``ApplyJob.joints``)
     and how many fragments there are besides each unit's first. The chunks are walked as
     ``extract`` walks them, to know those units. Raises
@@ -233,10 +245,10 @@ def _joint_texts(
         joins.units(found.number, found.seams, order.units(found))
     seams.finish()
     joins.finish()
-    texts: dict[int, list[Fixed | None]] = {}
+    texts: dict[int, list[JointPart | None]] = {}
     others = 0
     for joint in joins.done:
-        parts: list[Fixed | None] = [None] * len(joint.fragments)
+        parts: list[JointPart | None] = [None] * len(joint.fragments)
         if joint.letters:
             parts = list(_fragment_translations(joint, job.lookup))
             others += len(parts) - 1
@@ -245,16 +257,18 @@ def _joint_texts(
     return texts, others
 
 
-def _fragment_translations(joint: JointUnit, lookup: Lookup) -> list[Fixed]:
+def _fragment_translations(joint: JointUnit, lookup: Lookup) -> list[JointPart]:
     msgid = joint.msgid
     found = lookup(Unit(msgid=msgid, extracted_comments=list(joint.first[2][:1])))
     if found is None:
         raise JointMismatch(f"line {joint.first[1]}: a unit cut at joints is not translated")
-    parts = split_translation(found.text, joint.fragments)
+    parts = split_translation(found.text, joint.fragments, joint.counts)
     if parts is None:
-        raise JointMismatch(f"line {joint.first[1]}: a translation moves markup across joints")
+        raise JointMismatch(
+            f"line {joint.first[1]}: its translation lacks the first markup after a joint"
+        )
     changed = found.text != msgid
-    return [(part, changed) for part in parts]
+    return [JointPart(part, changed) for part in parts]
 
 
 def _rebuilt_chunks(

@@ -182,9 +182,17 @@ def check_page(source: str) -> list[int]:
     return again
 
 
-def next_candidate(source: str, position: int) -> re.Match[str] | None:
-    """The first start tag from ``position`` on that may begin a chunk."""
-    return _CANDIDATE.search(source, position)
+def next_candidate(source: str, position: int, stop: int | None = None) -> re.Match[str] | None:
+    """The first start tag from ``position`` on (before ``stop``) that may begin a chunk."""
+    if stop is None:
+        return _CANDIDATE.search(source, position)
+    while (found := _CANDIDATE.search(source, position, stop)) is not None:
+        # Matched again in the whole text: ``stop`` may cut a tag's name ("<im" of "<img").
+        whole = _CANDIDATE.match(source, found.start())
+        if whole is not None:
+            return whole
+        position = found.start() + 1
+    return None
 
 
 def parse_chunk(

@@ -2,98 +2,94 @@
 into fragment translations (see :mod:`l10nflow.segment.joints`).
 
 A fragment's placeholders are numbered per tag from 1 in its chunk; in the whole unit each
-fragment's come after the ones before it. A translation is cut where its placeholders pass
-from one fragment's to the next, and each part is numbered again as its fragment: applied in
-their chunks, the parts write what the whole translation writes in the whole page. A
-translation that puts a placeholder of a later fragment before one of an earlier fragment
-cannot be cut so: the page is then processed whole.
+fragment's come after the ones before it. A translation is cut before the first placeholder
+of each fragment after the first (where the whole page's translation passes from one
+fragment's elements to the next), and each part is numbered again as its fragment: applied
+in their chunks, the parts write what the whole translation writes in the whole page. Each
+chunk checks its part as it checks any translation, so a translation that moves or drops
+that first placeholder (then a part holds another fragment's placeholders, or none of its
+own) is refused there, and the page is processed without joints.
+
+A unit of a 20 MB page holds millions of placeholders: they are renumbered with a few scans
+in C (a split, maps over the numbers) rather than a Python call each.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import compress, repeat
+from operator import add
 
-from l10nflow.segment.placeholders import PLACEHOLDER_RE
+# PLACEHOLDER_RE as groups for split: text, then "<" or "</", tag base, number, ">" or "/>".
+_PARTS_RE = re.compile(r"(</?)([a-z][a-z-]*)(\d+)(/?>)")
+_FIELDS = 5  # a text and the four groups of the placeholder after it
 
 Counts = dict[str, int]  # placeholders (pairs and empty ones) by tag base
 
 
 def placeholder_counts(msgid: str) -> Counts:
-    """How many placeholders of each tag base ``msgid`` numbers (from 1, in order)."""
-    counts: Counts = {}
-    for match in PLACEHOLDER_RE.finditer(msgid):
-        if not match.group(1):
-            counts[match.group(2)] = int(match.group(3))
-    return counts
+    """How many placeholders of each tag base ``msgid`` numbers (pairs once)."""
+    parts = _PARTS_RE.split(msgid)
+    opening = map("<".__eq__, parts[1::_FIELDS])
+    return dict(Counter(compress(parts[2::_FIELDS], opening)))
 
 
-def _renumbered(text: str, offsets: Counts) -> str:
-    """``text`` with each placeholder's number raised by its base's offset."""
+def renumbered(text: str, offsets: Counts, sign: int = 1) -> str:
+    """``text`` with each placeholder's number moved by ``sign`` times its base's offset."""
     if not offsets:
         return text
-
-    def number(match: re.Match[str]) -> str:
-        closing, base, digits, empty = match.groups()
-        return f"<{closing}{base}{int(digits) + offsets.get(base, 0)}{empty}>"
-
-    return PLACEHOLDER_RE.sub(number, text)
-
-
-def join_fragments(fragments: list[str]) -> str:
-    """The msgid of the unit whose fragments' msgids are ``fragments``, in order."""
-    parts: list[str] = []
-    offsets: Counts = {}
-    for fragment in fragments:
-        parts.append(_renumbered(fragment, offsets))
-        for base, count in placeholder_counts(fragment).items():
-            offsets[base] = offsets.get(base, 0) + count
+    parts = _PARTS_RE.split(text)
+    bases = parts[2::_FIELDS]
+    moves = map(offsets.get, bases, repeat(0)) if sign > 0 else _negated(offsets, bases)
+    parts[3::_FIELDS] = map(str, map(add, map(int, parts[3::_FIELDS]), moves))
     return "".join(parts)
 
 
-class _Ranges:
-    """Which fragment a placeholder of the whole unit belongs to, asked in order."""
-
-    def __init__(self, fragments: list[str]) -> None:
-        self.counts = [placeholder_counts(fragment) for fragment in fragments]
-        self.offsets: list[Counts] = []
-        total: Counts = {}
-        for counts in self.counts:
-            self.offsets.append(dict(total))
-            for base, count in counts.items():
-                total[base] = total.get(base, 0) + count
-
-    def fragment(self, base: str, number: int, current: int) -> int | None:
-        """The fragment of placeholder ``base``+``number``, from ``current`` on (None: it
-        is an earlier one's, or no fragment's)."""
-        for index in range(current, len(self.counts)):
-            start = self.offsets[index].get(base, 0)
-            if start < number <= start + self.counts[index].get(base, 0):
-                return index
-        return None
+def _negated(offsets: Counts, bases: list[str]) -> map[int]:
+    negative = {base: -offset for base, offset in offsets.items()}
+    return map(negative.get, bases, repeat(0))
 
 
-def split_translation(text: str, fragments: list[str]) -> list[str] | None:
-    """``text``, the translation of the unit joined from ``fragments``, cut into one
-    translation per fragment, numbered as it is; None if its placeholders are not in
-    fragment order or not the unit's (the whole page judges it)."""
-    ranges = _Ranges(fragments)
-    parts: list[str] = []
-    current, position = 0, 0
-    pieces: list[str] = []
-    for match in PLACEHOLDER_RE.finditer(text):
-        closing, base, digits, empty = match.groups()
-        index = ranges.fragment(base, int(digits), current)
-        if index is None:
+def fragment_offsets(counts: list[Counts]) -> list[Counts]:
+    """For each fragment, how many placeholders of each base the fragments before it hold
+    (``counts``: each fragment's :func:`placeholder_counts`)."""
+    offsets: list[Counts] = []
+    total: Counts = {}
+    for fragment in counts:
+        offsets.append(dict(total))
+        for base, count in fragment.items():
+            total[base] = total.get(base, 0) + count
+    return offsets
+
+
+def join_fragments(fragments: list[str], counts: list[Counts]) -> str:
+    """The msgid of the unit whose fragments' msgids are ``fragments``, in order."""
+    return "".join(map(renumbered, fragments, fragment_offsets(counts)))
+
+
+# A fragment's part of a translation, numbered as the whole unit, and the offsets that
+# number it as the fragment (see :func:`local_translation`).
+Part = tuple[str, Counts]
+
+
+def split_translation(text: str, fragments: list[str], counts: list[Counts]) -> list[Part] | None:
+    """``text``, the translation of the unit joined from ``fragments``, cut before the first
+    placeholder of each fragment after the first; None where one is not in it, in order."""
+    offsets = fragment_offsets(counts)
+    cuts = [0]
+    for fragment, offset in zip(fragments[1:], offsets[1:], strict=True):
+        first = _PARTS_RE.search(fragment)
+        at = -1 if first is None else text.find(renumbered(first.group(), offset), cuts[-1])
+        if at < 0:
             return None
-        pieces.append(text[position : match.start()])
-        if index != current:
-            parts.append("".join(pieces))
-            parts += [""] * (index - current - 1)
-            pieces, current = [], index
-        local = int(digits) - ranges.offsets[index].get(base, 0)
-        pieces.append(f"<{closing}{base}{local}{empty}>")
-        position = match.end()
-    pieces.append(text[position:])
-    parts.append("".join(pieces))
-    parts += [""] * (len(fragments) - len(parts))
-    return parts
+        cuts.append(at)
+    cuts.append(len(text))
+    return [(text[start:end], offset) for start, end, offset in zip(cuts, cuts[1:], offsets)]
+
+
+def local_translation(part: Part) -> str:
+    """A fragment's part of a translation numbered as the fragment is (the chunk that holds
+    the fragment does it: the parts are renumbered on every core)."""
+    text, offsets = part
+    return renumbered(text, offsets, -1)

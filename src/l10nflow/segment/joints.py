@@ -25,6 +25,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from l10nflow.segment.joint_texts import Counts, placeholder_counts
 from l10nflow.segment.large_pages import SeamMismatch
 from l10nflow.segment.piece_lines import HTML_SPACE
 from l10nflow.segment.pieces import (
@@ -89,18 +90,65 @@ def _plain(markup: str) -> str:
 @dataclass(frozen=True)
 class Fragment:
     """The part of a unit cut at a joint that one chunk holds: its msgid (placeholders
-    numbered in the chunk), whether it has letters, and which of its sides are joints."""
+    numbered in the chunk), whether it has letters, which of its sides are joints."""
 
     msgid: str
     letters: bool
     open_left: bool
     open_right: bool
+    counts: Counts  # its placeholders by tag base (counted in the chunk's process)
 
 
 def open_piece(piece: Piece, open_left: bool, open_right: bool) -> tuple[Piece, Fragment]:
     """``piece``, at a joint on the sides given, made again as a fragment: trimmed as a unit
     is on its other sides only (a unit cut at a joint has no wrapper: an element open
     across the joint would have been open at the cut)."""
+    reopened = _spaced_piece(piece, open_left, open_right)
+    if reopened is None:
+        reopened = _remade_piece(piece, open_left, open_right)
+    msgid = reopened.msgid
+    assert msgid is not None
+    letters = piece.msgid is not None or has_letters(reopened.inner)
+    fragment = Fragment(msgid, letters, open_left, open_right, placeholder_counts(msgid))
+    return reopened, fragment
+
+
+def _spaced_piece(piece: Piece, open_left: bool, open_right: bool) -> Piece | None:
+    """:func:`open_piece` of a piece whose unit was only trimmed of white space on its open
+    sides (most: its msgid has them as one space each), without rendering it again; None
+    for any other piece."""
+    edges = (piece.prefix if open_left else []) + (piece.suffix if open_right else [])
+    if piece.msgid is None or not piece.inner or any(type(t) is not Text for t in edges):
+        return None
+    if any(type(t) is not Text for t in piece.prefix + piece.suffix):
+        return None  # a wrapper or a line break was moved out: the unit is made again
+    if any(type(t) is Atom or type(t) is Invisible for t in piece.inner):
+        raise JointMismatch("a unit cut at a joint holds a protected element or a comment")
+    msgid, prefix, inner, suffix = piece.msgid, piece.prefix, piece.inner, piece.suffix
+    if open_left:
+        lead = "".join(token.text for token in prefix)  # type: ignore[union-attr]
+        msgid = (" " if lead else "") + msgid
+        inner, prefix = _with_edge_text(lead, inner, 0), []
+    if open_right:
+        trail = "".join(token.text for token in suffix)  # type: ignore[union-attr]
+        msgid += " " if trail else ""
+        inner, suffix = _with_edge_text(trail, inner, -1), []
+    return Piece(prefix, inner, suffix, msgid, piece.line)
+
+
+def _with_edge_text(text: str, inner: list[Token], edge: int) -> list[Token]:
+    """``inner`` with ``text`` added at its start (``edge`` 0) or end (-1), in its edge text
+    if it has one there (a walk never gives two texts in a row)."""
+    if not text:
+        return inner
+    token = inner[edge]
+    if type(token) is Text:
+        joined = Text(text + token.text if edge == 0 else token.text + text)
+        return [joined, *inner[1:]] if edge == 0 else [*inner[:-1], joined]
+    return [Text(text), *inner] if edge == 0 else [*inner, Text(text)]
+
+
+def _remade_piece(piece: Piece, open_left: bool, open_right: bool) -> Piece:
     tokens = _merged(piece.tokens)
     if any(type(token) is Atom or type(token) is Invisible for token in tokens):
         raise JointMismatch("a unit cut at a joint holds a protected element or a comment")
@@ -123,8 +171,7 @@ def open_piece(piece: Piece, open_left: bool, open_right: bool) -> tuple[Piece, 
             suffix.insert(0, Text(text[len(stripped) :]))
             inner[-1] = Text(stripped)
     msgid = unit_msgid(inner, False, (not open_left, not open_right))
-    fragment = Fragment(msgid, has_letters(inner), open_left, open_right)
-    return Piece(prefix, inner, suffix, msgid, piece.line), fragment
+    return Piece(prefix, inner, suffix, msgid, piece.line)
 
 
 def _merged(tokens: list[Token]) -> list[Token]:
