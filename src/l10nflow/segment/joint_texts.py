@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from operator import add
 
 # PLACEHOLDER_RE as groups for split: text, then "<" or "</", tag base, number, ">" or "/>".
@@ -85,7 +85,7 @@ def split_translation(text: str, fragments: list[str], counts: list[Counts]) -> 
             return None
         cuts.append(at)
     cuts.append(len(text))
-    return [(text[start:end], offset) for start, end, offset in zip(cuts, cuts[1:], offsets)]
+    return [(text[a:b], offset) for (a, b), offset in zip(pairwise(cuts), offsets, strict=True)]
 
 
 def local_translation(part: Part) -> str:
