@@ -155,6 +155,8 @@ def rebuild_chunk(
     """The chunk's rebuilt source text (without its context), what was translated, and its
     runs at seams."""
     chunk, root = parsed.chunk, parsed.root
+    if job.joints is None and (chunk.starts_at_joint or chunk.ends_at_joint):
+        raise JointsNeeded  # before the walk: it is done again once they are known
     text = chunk.text(source)
     edits = ChunkEdits(text, root, context=parsed.context_elements)
     slots, finder = chunk_slots(parsed, job.path, job.options)

@@ -25,6 +25,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from l10nflow.segment.htmlio import VOID_ELEMENTS
 from l10nflow.segment.joint_texts import Counts, placeholder_counts
 from l10nflow.segment.large_pages import SeamMismatch
 from l10nflow.segment.piece_lines import HTML_SPACE
@@ -73,14 +74,30 @@ def next_joint(
         if tries == _TRIES:
             break
         at = found.start()
-        if source.rfind("<", start, at) > source.rfind(">", start, at):
+        near = max(0, at - _WINDOW)  # (``start`` may be inside a tag or after one)
+        if source.rfind("<", near, at) > source.rfind(">", near, at):
             continue  # in a tag (an attribute's value)
+        if _after_start_tag(source, near, at):
+            continue  # likely inside that element (<b><i>): no cut there, and a parse each
         before = _plain(source[max(0, at - _WINDOW) : at])
         breaks = breaker(before + _plain(source[at : at + _WINDOW]))
         space = len(before) - len(before.rstrip(HTML_SPACE))
         if not any(len(before) - space <= cut <= len(before) for cut in breaks):
             return JointCandidate(at, found.group("tag").lower())
     return None
+
+
+_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
+
+
+def _after_start_tag(source: str, start: int, at: int) -> bool:
+    """The tag before ``at`` is a start tag of an element with content (a guess the parse
+    of the chunk confirms or not: the element may be a block, or closed by the parser)."""
+    before = source.rfind("<", start, at)
+    if before < 0:
+        return False
+    name = _NAME.match(source, before + 1)
+    return name is not None and name.group().lower() not in VOID_ELEMENTS
 
 
 def _plain(markup: str) -> str:
