@@ -283,7 +283,7 @@ def _rebuilt_chunks(
 ) -> tuple[list[str], LocalisedDocument]:
     bodies: list[str] = []
     document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
-    seam_check = SeamCheck(job.options.breaker())
+    seam_check = SeamCheck(job.options.breaker(), proven=job.joints is not None)
     for body, total, translated, warnings, seams in run_chunks(
         source, path, size, job.to_parse, _chunk_work, job, processes, run_cuts
     ):

@@ -276,10 +276,13 @@ def _ends_before(run: Run, sentinel: etree._Element) -> bool:
 
 class SeamCheck:
     """Proves, chunk by chunk, that the breaker cuts each run cut at seams where the chunks
-    cut it (see the module's docstring); raises :class:`SeamMismatch` if not."""
+    cut it (see the module's docstring); raises :class:`SeamMismatch` if not. ``proven``:
+    the same cuts were proved already (``apply`` walks the chunks of a page cut at joints
+    twice): only what the chunks left untranslated is checked."""
 
-    def __init__(self, breaker: SentenceBreaker | None) -> None:
+    def __init__(self, breaker: SentenceBreaker | None, proven: bool = False) -> None:
         self._breaker = breaker
+        self._proven = proven
         self._parts: list[SeamText] = []
 
     def add(self, seams: Seams) -> None:
@@ -300,7 +303,7 @@ class SeamCheck:
     def _prove(self, parts: list[SeamText]) -> None:
         if all(part.covers and part.fell for part in parts) and any(p.units for p in parts):
             raise SeamMismatch("a block cut at seams is left in the source language")
-        if not any(part.text for part in parts):
+        if self._proven or not any(part.text for part in parts):
             return  # a run that is not translated
         if self._breaker is None:
             raise SeamMismatch("a run was cut, and its units are not sentences")
