@@ -23,7 +23,8 @@ from l10nflow.segment.chunked_apply import chunked_rebuild
 from l10nflow.segment.chunked_extract import chunked_template_text
 from l10nflow.segment.extract import SegmentOptions, extract_units
 from l10nflow.segment.faithful import rebuild
-from l10nflow.segment.run_seams import RunCuts, SeamCheck, SeamMismatch, Seams, SeamText
+from l10nflow.segment.large_pages import SeamMismatch
+from l10nflow.segment.run_seams import RunCuts, SeamCheck, Seams, SeamText
 
 OPTIONS = SegmentOptions()
 HEAD = "<!DOCTYPE html><html><head><title>T</title></head><body>"

@@ -29,7 +29,7 @@ from l10nflow.segment.chunks import (
 )
 from l10nflow.segment.htmlio import VOID_ELEMENTS
 from l10nflow.segment.joints import next_joint
-from l10nflow.segment.large_pages import CHUNK_SIZE, Unchunkable
+from l10nflow.segment.large_pages import CHUNK_SIZE, SeamMismatch, Unchunkable
 from l10nflow.segment.piece_lines import HTML_SPACE
 from l10nflow.segment.policy import (
     INLINE_ELEMENTS,
@@ -37,7 +37,7 @@ from l10nflow.segment.policy import (
     PRESERVE_SPACE_ELEMENTS,
     SKIPPED_ELEMENTS,
 )
-from l10nflow.segment.run_seams import RunCuts, SeamMismatch, next_seam
+from l10nflow.segment.run_seams import RunCuts, next_seam
 
 _IN_RUNS = INLINE_ELEMENTS | OPAQUE_ELEMENTS
 # Elements that may stay open across a cut: block containers the walker looks into.

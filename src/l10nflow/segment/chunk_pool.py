@@ -24,9 +24,9 @@ from l10nflow.segment.chunk_plan import plan
 from l10nflow.segment.chunks import Chunk, ParsedChunk, check_page, parse_chunk
 from l10nflow.segment.htmlio import deep_tree_safe
 from l10nflow.segment.joints import JointMismatch
-from l10nflow.segment.large_pages import Unchunkable
+from l10nflow.segment.large_pages import SeamMismatch, Unchunkable
 from l10nflow.segment.pieces import SentenceBreaker
-from l10nflow.segment.run_seams import RunCuts, SeamMismatch
+from l10nflow.segment.run_seams import RunCuts
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

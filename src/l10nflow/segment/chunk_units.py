@@ -18,8 +18,9 @@ from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions, unit_fields
 from l10nflow.segment.joint_texts import Counts, join_fragments
 from l10nflow.segment.joints import Fragment, JointMismatch
+from l10nflow.segment.large_pages import SeamMismatch
 from l10nflow.segment.piece_lines import line_from_base, newlines
-from l10nflow.segment.run_seams import SeamFinder, SeamMismatch, Seams, recording_breaker
+from l10nflow.segment.run_seams import SeamFinder, Seams, recording_breaker
 from l10nflow.segment.runs import Run, Slot, run_base_line, walk_into
 
 # One unit: its key, its line (None: unknown) and its extracted comments.

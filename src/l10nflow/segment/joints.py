@@ -196,7 +196,7 @@ def _merged(tokens: list[Token]) -> list[Token]:
     merged: list[Token] = []
     for token in tokens:
         if type(token) is Text and merged and type(merged[-1]) is Text:
-            merged[-1] = Text(merged[-1].text + token.text)  # type: ignore[union-attr]
+            merged[-1] = Text(merged[-1].text + token.text)
         else:
             merged.append(token)
     return merged
