@@ -11,10 +11,10 @@ encoding — is left to it: the page is then processed whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
@@ -49,6 +49,8 @@ from l10nflow.segment.run_seams import (
 from l10nflow.segment.runs import Run, Slot, walk
 from l10nflow.segment.source_map import Unlocatable
 from l10nflow.segment.splice import SourceEdits
+
+R = TypeVar("R")
 
 log = lazy_logger(__name__)  # logging is imported only when a message is given
 
@@ -197,13 +199,33 @@ def _chunk_work(parsed: ParsedChunk, source: str, job: ApplyJob) -> ChunkResult:
     return body, document.total, document.translated, document.warnings, seams
 
 
+@dataclass(frozen=True)
+class _Cuts:
+    """How a page is cut: its text, the chunks' size, the processes, and the cuts allowed
+    inside runs (see :func:`~l10nflow.segment.chunk_pool.run_chunks`)."""
+
+    source: str
+    path: Path
+    size: int
+    processes: int
+    run_cuts: RunCuts | None
+
+    def run(self, work: Callable[[ParsedChunk, str, ApplyJob], R], job: ApplyJob) -> Iterator[R]:
+        return run_chunks(
+            self.source,
+            self.path,
+            self.size,
+            job.to_parse,
+            work,
+            job,
+            self.processes,
+            self.run_cuts,
+        )
+
+
 def _bodies(
-    source: str,
-    path: Path,
-    size: int,
+    page: _Cuts,
     job: ApplyJob,
-    processes: int,
-    run_cuts: RunCuts | None,
 ) -> tuple[list[str], LocalisedDocument]:
     """The rebuilt text of every chunk and what was translated; with ``run_cuts``,
     chunks may end inside runs (raises :class:`~l10nflow.segment.run_seams.SeamMismatch`
@@ -211,11 +233,11 @@ def _bodies(
     untranslated whole). Chunks cut at joints are rebuilt once their units' translations
     are known (:func:`_joint_texts`)."""
     try:
-        return _rebuilt_chunks(source, path, size, job, processes, run_cuts)
+        return _rebuilt_chunks(page, job)
     except JointsNeeded:
-        joints, fragments = _joint_texts(source, path, size, job, processes, run_cuts)
+        joints, fragments = _joint_texts(page, job)
         job = replace(job, joints=joints)
-    bodies, document = _rebuilt_chunks(source, path, size, job, processes, run_cuts)
+    bodies, document = _rebuilt_chunks(page, job)
     # Each fragment was counted as a unit.
     document.total -= fragments
     document.translated -= fragments
@@ -227,12 +249,8 @@ def _units_work(parsed: ParsedChunk, source: str, job: ApplyJob) -> ChunkUnits:
 
 
 def _joint_texts(
-    source: str,
-    path: Path,
-    size: int,
+    page: _Cuts,
     job: ApplyJob,
-    processes: int,
-    run_cuts: RunCuts | None,
 ) -> tuple[dict[int, list[JointPart | None]], int]:
     """The translations of the fragments of the units cut at joints (see ``ApplyJob.joints``)
     and how many fragments there are besides each unit's first. The chunks are walked as
@@ -240,9 +258,7 @@ def _joint_texts(
     :class:`~l10nflow.segment.joints.JointMismatch` for a unit the whole page would mark as
     left in the source language, or whose translation cannot be cut at the joints."""
     seams, order, joins = SeamCheck(job.options.breaker()), SeamJoin(), JointJoin(keep=True)
-    for found in run_chunks(
-        source, path, size, job.to_parse, _units_work, job, processes, run_cuts
-    ):
+    for found in page.run(_units_work, job):
         seams.add(found.seams)
         joins.units(found.number, found.seams, order.units(found))
     seams.finish()
@@ -274,19 +290,13 @@ def _fragment_translations(joint: JointUnit, lookup: Lookup) -> list[JointPart]:
 
 
 def _rebuilt_chunks(
-    source: str,
-    path: Path,
-    size: int,
+    page: _Cuts,
     job: ApplyJob,
-    processes: int,
-    run_cuts: RunCuts | None,
 ) -> tuple[list[str], LocalisedDocument]:
     bodies: list[str] = []
     document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
     seam_check = SeamCheck(job.options.breaker(), proven=job.joints is not None)
-    for body, total, translated, warnings, seams in run_chunks(
-        source, path, size, job.to_parse, _chunk_work, job, processes, run_cuts
-    ):
+    for body, total, translated, warnings, seams in page.run(_chunk_work, job):
         seam_check.add(seams)
         bodies.append(body)
         document.total += total
@@ -321,7 +331,10 @@ def chunked_rebuild(
     source = page.skeleton
     valid = source == page.text  # no invalid bytes kept as lone surrogates
     job = ApplyJob(path, lookup, options, fallback_lang, lang, str if valid else _replacing)
-    attempt = partial(_bodies, source, path, size, job, processes)
+
+    def attempt(run_cuts: RunCuts | None) -> tuple[list[str], LocalisedDocument]:
+        return _bodies(_Cuts(source, path, size, processes, run_cuts), job)
+
     done = at_seams_or_blocks(path, options.breaker(), attempt)
     if done is None:
         return None
