@@ -28,7 +28,6 @@ from l10nflow.segment.chunks import (
     parse_chunk,
 )
 from l10nflow.segment.htmlio import VOID_ELEMENTS
-from l10nflow.segment.joints import next_joint
 from l10nflow.segment.large_pages import CHUNK_SIZE, SeamMismatch, Unchunkable
 from l10nflow.segment.piece_lines import HTML_SPACE
 from l10nflow.segment.policy import (
@@ -37,7 +36,7 @@ from l10nflow.segment.policy import (
     PRESERVE_SPACE_ELEMENTS,
     SKIPPED_ELEMENTS,
 )
-from l10nflow.segment.run_seams import RunCuts, next_seam
+from l10nflow.segment.run_seams import RunCuts, next_joint, next_seam
 
 _IN_RUNS = INLINE_ELEMENTS | OPAQUE_ELEMENTS
 # Elements that may stay open across a cut: block containers the walker looks into.
@@ -195,9 +194,18 @@ def plan(
             seam, joint = kind != _BLOCK, kind == _JOINT
             last = end == len(source)
             chunk = Chunk(
-                number, start, end, context, first_tag, last, context.prefix(), "", in_run, seam
+                number,
+                start,
+                end,
+                context,
+                first_tag,
+                last,
+                context.prefix(),
+                starts_in_run=in_run,
+                ends_in_run=seam,
+                starts_at_joint=at_joint,
+                ends_at_joint=joint,
             )
-            chunk = replace(chunk, starts_at_joint=at_joint, ends_at_joint=joint)
             try:
                 parsed = parse_chunk(chunk, source, path, to_parse, again)
             except Unchunkable as exc:

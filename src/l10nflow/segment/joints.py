@@ -21,87 +21,21 @@ seam check proves it, as it proves seams).
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 
-from l10nflow.segment.htmlio import VOID_ELEMENTS
 from l10nflow.segment.joint_texts import Counts, placeholder_counts
 from l10nflow.segment.large_pages import SeamMismatch
-from l10nflow.segment.piece_lines import HTML_SPACE
 from l10nflow.segment.pieces import (
     Piece,
-    SentenceBreaker,
-    first_kept,
     has_letters,
-    last_kept,
+    trim_piece,
     unit_msgid,
 )
 from l10nflow.segment.placeholders import Atom, Invisible, Text, Token
-from l10nflow.segment.policy import INLINE_ELEMENTS, OPAQUE_ELEMENTS
-from l10nflow.segment.tag_pattern import names_pattern
-
-# A joint is before one of these start tags (a line break is edge filler: a unit trims it).
-_JOINT_TAGS = INLINE_ELEMENTS - OPAQUE_ELEMENTS - {"br", "wbr"}
-_JOINT = re.compile(
-    r"<(?P<tag>" + names_pattern(_JOINT_TAGS) + rf")(?=[{HTML_SPACE}/>])", re.IGNORECASE
-)
-# Text on each side of a joint the planner gives the breaker, to keep joints off breaks.
-_WINDOW = 2000
-# Joints tried at most from one place (each costs a breaker call).
-_TRIES = 16
-_TAG = re.compile(r"<[^<>]*>")
 
 
 class JointMismatch(SeamMismatch):
     """A unit cut at a joint cannot be joined as the whole page's walk makes it."""
-
-
-@dataclass(frozen=True)
-class JointCandidate:
-    """Where a chunk may end inside a sentence: before a start tag of ``first_tag``."""
-
-    position: int
-    first_tag: str
-
-
-def next_joint(
-    source: str, start: int, stop: int, breaker: SentenceBreaker
-) -> JointCandidate | None:
-    """The first inline start tag in ``source[start:stop]`` outside a tag where the breaker,
-    given the text around it, does not break (nor in the white space before it)."""
-    for tries, found in enumerate(_JOINT.finditer(source, start, stop)):
-        if tries == _TRIES:
-            break
-        at = found.start()
-        near = max(0, at - _WINDOW)  # (``start`` may be inside a tag or after one)
-        if source.rfind("<", near, at) > source.rfind(">", near, at):
-            continue  # in a tag (an attribute's value)
-        if _after_start_tag(source, near, at):
-            continue  # likely inside that element (<b><i>): no cut there, and a parse each
-        before = _plain(source[max(0, at - _WINDOW) : at])
-        breaks = breaker(before + _plain(source[at : at + _WINDOW]))
-        space = len(before) - len(before.rstrip(HTML_SPACE))
-        if not any(len(before) - space <= cut <= len(before) for cut in breaks):
-            return JointCandidate(at, found.group("tag").lower())
-    return None
-
-
-_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
-
-
-def _after_start_tag(source: str, start: int, at: int) -> bool:
-    """The tag before ``at`` is a start tag of an element with content (a guess the parse
-    of the chunk confirms or not: the element may be a block, or closed by the parser)."""
-    before = source.rfind("<", start, at)
-    if before < 0:
-        return False
-    name = _NAME.match(source, before + 1)
-    return name is not None and name.group().lower() not in VOID_ELEMENTS
-
-
-def _plain(markup: str) -> str:
-    return html.unescape(_TAG.sub("", markup))
 
 
 @dataclass(frozen=True)
@@ -138,9 +72,7 @@ def _spaced_piece(piece: Piece, open_left: bool, open_right: bool) -> Piece | No
         return None
     if set(map(type, piece.prefix + piece.suffix)) - {Text}:
         return None  # a wrapper or a line break was moved out: the unit is made again
-    kinds = set(map(type, piece.inner))  # (a scan in C: a fragment holds 100,000s)
-    if Atom in kinds or Invisible in kinds:
-        raise JointMismatch("a unit cut at a joint holds a protected element or a comment")
+    _refuse_protected(piece.inner)
     msgid, prefix, inner, suffix = piece.msgid, piece.prefix, piece.inner, piece.suffix
     if open_left:
         lead = "".join(token.text for token in prefix)  # type: ignore[union-attr]
@@ -167,28 +99,18 @@ def _with_edge_text(text: str, inner: list[Token], edge: int) -> list[Token]:
 
 def _remade_piece(piece: Piece, open_left: bool, open_right: bool) -> Piece:
     tokens = _merged(piece.tokens)
-    if any(type(token) is Atom or type(token) is Invisible for token in tokens):
-        raise JointMismatch("a unit cut at a joint holds a protected element or a comment")
-    start = 0 if open_left else first_kept(tokens)
-    end = len(tokens) if open_right else max(start, last_kept(tokens, start) + 1)
-    prefix, inner, suffix = tokens[:start], tokens[start:end], tokens[end:]
+    _refuse_protected(tokens)
+    closed = (not open_left, not open_right)
+    prefix, inner, suffix = trim_piece(tokens, closed)
     if not inner:
         raise JointMismatch("a unit cut at a joint has nothing on one side of it")
-    first, last = inner[0], inner[-1]
-    if not open_left and type(first) is Text:
-        text = first.text
-        stripped = text.lstrip(HTML_SPACE)
-        if stripped != text:
-            prefix.append(Text(text[: len(text) - len(stripped)]))
-            inner[0] = first = Text(stripped)
-    if not open_right and type(last) is Text:
-        text = last.text
-        stripped = text.rstrip(HTML_SPACE)
-        if stripped != text:
-            suffix.insert(0, Text(text[len(stripped) :]))
-            inner[-1] = Text(stripped)
-    msgid = unit_msgid(inner, False, (not open_left, not open_right))
-    return Piece(prefix, inner, suffix, msgid, piece.line)
+    return Piece(prefix, inner, suffix, unit_msgid(inner, False, closed), piece.line)
+
+
+def _refuse_protected(tokens: list[Token]) -> None:
+    kinds = set(map(type, tokens))  # (a scan in C: a fragment holds 100,000s of tokens)
+    if Atom in kinds or Invisible in kinds:
+        raise JointMismatch("a unit cut at a joint holds a protected element or a comment")
 
 
 def _merged(tokens: list[Token]) -> list[Token]:

@@ -128,14 +128,19 @@ def split_tokens(tokens: list[Token], breaks: list[int]) -> list[list[Token]]:
     return pieces
 
 
-def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
-    """Move edge whitespace, invisible nodes and whole-piece wrappers out of the unit."""
+def trim_piece(
+    tokens: list[Token], edges: Edges = BOTH_EDGES
+) -> tuple[list[Token], list[Token], list[Token]]:
+    """Move edge whitespace, invisible nodes and whole-piece wrappers out of the unit, on the
+    ``edges`` that are the unit's own (a unit cut at a joint goes on past the other, and
+    has no wrapper: see :mod:`l10nflow.segment.joints`)."""
+    left, right = edges
     prefix: list[Token] = []
     suffix: list[Token] = []
     inner = tokens
     while True:
-        start = first_kept(inner)
-        end = last_kept(inner, start) + 1
+        start = _first_kept(inner) if left else 0
+        end = _last_kept(inner, start) + 1 if right else len(inner)
         if start or end < len(inner):
             prefix += inner[:start]
             suffix[:0] = inner[end:]
@@ -145,21 +150,23 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
         if not inner:
             return prefix, inner, suffix
         first = inner[0]
-        if type(first) is Text:
+        if left and type(first) is Text:
             text = first.text
             stripped = text.lstrip(HTML_SPACE)
             if stripped != text:
                 prefix.append(Text(text[: len(text) - len(stripped)]))
                 inner[0] = Text(stripped)
         last = inner[-1]
-        if type(last) is Text:
+        if right and type(last) is Text:
             text = last.text
             stripped = text.rstrip(HTML_SPACE)
             if stripped != text:
                 suffix.insert(0, Text(text[len(stripped) :]))
                 inner[-1] = Text(stripped)
         if (
-            len(inner) >= 2
+            left
+            and right
+            and len(inner) >= 2
             and type(first) is Open
             and type(last) is Close
             and first.element is last.element
@@ -172,7 +179,7 @@ def _trim(tokens: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
         return prefix, inner, suffix
 
 
-def first_kept(tokens: list[Token]) -> int:
+def _first_kept(tokens: list[Token]) -> int:
     """The index of the first token that is not edge filler (see :func:`_is_edge_filler`)."""
     for index, token in enumerate(tokens):
         if type(token) is Text:
@@ -185,7 +192,7 @@ def first_kept(tokens: list[Token]) -> int:
     return len(tokens)
 
 
-def last_kept(tokens: list[Token], start: int) -> int:
+def _last_kept(tokens: list[Token], start: int) -> int:
     """The index of the last token at or after ``start`` that is not edge filler."""
     index = len(tokens) - 1
     while index >= start and _is_edge_filler(tokens[index]):
@@ -335,7 +342,7 @@ def _piece(group: list[Token], preserve: bool, line: int) -> Piece:
         suffix: list[Token] = []
         inner = group
     else:
-        prefix, inner, suffix = _trim(group)
+        prefix, inner, suffix = trim_piece(group)
     msgid: str | None = unit_msgid(inner, preserve)  # (which names the tokens: all need names)
     if not has_letters(inner):
         msgid = None
@@ -344,7 +351,7 @@ def _piece(group: list[Token], preserve: bool, line: int) -> Piece:
 
 def _text_piece(token: Text, line: int) -> Piece:
     """:func:`_piece` of a group that is one text, white space not preserved: what
-    :func:`_trim`, :func:`unit_msgid` and :func:`~l10nflow.segment.piece_lines.line_of` make
+    :func:`trim_piece`, :func:`unit_msgid` and :func:`~l10nflow.segment.piece_lines.line_of` make
     of it, in fewer steps."""
     text = token.text
     start = text.lstrip(HTML_SPACE)
@@ -369,7 +376,7 @@ def _text_piece(token: Text, line: int) -> Piece:
 def _wrapped_text_piece(group: list[Token], line: int) -> Piece | None:
     """:func:`_piece` of a group that is one text inside inline elements that wrap it whole
     (``<a1>Story</a1>``, ``<b1><i1>Note</i1></b1>``), white space not preserved; None for
-    any other group. :func:`_trim` moves the wrappers out of the unit, and the piece's line
+    any other group. :func:`trim_piece` moves the wrappers out of the unit, and the piece's line
     is the first element's."""
     depth = len(group) // 2
     middle = group[depth]
