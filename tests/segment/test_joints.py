@@ -221,3 +221,30 @@ def test_generated_sentences_cut_at_joints_are_the_whole_page(
         assert again is not None
         assert again.data == whole.data
         assert again.document.total == whole.document.total
+
+
+def _bounds(parsed: object, source: str, shared: object) -> tuple[int, int, bool]:
+    chunk = parsed.chunk  # type: ignore[attr-defined]
+    return chunk.number, chunk.end - chunk.start, chunk.ends_at_joint  # (moved in a worker)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_second_run_over_a_recorded_plan_works_the_same_chunks_without_planning(
+    workers: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # apply walks a page cut at joints twice: the second walk replays the first one's plan.
+    from l10nflow.segment import chunk_pool
+
+    path = _write(tmp_path, _page(SENTENCES["nested"]))
+    text = path.read_text(encoding="utf-8")
+    cuts = RunCuts(OPTIONS.breaker())
+    fresh = [
+        (p.chunk.number, p.chunk.end - p.chunk.start, p.chunk.ends_at_joint)
+        for p in plan(text, path, 400, run_cuts=cuts)
+    ]
+    record = chunk_pool.PlanRecord()
+    args = (text, path, 400, str, _bounds, None, workers, cuts, record)
+    first = list(chunk_pool.run_chunks(*args))
+    assert record.chunks is not None and first == fresh and any(j for *_, j in fresh)
+    monkeypatch.setattr(chunk_pool, "plan", None)  # planning again would fail
+    assert list(chunk_pool.run_chunks(*args)) == fresh

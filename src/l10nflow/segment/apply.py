@@ -101,7 +101,11 @@ def localise_slots(
     edits are not recorded: a byte-faithful rebuild then falls back to the tree).
     ``fixed``: translations of pieces by ``id(piece)``, given instead of the lookup's (the
     fragments of a unit cut at joints: see :mod:`l10nflow.segment.joints`), each with
-    whether it changes the piece even if it is its msgid (its unit's translation does)."""
+    whether it changes the piece even if it is its msgid (its unit's translation does).
+    A given translation that does not fit its piece raises
+    :class:`~l10nflow.segment.placeholders.InvalidTranslation` (it is not the page's to warn
+    of: the fragment's unit is whole elsewhere); the tree and ``recorder`` are then half
+    changed, for the caller to drop."""
     result = LocalisedDocument(tree=root)
     finder = _Finder(lookup, fixed or {})
     # Attributes first: rebuilding a run copies its inline elements with their attributes.
@@ -195,6 +199,8 @@ def _translate_pieces(
         try:
             tokens = parse_translation(text, inner)
         except InvalidTranslation as exc:
+            if given is not None:
+                raise  # the caller that gave it decides (a fragment: see localise_slots)
             result.warnings.append(
                 f"{finder.origin(msgid)}: {exc}; using the source text for {msgid!r}"
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -60,6 +60,35 @@ def at_seams_or_blocks(
         return None
 
 
+@dataclass
+class PlanRecord:
+    """A page's plan, kept for another run over the same cuts (``apply`` at joints walks a
+    page twice): the chunks once every one was planned, and :func:`check_page`'s list. A
+    replayed chunk is not parsed here unless this process works it."""
+
+    again: list[int] | None = None
+    chunks: list[Chunk] | None = None
+
+    def planned(
+        self,
+        source: str,
+        path: Path,
+        chunk_size: int,
+        to_parse: Callable[[str], str],
+        run_cuts: RunCuts | None,
+    ) -> Iterator[Chunk | ParsedChunk]:
+        assert self.again is not None  # (set by run_chunks, before the first chunk)
+        if self.chunks is not None:
+            yield from self.chunks
+            return
+        chunks: list[Chunk] = []
+        for parsed in plan(source, path, chunk_size, to_parse, self.again, run_cuts):
+            chunks.append(parsed.chunk)
+            if parsed.chunk.last:  # (kept before: a caller stops asking at the last)
+                self.chunks = chunks
+            yield parsed
+
+
 def run_chunks(
     source: str,
     path: Path,
@@ -69,30 +98,48 @@ def run_chunks(
     shared: Any,
     workers: int,
     run_cuts: RunCuts | None = None,
+    record: PlanRecord | None = None,
+    check: Callable[[Chunk], None] | None = None,
 ) -> Iterator[R]:
     """``work(parsed_chunk, source, shared)`` for every chunk of the page, in order;
-    ``run_cuts``: chunks may end inside runs (see :func:`~l10nflow.segment.chunk_plan.plan`)."""
+    ``run_cuts``: chunks may end inside runs (see :func:`~l10nflow.segment.chunk_plan.plan`);
+    ``record``: the plan of an earlier run with the same arguments, or where this one's is
+    kept; ``check(chunk)`` is called here before a chunk is worked (it may raise)."""
+    record = record or PlanRecord()
+    if record.again is None:
+        record.again = check_page(source)
+    again = record.again
+    planned = record.planned(source, path, chunk_size, to_parse, run_cuts)
+
+    def parsed(item: Chunk | ParsedChunk) -> ParsedChunk:
+        if isinstance(item, ParsedChunk):
+            return item
+        return parse_chunk(item, source, path, to_parse, again)
+
     if workers <= 1 or not can_fork():
-        for parsed in plan(source, path, chunk_size, to_parse, None, run_cuts):
-            yield work(parsed, source, shared)
+        for item in planned:
+            if check is not None:
+                check(item if isinstance(item, Chunk) else item.chunk)
+            yield work(parsed(item), source, shared)
         return
-    again = check_page(source)
     pending: deque[Future[R]] = deque()
     with ExitStack() as stack:
         pool: ProcessPoolExecutor | None = None  # made at the first chunk sent out
         try:
-            for parsed in plan(source, path, chunk_size, to_parse, again, run_cuts):
-                chunk = parsed.chunk
+            for item in planned:
+                chunk = item if isinstance(item, Chunk) else item.chunk
+                if check is not None:
+                    check(chunk)
                 if chunk.last:
                     # Worked here, on the parse at hand, while the workers finish theirs: a
                     # page that is one chunk (one huge paragraph) is parsed once, not twice,
                     # and forks nothing.
-                    last = work(parsed, source, shared)
+                    last = work(parsed(item), source, shared)
                     while pending:
                         yield pending.popleft().result()
                     yield last
                     return
-                del parsed  # the worker parses its text again
+                del item  # the worker parses its text again
                 text = source[chunk.start : chunk.end]
                 local = [offset - chunk.start for offset in again if chunk.start <= offset]
                 moved = replace(chunk, start=0, end=len(text))

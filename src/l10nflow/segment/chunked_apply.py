@@ -22,9 +22,9 @@ from l10nflow.forking import default_workers
 from l10nflow.lazy import lazy_logger
 from l10nflow.model import Lookup, Unit
 from l10nflow.segment.apply import Fixed, LocalisedDocument, localise_slots
-from l10nflow.segment.chunk_pool import at_seams_or_blocks, run_chunks
+from l10nflow.segment.chunk_pool import PlanRecord, at_seams_or_blocks, run_chunks
 from l10nflow.segment.chunk_units import ChunkUnits, JointJoin, JointUnit, SeamJoin, chunk_units
-from l10nflow.segment.chunks import ParsedChunk
+from l10nflow.segment.chunks import Chunk, ParsedChunk
 from l10nflow.segment.extract import SegmentOptions
 from l10nflow.segment.faithful import Rebuilt, read_source, same_tree, set_document_lang
 from l10nflow.segment.htmlio import (
@@ -35,10 +35,9 @@ from l10nflow.segment.htmlio import (
 )
 from l10nflow.segment.joint_texts import Part, local_translation, split_translation
 from l10nflow.segment.joints import JointMismatch
-from l10nflow.segment.kept_placeholders import kept_texts
 from l10nflow.segment.large_pages import Unchunkable, chunk_size_for
 from l10nflow.segment.pieces import Piece
-from l10nflow.segment.placeholders import InvalidTranslation, parse_translation
+from l10nflow.segment.placeholders import InvalidTranslation
 from l10nflow.segment.run_seams import (
     RunCuts,
     SeamCheck,
@@ -141,13 +140,8 @@ def _fixed(finder: SeamFinder, number: int, job: ApplyJob) -> dict[int, Fixed]:
         if text is None:
             piece.msgid = None
             continue
-        translation = local_translation(text.part)
-        try:
-            if kept_texts(translation, piece.msgid or "", piece.inner) is None:  # (cheaper)
-                parse_translation(translation, piece.inner)
-        except InvalidTranslation as exc:  # the whole page warns and marks the unit
-            raise JointMismatch(f"chunk {number}: a fragment's translation: {exc}") from exc
-        fixed[id(piece)] = (translation, text.changed)
+        # (Checked by the localiser: see rebuild_chunk.)
+        fixed[id(piece)] = (local_translation(text.part), text.changed)
     return fixed
 
 
@@ -163,7 +157,10 @@ def rebuild_chunk(
     edits = ChunkEdits(text, root, context=parsed.context_elements)
     slots, finder = chunk_slots(parsed, job.path, job.options)
     fixed = _fixed(finder, chunk.number, job)
-    document = localise_slots(root, slots, job.lookup, job.fallback_lang, edits, fixed=fixed)
+    try:
+        document = localise_slots(root, slots, job.lookup, job.fallback_lang, edits, fixed=fixed)
+    except InvalidTranslation as exc:  # the whole page warns and marks the unit
+        raise JointMismatch(f"chunk {chunk.number}: a fragment's translation: {exc}") from exc
     seams = finder.finish(edits.marked)
     if job.lang is not None and chunk.number == 0:
         set_document_lang(job.path, root, edits, job.lang, document)
@@ -209,8 +206,15 @@ class _Cuts:
     size: int
     processes: int
     run_cuts: RunCuts | None
+    # Planned once: a page cut at joints is walked twice over the same chunks.
+    record: PlanRecord = field(default_factory=PlanRecord)
 
-    def run(self, work: Callable[[ParsedChunk, str, ApplyJob], R], job: ApplyJob) -> Iterator[R]:
+    def run(
+        self,
+        work: Callable[[ParsedChunk, str, ApplyJob], R],
+        job: ApplyJob,
+        check: Callable[[Chunk], None] | None = None,
+    ) -> Iterator[R]:
         return run_chunks(
             self.source,
             self.path,
@@ -220,7 +224,16 @@ class _Cuts:
             job,
             self.processes,
             self.run_cuts,
+            self.record,
+            check,
         )
+
+
+def _joints_needed(chunk: Chunk) -> None:
+    """Raise :class:`JointsNeeded` as soon as a chunk cut at a joint is planned (not when a
+    worker gets it: the chunks planned meanwhile would be parsed for nothing)."""
+    if chunk.starts_at_joint or chunk.ends_at_joint:
+        raise JointsNeeded
 
 
 def _bodies(
@@ -296,7 +309,8 @@ def _rebuilt_chunks(
     bodies: list[str] = []
     document = LocalisedDocument(tree=etree.Element("html"))  # no tree: it was in chunks
     seam_check = SeamCheck(job.options.breaker(), proven=job.joints is not None)
-    for body, total, translated, warnings, seams in page.run(_chunk_work, job):
+    check = _joints_needed if job.joints is None else None
+    for body, total, translated, warnings, seams in page.run(_chunk_work, job, check):
         seam_check.add(seams)
         bodies.append(body)
         document.total += total
