@@ -18,16 +18,12 @@ from l10nflow.catalog.po_write import format_po
 from l10nflow.catalog.templates import build_template
 from l10nflow.model import Translation, Unit
 from l10nflow.segment.chunk_plan import plan
+from l10nflow.segment.chunk_units import JointUnit
 from l10nflow.segment.chunked_apply import chunked_rebuild
 from l10nflow.segment.chunked_extract import chunked_template_text
 from l10nflow.segment.extract import SegmentOptions, extract_units
 from l10nflow.segment.faithful import rebuild
-from l10nflow.segment.joint_texts import (
-    join_fragments,
-    local_translation,
-    placeholder_counts,
-    split_translation,
-)
+from l10nflow.segment.joint_texts import local_translation, placeholder_counts, split_translation
 from l10nflow.segment.placeholders import markup_problem
 from l10nflow.segment.run_seams import RunCuts
 
@@ -77,9 +73,16 @@ def _zz(unit: Unit) -> Translation:
     return Translation("Zz " + unit.msgid, origin="t.po:1")
 
 
+def _joined(fragments: list[str]) -> JointUnit:
+    joint = JointUnit((("", fragments[0]), 1, []))
+    for fragment in fragments:
+        joint.add(fragment, placeholder_counts(fragment))
+    return joint
+
+
 def _split(text: str, fragments: list[str]) -> list[str] | None:
-    counts = [placeholder_counts(fragment) for fragment in fragments]
-    parts = split_translation(text, fragments, counts)
+    joint = _joined(fragments)
+    parts = split_translation(text, joint.fragments, joint.offsets)
     return None if parts is None else [local_translation(part) for part in parts]
 
 
@@ -87,7 +90,7 @@ def test_fragments_are_joined_with_their_placeholders_numbered_after_the_ones_be
     fragments = ["a <b1>x</b1> <i1>y</i1> ", "<b1>z</b1><br1/> ", "<i1>w</i1> <b1>v</b1>."]
     counts = [placeholder_counts(fragment) for fragment in fragments]
     assert counts == [{"b": 1, "i": 1}, {"b": 1, "br": 1}, {"i": 1, "b": 1}]
-    joined = join_fragments(fragments, counts)
+    joined = _joined(fragments).msgid
     assert joined == "a <b1>x</b1> <i1>y</i1> <b2>z</b2><br1/> <i2>w</i2> <b3>v</b3>."
     # A translation is cut before each fragment's first placeholder, and numbered as it.
     assert _split(joined, fragments) == fragments

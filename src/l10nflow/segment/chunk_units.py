@@ -16,7 +16,7 @@ from lxml import etree
 from l10nflow.model import Key
 from l10nflow.segment.chunks import ParsedChunk
 from l10nflow.segment.extract import SegmentOptions, unit_fields
-from l10nflow.segment.joint_texts import Counts, join_fragments
+from l10nflow.segment.joint_texts import Counts, add_counts, renumbered
 from l10nflow.segment.joints import Fragment, JointMismatch
 from l10nflow.segment.large_pages import SeamMismatch
 from l10nflow.segment.piece_lines import line_from_base, newlines
@@ -153,18 +153,25 @@ class SeamJoin:
 @dataclass
 class JointUnit:
     """A unit cut at joints (see :mod:`l10nflow.segment.joints`): its first fragment's unit,
-    its fragments' msgids, and where each fragment is (chunk number, index among the
-    chunk's fragments)."""
+    its fragments' msgids numbered as in the unit and the offsets that did it, and where
+    each fragment is (chunk number, index among the chunk's fragments). Each fragment is
+    renumbered as its chunk comes, while the workers walk the next ones."""
 
     first: CompactUnit
     fragments: list[str] = field(default_factory=list)
-    counts: list[Counts] = field(default_factory=list)
+    offsets: list[Counts] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)
     letters: bool = False
+    _total: Counts = field(default_factory=dict)  # the placeholders of the fragments so far
+
+    def add(self, msgid: str, counts: Counts) -> None:
+        self.offsets.append(dict(self._total))
+        self.fragments.append(renumbered(msgid, self._total))
+        add_counts(self._total, counts)
 
     @property
     def msgid(self) -> str:
-        return join_fragments(self.fragments, self.counts)
+        return "".join(self.fragments)
 
 
 class JointJoin:
@@ -218,7 +225,6 @@ class JointJoin:
     ) -> None:
         if unit[0][1] != fragment.msgid:
             raise JointMismatch("a fragment is not where its chunk's units say")
-        joint.fragments.append(fragment.msgid)
-        joint.counts.append(fragment.counts)
+        joint.add(fragment.msgid, fragment.counts)
         joint.places.append((number, index))
         joint.letters = joint.letters or fragment.letters

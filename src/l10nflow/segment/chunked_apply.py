@@ -293,7 +293,7 @@ def _fragment_translations(joint: JointUnit, lookup: Lookup) -> list[JointPart]:
     found = lookup(Unit(msgid=msgid, extracted_comments=list(joint.first[2][:1])))
     if found is None:
         raise JointMismatch(f"line {joint.first[1]}: a unit cut at joints is not translated")
-    parts = split_translation(found.text, joint.fragments, joint.counts)
+    parts = split_translation(found.text, joint.fragments, joint.offsets)
     if parts is None:
         raise JointMismatch(
             f"line {joint.first[1]}: its translation lacks the first markup after a joint"

@@ -51,21 +51,11 @@ def _negated(offsets: Counts, bases: list[str]) -> map[int]:
     return map(negative.get, bases, repeat(0))
 
 
-def fragment_offsets(counts: list[Counts]) -> list[Counts]:
-    """For each fragment, how many placeholders of each base the fragments before it hold
-    (``counts``: each fragment's :func:`placeholder_counts`)."""
-    offsets: list[Counts] = []
-    total: Counts = {}
-    for fragment in counts:
-        offsets.append(dict(total))
-        for base, count in fragment.items():
-            total[base] = total.get(base, 0) + count
-    return offsets
-
-
-def join_fragments(fragments: list[str], counts: list[Counts]) -> str:
-    """The msgid of the unit whose fragments' msgids are ``fragments``, in order."""
-    return "".join(map(renumbered, fragments, fragment_offsets(counts)))
+def add_counts(total: Counts, counts: Counts) -> None:
+    """Add ``counts`` to ``total``: the offsets of a unit's next fragment (see
+    :class:`~l10nflow.segment.chunk_units.JointUnit`)."""
+    for base, count in counts.items():
+        total[base] = total.get(base, 0) + count
 
 
 # A fragment's part of a translation, numbered as the whole unit, and the offsets that
@@ -73,14 +63,14 @@ def join_fragments(fragments: list[str], counts: list[Counts]) -> str:
 Part = tuple[str, Counts]
 
 
-def split_translation(text: str, fragments: list[str], counts: list[Counts]) -> list[Part] | None:
-    """``text``, the translation of the unit joined from ``fragments``, cut before the first
-    placeholder of each fragment after the first; None where one is not in it, in order."""
-    offsets = fragment_offsets(counts)
+def split_translation(text: str, joined: list[str], offsets: list[Counts]) -> list[Part] | None:
+    """``text``, the translation of a unit whose fragments are ``joined`` (numbered as in the
+    unit: :func:`renumbered` by their ``offsets``), cut before the first placeholder of each
+    fragment after the first; None where one is not in it, in order."""
     cuts = [0]
-    for fragment, offset in zip(fragments[1:], offsets[1:], strict=True):
+    for fragment in joined[1:]:
         first = _PARTS_RE.search(fragment)
-        at = -1 if first is None else text.find(renumbered(first.group(), offset), cuts[-1])
+        at = -1 if first is None else text.find(first.group(), cuts[-1])
         if at < 0:
             return None
         cuts.append(at)
